@@ -1,0 +1,130 @@
+"""Normalise the raw articles: strip inline pinyin, convert to simplified script, keep an offset map.
+
+Every position in the normalised text maps back to a position in the raw text, so a quote found in
+the normalised text can be highlighted in the document exactly as received.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+# Inline pinyin annotations such as 開(kāi) or 項(xiàng): one syllable of lower-case latin letters, with or
+# without tone marks, in ASCII parentheses. The annotation may follow a garbled character (袊r(nóng)),
+# so the preceding character is not constrained.
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+PINYIN_ANNOTATION = re.compile(rf"\([a-z{TONED}]{{1,7}}\)")
+
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+
+# Patterns that mark a stretch as damaged. Each is searched in the normalised text.
+GARBLED_PATTERNS: dict[str, re.Pattern[str]] = {
+    # U+FFFD: bytes that were not valid in the source encoding.
+    "replacement_character": re.compile("\ufffd+"),
+    # An ASCII '?' (often with '!') touching Chinese text: a character lost in a GBK/UTF-8 round trip.
+    "question_mark_in_chinese": re.compile(
+        rf"(?<=[{CJK}])[?!]*\?[?!A-Za-z{TONED})]*|[?!]*\?[?!A-Za-z{TONED})]*(?=[{CJK}])"
+    ),
+    # Tone-marked pinyin outside an annotation: the remains of one whose parenthesis was garbled (日?qǐng)).
+    "stray_pinyin": re.compile(rf"[a-zü]*[{TONED}][a-zü]*\)?"),
+    # A lone latin letter between Chinese characters: mojibake such as 袊r批 (from 中國農批).
+    "latin_letter_in_chinese": re.compile(rf"(?<=[{CJK}])[A-Za-z](?=[{CJK}])"),
+    # Page numbers of a converted document glued into a word: 通2、過, (一期3、), 辦、10、縣.
+    "page_marker": re.compile(rf"(?<=[{CJK}、])\d{{1,2}}、(?=[{CJK})])"),
+    # Template placeholders left in a published document: XX縣區.
+    "template_placeholder": re.compile(r"XX"),
+}
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Normalised text and, for each of its characters, the index of the raw character it came from.
+
+    `raw_offsets` has len(text) + 1 entries; the last is len(raw), so that a half-open span
+    [start, end) in the normalised text maps to [raw_offsets[start], raw_offsets[end]) in the raw text.
+    """
+
+    text: str
+    raw_offsets: tuple[int, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalised text to the raw text."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) is outside the text of length {len(self.text)}")
+        if start == end:
+            return self.raw_offsets[start], self.raw_offsets[start]
+        # The end maps to just after the raw character of the span's last normalised character, so a
+        # pinyin annotation that follows the span is not pulled into it.
+        return self.raw_offsets[start], self.raw_offsets[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class GarbledSpan:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def strip_pinyin(raw: str) -> tuple[str, list[int]]:
+    """Remove inline pinyin annotations; return the text and the raw index of each kept character."""
+    kept: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for match in PINYIN_ANNOTATION.finditer(raw):
+        kept.append(raw[position : match.start()])
+        offsets.extend(range(position, match.start()))
+        position = match.end()
+    kept.append(raw[position:])
+    offsets.extend(range(position, len(raw)))
+    return "".join(kept), offsets
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified with OpenCC, guaranteed to keep the length of the text.
+
+    OpenCC converts phrase by phrase; the phrases of t2s keep their length, but the offset map relies on
+    it, so any line whose length changes is converted again character by character.
+    """
+    converter = _converter()
+    lines = text.split("\n")
+    converted = []
+    for line in lines:
+        simplified = converter.convert(line)
+        if len(simplified) != len(line):
+            simplified = "".join(
+                c if len(c) == 1 else ch for ch, c in ((ch, converter.convert(ch)) for ch in line)
+            )
+        converted.append(simplified)
+    return "\n".join(converted)
+
+
+def normalise(raw: str) -> NormalisedText:
+    """Strip inline pinyin and convert to simplified script, keeping the offset map to the raw text."""
+    stripped, offsets = strip_pinyin(raw)
+    simplified = to_simplified(stripped)
+    return NormalisedText(text=simplified, raw_offsets=tuple(offsets) + (len(raw),))
+
+
+def find_garbled(text: str) -> list[GarbledSpan]:
+    """Every stretch of the text that one of GARBLED_PATTERNS marks as damaged, in text order."""
+    spans = [
+        GarbledSpan(kind=kind, start=m.start(), end=m.end(), text=m.group())
+        for kind, pattern in GARBLED_PATTERNS.items()
+        for m in pattern.finditer(text)
+    ]
+    # A stretch found by two patterns (?qǐng)?bào) holds stray_pinyin too) is reported once, by the widest.
+    spans = [
+        s
+        for s in spans
+        if not any(o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start) for o in spans)
+    ]
+    return sorted(spans, key=lambda s: (s.start, s.kind))
