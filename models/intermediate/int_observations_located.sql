@@ -1,0 +1,65 @@
+-- Where each quote stands: character offsets in the normalised text and, through the offset map, in
+-- the raw text; where the figure stands inside the quote; which qualifier the words around it imply.
+
+with observations as (
+
+    select * from {{ ref('int_observations_converted') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('int_documents_normalised') }}
+
+),
+
+located as (
+
+    select
+        observations.*,
+        -- 0-based half-open offsets; NULL when the quote is not in the text.
+        nullif(instr(documents.normalised_text, observations.quote), 0) - 1 as char_start,
+        nullif(instr(observations.quote, observations.value_as_written || observations.unit_as_written), 0) - 1
+            as figure_offset_in_quote,
+        documents.raw_offsets,
+        documents.raw_text
+    from observations
+    left join documents
+        on observations.document_id = documents.document_id
+
+),
+
+with_offsets as (
+
+    select
+        * exclude (raw_offsets, raw_text),
+        char_start + length(quote) as char_end,
+        -- raw_offsets is 1-based: character i (0-based) sits at list index i + 1.
+        raw_offsets[char_start + 1] as raw_char_start,
+        raw_offsets[char_start + length(quote)] + 1 as raw_char_end,
+        substring(raw_text, raw_offsets[char_start + 1] + 1,
+                  raw_offsets[char_start + length(quote)] + 1 - raw_offsets[char_start + 1]) as raw_quote,
+        substring(quote, 1, figure_offset_in_quote) as text_before_figure,
+        substring(quote, figure_offset_in_quote + length(value_as_written || unit_as_written) + 1) as text_after_figure
+    from located
+
+),
+
+final as (
+
+    select
+        * exclude (text_before_figure, text_after_figure),
+        case
+            when regexp_matches(text_before_figure, '(逾|超过|至少)$') or starts_with(text_after_figure, '以上')
+                then 'at_least'
+            when regexp_matches(text_before_figure, '(近|不到|不足)$') or starts_with(text_after_figure, '以内')
+                then 'at_most'
+            when regexp_matches(text_before_figure, '约$') or starts_with(text_after_figure, '左右')
+                then 'approximate'
+            else 'exact'
+        end as qualifier_in_text
+    from with_offsets
+
+)
+
+select * from final

@@ -1,0 +1,58 @@
+-- Sub-city scopes (districts, named projects, programmes) with their figures side by side, and
+-- each scope's share of its city's project count where both are given.
+
+with observations as (
+
+    select * from {{ ref('int_observations_converted') }}
+
+),
+
+city_figures as (
+
+    select * from {{ ref('int_campaign_figures_pivoted') }}
+
+),
+
+scopes as (
+
+    select
+        campaign_id,
+        city_id,
+        scope_level,
+        scope_name,
+        any_value(scope_name_en) as scope_name_en,
+        count(*) as figure_count,
+        bool_or(is_target) as has_target,
+        bool_and(is_target) as all_targets,
+        string_agg(metric_id, ', ' order by metric_id) as metrics_reported,
+        max(value) filter (where metric_id = 'project_count') as project_count,
+        max(qualifier) filter (where metric_id = 'project_count') as project_count_qualifier,
+        max(value) filter (where metric_id = 'total_investment') as total_investment,
+        max(value) filter (where metric_id = 'completed_investment') as completed_investment,
+        max(value) filter (where metric_id = 'investment_completion_rate') as investment_completion_rate_stated,
+        max(value) filter (where metric_id = 'projects_started') as projects_started,
+        max(value) filter (where metric_id = 'start_rate') as start_rate_stated,
+        max(value) filter (where metric_id = 'land_delivered_area') as land_delivered_area,
+        max(value) filter (where metric_id = 'demolition_area') as demolition_area,
+        max(value) filter (where metric_id = 'renovation_area') as renovation_area
+    from observations
+    where scope_level <> 'city'
+    group by campaign_id, city_id, scope_level, scope_name
+
+),
+
+final as (
+
+    select
+        scopes.campaign_id || ':' || scopes.scope_level || ':' || scopes.scope_name as scope_id,
+        scopes.*,
+        scopes.projects_started / nullif(scopes.project_count, 0) as start_rate,
+        city_figures.project_count as city_project_count,
+        scopes.project_count / nullif(city_figures.project_count, 0) as share_of_city_projects
+    from scopes
+    left join city_figures
+        on scopes.campaign_id = city_figures.campaign_id
+
+)
+
+select * from final

@@ -1,0 +1,102 @@
+-- One row per city: its campaign's comparable figures, ranks among the cities that report each
+-- figure, and a plain-language caveat. Where a city has several campaigns, the latest as-of date wins.
+
+with cities as (
+
+    select * from {{ ref('dim_city') }}
+
+),
+
+campaigns as (
+
+    select * from {{ ref('dim_campaign') }}
+
+),
+
+progress as (
+
+    select * from {{ ref('fct_campaign_progress') }}
+
+),
+
+latest as (
+
+    select
+        progress.*,
+        campaigns.name_zh as campaign_name_zh,
+        campaigns.name_en as campaign_name_en,
+        campaigns.comparability_note,
+        row_number() over (partition by progress.city_id order by progress.as_of_date desc) as recency
+    from progress
+    inner join campaigns
+        on progress.campaign_id = campaigns.campaign_id
+
+),
+
+joined as (
+
+    select
+        cities.city_id,
+        cities.name_zh_hans,
+        cities.name_en,
+        cities.admin_level,
+        cities.province_en,
+        latest.* exclude (city_id, recency)
+    from cities
+    left join latest
+        on cities.city_id = latest.city_id
+        and latest.recency = 1
+
+),
+
+final as (
+
+    select
+        city_id,
+        name_zh_hans,
+        name_en,
+        admin_level,
+        province_en,
+        campaign_id,
+        campaign_name_zh,
+        campaign_name_en,
+        plan_year,
+        as_of_date,
+        figures_are,
+        project_count,
+        total_investment,
+        annual_planned_investment,
+        completed_investment,
+        investment_completion_rate,
+        pace_index,
+        annual_plan_share,
+        investment_per_project,
+        projects_started,
+        start_rate,
+        elapsed_share_of_year,
+        -- rank() puts NULLs last; a city that does not report a figure gets no rank for it.
+        case when project_count is not null
+            then rank() over (order by project_count desc nulls last) end as project_count_rank,
+        case when total_investment is not null
+            then rank() over (order by total_investment desc nulls last) end as total_investment_rank,
+        case when investment_completion_rate is not null
+            then rank() over (order by investment_completion_rate desc nulls last) end as investment_completion_rate_rank,
+        case when pace_index is not null
+            then rank() over (order by pace_index desc nulls last) end as pace_index_rank,
+        concat_ws(' ',
+            case when figures_are = 'targets'
+                then 'A plan: its figures are targets, not achievements.' end,
+            'Figures as of ' || strftime(as_of_date, '%Y-%m-%d') || ' (' || plan_year || ').',
+            case admin_level
+                when 'county' then 'A county, far smaller than the prefecture-level cities.'
+                when 'county_level_city' then 'A county-level city, far smaller than the prefecture-level cities.'
+            end,
+            case when completed_investment is null and figures_are = 'status'
+                then 'No completed investment reported, so no completion rate or pace.' end,
+            comparability_note
+        ) as caveat
+    from joined
+
+)
+
+select * from final

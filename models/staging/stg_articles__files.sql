@@ -1,0 +1,23 @@
+-- A table, not a view: a view would keep reading the folder (by a path relative to the build) on
+-- every query of the warehouse.
+{{ config(materialized='table') }}
+
+with source as (
+
+    select * from {{ source('articles', 'files') }}
+
+),
+
+renamed as (
+
+    select
+        regexp_extract(filename, '[^/\\]+$') as file_name,
+        sha256(content) as sha256_actual,
+        octet_length(content) as byte_size,
+        -- decode() fails the build on bytes that are not UTF-8.
+        decode(content) as raw_text
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,13 @@
+with source as (
+
+    select * from {{ ref('campaigns') }}
+
+),
+
+renamed as (
+
+    select * from source
+
+)
+
+select * from renamed

@@ -1,0 +1,13 @@
+with source as (
+
+    select * from {{ ref('units') }}
+
+),
+
+renamed as (
+
+    select * from source
+
+)
+
+select * from renamed

@@ -1,0 +1,21 @@
+"""Read figures as documents write them: Arabic (3552, 835.4) or Chinese numerals (八, 十一, 两, 百)."""
+
+from __future__ import annotations
+
+import cn2an
+
+# cn2an reads 一百 but not a bare 百 (as in 百日, a hundred days): a lone power of ten means one of it.
+_BARE_POWERS = {"十", "百", "千", "万", "亿"}
+
+
+def parse_figure(text: str) -> float:
+    """The number a figure as written stands for; ValueError with the text when it is not a number."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValueError("empty figure: expected a number such as 3552, 835.4 or 八")
+    candidate = "一" + cleaned if cleaned in _BARE_POWERS else cleaned
+    try:
+        value = cn2an.cn2an(candidate, "smart")
+    except (ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{text!r} is not a number (expected digits such as 3552 or 835.4, or Chinese numerals such as 八)") from error
+    return float(value)
