@@ -20,7 +20,7 @@ final as (
         as_of_basis,
         figures_are,
         comparability_note,
-        date_diff('day', period_start, period_end) + 1 as period_days
+        (date_diff('day', period_start, period_end) + 1)::integer as period_days
     from campaigns
 
 )

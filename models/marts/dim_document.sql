@@ -37,9 +37,9 @@ final as (
         texts.raw_text,
         texts.normalised_text,
         texts.raw_offsets,
-        length(texts.raw_text) as raw_char_count,
-        length(texts.normalised_text) as normalised_char_count,
-        coalesce(garbled.garbled_span_count, 0) as garbled_span_count
+        length(texts.raw_text)::integer as raw_char_count,
+        length(texts.normalised_text)::integer as normalised_char_count,
+        coalesce(garbled.garbled_span_count, 0)::integer as garbled_span_count
     from documents
     left join texts
         on documents.document_id = texts.document_id

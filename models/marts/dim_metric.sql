@@ -28,9 +28,9 @@ final as (
         metrics.metric_kind,
         metrics.definition,
         nullif(metrics.comparability_caveat, '') as comparability_caveat,
-        0.0 as lower_bound,
+        0.0::double as lower_bound,
         metrics.upper_bound,
-        coalesce(usage.observation_count, 0) as observation_count
+        coalesce(usage.observation_count, 0)::integer as observation_count
     from metrics
     left join usage
         on metrics.metric_id = usage.metric_id

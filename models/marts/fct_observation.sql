@@ -26,13 +26,13 @@ final as (
         is_target,
         as_of_date,
         quote,
-        char_start,
-        char_end,
-        raw_char_start,
-        raw_char_end,
+        char_start::integer as char_start,
+        char_end::integer as char_end,
+        raw_char_start::integer as raw_char_start,
+        raw_char_end::integer as raw_char_end,
         raw_quote,
-        char_start + figure_offset_in_quote as figure_char_start,
-        char_start + figure_offset_in_quote + length(value_as_written || unit_as_written) as figure_char_end,
+        (char_start + figure_offset_in_quote)::integer as figure_char_start,
+        (char_start + figure_offset_in_quote + length(value_as_written || unit_as_written))::integer as figure_char_end,
         nullif(note, '') as note
     from observations
 

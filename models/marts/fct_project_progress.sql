@@ -21,7 +21,7 @@ scopes as (
         scope_level,
         scope_name,
         any_value(scope_name_en) as scope_name_en,
-        count(*) as figure_count,
+        count(*)::integer as figure_count,
         bool_or(is_target) as has_target,
         bool_and(is_target) as all_targets,
         string_agg(metric_id, ', ' order by metric_id) as metrics_reported,

@@ -76,13 +76,13 @@ final as (
         elapsed_share_of_year,
         -- rank() puts NULLs last; a city that does not report a figure gets no rank for it.
         case when project_count is not null
-            then rank() over (order by project_count desc nulls last) end as project_count_rank,
+            then rank() over (order by project_count desc nulls last) end::integer as project_count_rank,
         case when total_investment is not null
-            then rank() over (order by total_investment desc nulls last) end as total_investment_rank,
+            then rank() over (order by total_investment desc nulls last) end::integer as total_investment_rank,
         case when investment_completion_rate is not null
-            then rank() over (order by investment_completion_rate desc nulls last) end as investment_completion_rate_rank,
+            then rank() over (order by investment_completion_rate desc nulls last) end::integer as investment_completion_rate_rank,
         case when pace_index is not null
-            then rank() over (order by pace_index desc nulls last) end as pace_index_rank,
+            then rank() over (order by pace_index desc nulls last) end::integer as pace_index_rank,
         concat_ws(' ',
             case when figures_are = 'targets'
                 then 'A plan: its figures are targets, not achievements.' end,
