@@ -1,0 +1,33 @@
+"""Where things live: the project folder, the raw articles, the seeds and the warehouse file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+WAREHOUSE_ENV = "BATTLEMAP_WAREHOUSE"
+PROJECT_ENV = "BATTLEMAP_PROJECT_DIR"
+
+
+def project_dir() -> Path:
+    """The dbt project folder: BATTLEMAP_PROJECT_DIR, or the checkout this package is installed from."""
+    configured = os.environ.get(PROJECT_ENV)
+    if configured:
+        return Path(configured).resolve()
+    return Path(__file__).resolve().parents[2]
+
+
+def articles_dir(project: Path | None = None) -> Path:
+    return (project or project_dir()) / "sources" / "articles"
+
+
+def seeds_dir(project: Path | None = None) -> Path:
+    return (project or project_dir()) / "seeds"
+
+
+def warehouse_path() -> Path:
+    """BATTLEMAP_WAREHOUSE, or warehouse/battlemap.duckdb in the project folder."""
+    configured = os.environ.get(WAREHOUSE_ENV)
+    if configured:
+        return Path(configured).resolve()
+    return project_dir() / "warehouse" / "battlemap.duckdb"

@@ -1,0 +1,51 @@
+"""Shared fixtures: a warehouse built once per test session, and disposable copies of the project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from battlemap.build import build_warehouse
+from battlemap.paths import project_dir
+
+PROJECT = project_dir()
+
+# What a build reads: copying these is enough to build a project elsewhere.
+PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "sources", "tests/generic", "tests/singular")
+
+
+def copy_project(destination: Path) -> Path:
+    """A private copy of the project's build inputs, safe to break."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            (destination / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built from the real project once per session (read it, don't change it)."""
+    target = tmp_path_factory.mktemp("warehouse") / "battlemap.duckdb"
+    build_warehouse(target, quiet=True)
+    return target
+
+
+@pytest.fixture()
+def warehouse_copy(built_warehouse: Path, tmp_path: Path) -> Path:
+    """A private copy of the built warehouse, safe to change."""
+    copy = tmp_path / "battlemap.duckdb"
+    shutil.copy2(built_warehouse, copy)
+    return copy
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A private copy of the project's build inputs, safe to change."""
+    return copy_project(tmp_path / "project")
