@@ -57,16 +57,18 @@ def dbt_executable() -> str:
 
 
 def staging_path(target: Path) -> Path:
-    return target.with_name(f".{target.name}{STAGING_MARK}{os.getpid()}")
+    """The new file is built under the warehouse's own name (DuckDB names the catalog after the file) in a
+    hidden folder beside it, on the same filesystem so that the final rename is atomic."""
+    return target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}" / target.name
 
 
 def remove_stale_staging_files(target: Path) -> None:
-    """Staging files of builds that were killed: their process no longer exists."""
+    """Staging folders of builds that were killed: their process no longer exists."""
     for leftover in target.parent.glob(f".{target.name}{STAGING_MARK}*"):
-        pid_text = leftover.name.rsplit(STAGING_MARK, 1)[-1].split(".")[0]
+        pid_text = leftover.name.rsplit(STAGING_MARK, 1)[-1]
         if pid_text.isdigit() and int(pid_text) != os.getpid() and _process_alive(int(pid_text)):
             continue
-        leftover.unlink(missing_ok=True)
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _process_alive(pid: int) -> bool:
@@ -203,8 +205,9 @@ def build_warehouse(
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging_files(target)
     staging = staging_path(target)
-    staging.unlink(missing_ok=True)
-    say(f"[2/3] dbt build (seeds, models, tests) into {staging.name}")
+    shutil.rmtree(staging.parent, ignore_errors=True)
+    staging.parent.mkdir()
+    say(f"[2/3] dbt build (seeds, models, tests) into {staging}")
     try:
         with tempfile.TemporaryDirectory(prefix="battlemap-dbt-") as work:
             success, lines = run_dbt(project, staging, Path(work), say)
@@ -217,6 +220,5 @@ def build_warehouse(
         say(f"[3/3] All {passed} checks passed; swapping the new warehouse into {target}")
         os.replace(staging, target)
     finally:
-        staging.unlink(missing_ok=True)
-        Path(f"{staging}.wal").unlink(missing_ok=True)
+        shutil.rmtree(staging.parent, ignore_errors=True)
     return BuildResult(path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary)
