@@ -1,0 +1,49 @@
+"""The input checks name the file, the line, the id and the reason of every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from battlemap.inputs import check_inputs
+from battlemap.paths import project_dir
+from inputs_helpers import BAD_INPUTS, edit_seed, set_field
+
+
+def test_the_real_inputs_have_no_problem():
+    assert check_inputs(project_dir()) == []
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_each_bad_input_is_reported_precisely(case: str, project_copy: Path):
+    breaks, expected = BAD_INPUTS[case]
+    breaks(project_copy)
+    messages = [str(problem) for problem in check_inputs(project_copy)]
+    assert messages, f"{case}: no problem reported"
+    assert any(all(part in message for part in expected(project_copy)) for message in messages), messages
+
+
+def test_a_unit_of_the_wrong_kind_is_reported(project_copy: Path):
+    edit_seed(project_copy, "observations", set_field("qz_03", "unit_as_written", "亩"))
+    edit_seed(project_copy, "observations", set_field("qz_03", "quote", "总投资3552亿元"))
+    messages = [str(p) for p in check_inputs(project_copy)]
+    assert any("unit '亩' measures m2, but metric 'total_investment' is in CNY" in m for m in messages), messages
+
+
+def test_a_figure_missing_from_its_quote_is_reported(project_copy: Path):
+    edit_seed(project_copy, "observations", set_field("qz_03", "value_as_written", "3553"))
+    messages = [str(p) for p in check_inputs(project_copy)]
+    assert any("qz_03" in m and "the figure as written ('3553亿元') is not in its quote" in m for m in messages), messages
+
+
+def test_an_article_without_a_documents_row_is_reported(project_copy: Path):
+    (project_copy / "sources" / "articles" / "005_new.txt").write_text("新文件", encoding="utf-8")
+    messages = [str(p) for p in check_inputs(project_copy)]
+    assert "sources/articles/005_new.txt: no row in seeds/documents.csv records this file" in messages
+
+
+def test_a_documents_row_without_its_file_is_reported(project_copy: Path):
+    next((project_copy / "sources" / "articles").glob("002_*.txt")).unlink()
+    messages = [str(p) for p in check_inputs(project_copy)]
+    assert any(m.startswith("seeds/documents.csv line 4 (zhumadian_2017): file 002_") for m in messages), messages
