@@ -1,0 +1,1 @@
+"""Helpers of the battlemap explorer app: data access, texts, formatting, highlighting, charts."""

@@ -1,0 +1,176 @@
+"""Altair charts. Missing figures are drawn as a labelled gap at zero height, never as a bar of 0."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from explorer import formatting
+from explorer.i18n import t
+from explorer.kpis import NOT_GIVEN, Kpi
+
+ACHIEVEMENT_COLOUR, TARGET_COLOUR = "#4c78a8", "#f58518"
+
+
+def scaled(value: float | None, kind: str) -> float | None:
+    """The number the axis shows: 亿元 for money, percent for ratios."""
+    if formatting.is_missing(value):
+        return None
+    if kind == "money":
+        return value / formatting.YI
+    if kind == "ratio":
+        return 100 * value
+    return value
+
+
+def shown(value: float | None, kind: str) -> str:
+    if kind == "money":
+        return formatting.yi(value)
+    if kind == "ratio":
+        return formatting.percent(value)
+    if kind == "index":
+        return formatting.index(value)
+    return formatting.count(value)
+
+
+def axis_title(kpi: Kpi, lang: str) -> str:
+    return {"money": "亿元", "ratio": "%", "index": t("unit.index", lang), "count": t("unit.count", lang)}[kpi.kind]
+
+
+def kpi_chart_data(long: pl.DataFrame, kpi: Kpi, lang: str) -> list[dict]:
+    """Rows for the chart: one per city, with the axis value, tooltip texts and the missing label."""
+    rows = []
+    for row in long.iter_rows(named=True):
+        missing = row["value"] is None
+        rows.append(
+            {
+                "city": row["city"],
+                "value": scaled(row["value"], kpi.kind),
+                "shown": shown(row["value"], kpi.kind),
+                "cny": formatting.cny(row["value"]) if kpi.kind == "money" else "",
+                "basis": t("basis.target" if row["is_target"] else "basis.achievement", lang),
+                "as_of": formatting.date(row["as_of_date"]),
+                "plan_year": str(row["plan_year"] or formatting.MISSING),
+                "missing_label": (t("chart.not_given" if row["status"] == NOT_GIVEN else "chart.target_hidden", lang)
+                                  if missing else ""),
+                "zero": 0,
+            }
+        )
+    return rows
+
+
+def kpi_chart(long: pl.DataFrame, kpi: Kpi, lang: str, height: int = 220) -> alt.LayerChart:
+    """Bars per city; a grey label where the figure is missing; colour tells achievement from target."""
+    rows = kpi_chart_data(long, kpi, lang)
+    order = [row["city"] for row in rows]
+    source = alt.Data(values=rows)
+    x = alt.X("city:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+    basis_scale = alt.Scale(
+        domain=[t("basis.achievement", lang), t("basis.target", lang)], range=[ACHIEVEMENT_COLOUR, TARGET_COLOUR]
+    )
+    tooltip = [
+        alt.Tooltip("city:N", title=t("col.city", lang)),
+        alt.Tooltip("shown:N", title=t(f"kpi.{kpi.column}", lang)),
+        alt.Tooltip("basis:N", title=t("col.basis", lang)),
+        alt.Tooltip("plan_year:N", title=t("col.plan_year", lang)),
+        alt.Tooltip("as_of:N", title=t("col.as_of", lang)),
+    ]
+    if kpi.kind == "money":
+        tooltip.insert(2, alt.Tooltip("cny:N", title=t("col.base_cny", lang)))
+    bars = (
+        alt.Chart(source)
+        .transform_filter("datum.value !== null")
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=axis_title(kpi, lang), scale=alt.Scale(zero=True)),
+            color=alt.Color("basis:N", scale=basis_scale, title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=tooltip,
+        )
+    )
+    labels = (
+        alt.Chart(source)
+        .transform_filter("datum.value !== null")
+        .mark_text(dy=-6, fontSize=11)
+        .encode(x=x, y=alt.Y("value:Q"), text="shown:N")
+    )
+    gaps = (
+        alt.Chart(source)
+        .transform_filter("datum.value === null")
+        .mark_text(dy=-8, fontSize=11, color="#888", fontStyle="italic")
+        .encode(x=x, y=alt.Y("zero:Q"), text="missing_label:N", tooltip=[alt.Tooltip("city:N"), alt.Tooltip("missing_label:N", title=" ")])
+    )
+    return alt.layer(bars, labels, gaps).properties(height=height)
+
+
+def timeline_chart(periods: list[dict], events: list[dict], lang: str) -> alt.LayerChart:
+    """Campaign period as a bar; the as-of date and the publication date as marked points."""
+    period = (
+        alt.Chart(alt.Data(values=periods))
+        .mark_bar(height=26, cornerRadius=4, color=ACHIEVEMENT_COLOUR, opacity=0.35)
+        .encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m-%d")),
+            x2="end:T",
+            y=alt.Y("row:N", title=None, axis=None),
+            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("start:T", format="%Y-%m-%d"), alt.Tooltip("end:T", format="%Y-%m-%d")],
+        )
+    )
+    marks = (
+        alt.Chart(alt.Data(values=events))
+        .mark_point(filled=True, size=160, shape="diamond")
+        .encode(
+            x="date:T",
+            y=alt.Y("row:N", axis=None),
+            color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("date:T", format="%Y-%m-%d")],
+        )
+    )
+    texts = (
+        alt.Chart(alt.Data(values=events))
+        .mark_text(dy=-20, fontSize=11)
+        .encode(x="date:T", y=alt.Y("row:N", axis=None), text="caption:N")
+    )
+    return alt.layer(period, marks, texts).properties(height=110)
+
+
+def share_chart(rows: list[dict], total: float, total_label: str, unit_title: str) -> alt.LayerChart:
+    """Sub-scope figures as bars against a rule at the city-wide total."""
+    order = [row["scope"] for row in rows]
+    bars = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color=ACHIEVEMENT_COLOUR)
+        .encode(
+            y=alt.Y("scope:N", sort=order, title=None),
+            x=alt.X("value:Q", title=unit_title),
+            color=alt.Color("basis:N", title=None, scale=alt.Scale(range=[ACHIEVEMENT_COLOUR, TARGET_COLOUR]),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("scope:N", title=" "), alt.Tooltip("shown:N", title=" "), alt.Tooltip("share:N", title="%")],
+        )
+    )
+    rule = alt.Chart(alt.Data(values=[{"total": total, "label": total_label}])).mark_rule(color="#b00020", strokeDash=[6, 3], size=2).encode(
+        x="total:Q", tooltip=[alt.Tooltip("label:N", title=" ")]
+    )
+    rule_text = alt.Chart(alt.Data(values=[{"total": total, "label": total_label}])).mark_text(
+        align="left", dx=4, dy=-4, color="#b00020", fontSize=11
+    ).encode(x="total:Q", y=alt.value(8), text="label:N")
+    return alt.layer(bars, rule, rule_text).properties(height=max(80, 28 * len(rows) + 30))
+
+
+def trend_chart(rows: list[dict], lang: str) -> alt.Chart:
+    """Share of expectations passing per Great Expectations run, one line per suite."""
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("run_time:T", title=t("quality.gx_run_time", lang)),
+            y=alt.Y("pass_share:Q", title=t("quality.pass_share", lang), scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("suite:N", title=t("quality.suite", lang)),
+            tooltip=[
+                alt.Tooltip("suite:N", title=t("quality.suite", lang)),
+                alt.Tooltip("run_time:T", format="%Y-%m-%d %H:%M"),
+                alt.Tooltip("pass_share:Q", format=".1f", title="%"),
+                alt.Tooltip("failed:Q", title=t("quality.failed", lang)),
+            ],
+        )
+        .properties(height=240)
+    )

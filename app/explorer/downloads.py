@@ -1,0 +1,47 @@
+"""CSV and Parquet download buttons under every table; the files are made only when clicked."""
+
+from __future__ import annotations
+
+import io
+from functools import partial
+
+import polars as pl
+import streamlit as st
+
+from explorer.i18n import t
+
+
+def to_csv(frame: pl.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese text right."""
+    return ("\ufeff" + frame.write_csv()).encode("utf-8")
+
+
+def to_parquet(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    return buffer.getvalue()
+
+
+def download_buttons(frame: pl.DataFrame, name: str, key: str) -> None:
+    """Two buttons, CSV and Parquet, for `frame` (raw values in base units) named `name`.csv/.parquet."""
+    left, right, _ = st.columns([1, 1, 4])
+    with left:
+        st.download_button(
+            t("download.csv"),
+            data=partial(to_csv, frame),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    with right:
+        st.download_button(
+            t("download.parquet"),
+            data=partial(to_parquet, frame),
+            file_name=f"{name}.parquet",
+            mime="application/vnd.apache.parquet",
+            key=f"{key}_parquet",
+            on_click="ignore",
+            icon=":material/download:",
+        )

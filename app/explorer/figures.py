@@ -1,0 +1,73 @@
+"""Observations written for reading: one line per figure, value in its display unit and base unit."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from explorer import formatting
+from explorer.i18n import t
+
+SCOPE_LEVELS = ("city", "district", "programme", "project")
+
+
+def metric_name(row: dict, lang: str) -> str:
+    return (row.get("metric_name_zh") if lang == "zh" else row.get("metric_name_en")) or row["metric_id"]
+
+
+def scope_text(row: dict, lang: str) -> str:
+    """Scope in both scripts, the current language first: '晋江市 Jinjiang'."""
+    zh, en = row.get("scope_name") or "", row.get("scope_name_en") or ""
+    if not en or en == zh:
+        return zh or en
+    return f"{zh} · {en}" if lang == "zh" else f"{en} · {zh}"
+
+
+def evidence_link(observation_id: str, lang: str) -> str:
+    """Relative link to the Evidence page with this observation selected."""
+    return f"evidence?obs={observation_id}&lang={lang}"
+
+
+def display_table(observations: pl.DataFrame, lang: str, with_city: bool = True) -> pl.DataFrame:
+    """The observations as a readable table (strings), in the current language."""
+    rows = []
+    for row in observations.iter_rows(named=True):
+        line = {t("col.id", lang): row["observation_id"]}
+        if with_city:
+            line[t("col.city", lang)] = row["city_name_zh"] if lang == "zh" else row["city_name_en"]
+        line |= {
+            t("col.scope_level", lang): t(f"scope.{row['scope_level']}", lang),
+            t("col.scope", lang): scope_text(row, lang),
+            t("col.metric", lang): metric_name(row, lang),
+            t("col.value", lang): formatting.by_unit(row["value"], row["base_unit"], row["qualifier"], lang),
+            t("col.base_value", lang): row["value"],
+            t("col.base_unit", lang): row["base_unit"],
+            t("col.as_written", lang): f"{row['value_as_written'] or ''}{row['unit_as_written'] or ''}",
+            t("col.basis", lang): t("basis.target" if row["is_target"] else "basis.achievement", lang),
+            t("col.quote", lang): row["quote"],
+            t("col.evidence", lang): evidence_link(row["observation_id"], lang),
+        }
+        rows.append(line)
+    if not rows:
+        return pl.DataFrame()
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def column_config(lang: str) -> dict:
+    return {
+        t("col.base_value", lang): st.column_config.NumberColumn(format="%.6g", help=t("col.base_value.help", lang)),
+        t("col.evidence", lang): st.column_config.LinkColumn(display_text=t("col.evidence.open", lang)),
+        t("col.quote", lang): st.column_config.TextColumn(width="large"),
+    }
+
+
+RAW_COLUMNS = (
+    "observation_id", "city_id", "campaign_id", "document_id", "scope_level", "scope_name", "scope_name_en",
+    "metric_id", "value", "base_unit", "value_lower", "value_upper", "value_as_written", "unit_as_written",
+    "qualifier", "is_target", "as_of_date", "quote", "char_start", "char_end", "raw_char_start", "raw_char_end", "note",
+)
+
+
+def raw(observations: pl.DataFrame) -> pl.DataFrame:
+    """The observations as downloaded: base units, warehouse column names."""
+    return observations.select([c for c in RAW_COLUMNS if c in observations.columns])

@@ -1,0 +1,391 @@
+"""Every label, title and caption of the app in English and simplified Chinese, in one place.
+
+`t(key, lang=None, **values)` returns the text of `key` in `lang` (default: the language chosen in
+the sidebar), with `{placeholders}` filled from `values`. Data from the warehouse (caveats,
+definitions, quotes) is shown as stored; only the app's own words live here.
+A missing key falls back to English, then to the key itself; with BATTLEMAP_I18N_STRICT=1 (tests)
+it raises KeyError instead.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+STRICT_ENV = "BATTLEMAP_I18N_STRICT"
+
+TEXT: dict[str, dict[str, str]] = {
+    # --- app frame ---
+    "app.title": {"en": "battlemap explorer", "zh": "battlemap 数据浏览器"},
+    "nav.compare": {"en": "Compare", "zh": "城市对比"},
+    "nav.city": {"en": "City", "zh": "城市详情"},
+    "nav.evidence": {"en": "Evidence", "zh": "原文证据"},
+    "nav.metrics": {"en": "Metrics", "zh": "指标目录"},
+    "nav.quality": {"en": "Data quality", "zh": "数据质量"},
+    "sidebar.warehouse": {"en": "Warehouse (read-only): `{path}`", "zh": "数据仓库(只读):`{path}`"},
+    "missing.title": {"en": "No warehouse yet.", "zh": "尚未生成数据仓库。"},
+    "missing.body": {
+        "en": "The explorer reads the battlemap warehouse, which has not been built. Build it with the command "
+        "below, then reload this page.",
+        "zh": "浏览器需要读取 battlemap 数据仓库,但它尚未生成。请运行下面的命令生成,然后刷新本页。",
+    },
+    "unreadable.title": {"en": "The warehouse could not be read.", "zh": "无法读取数据仓库。"},
+    "unreadable.body": {
+        "en": "The warehouse file exists but could not be read (it may be from another version or damaged). "
+        "Rebuild it with the command below, then reload this page.",
+        "zh": "数据仓库文件存在但无法读取(可能版本不符或已损坏)。请用下面的命令重新生成,然后刷新本页。",
+    },
+    "missing.legend": {
+        "en": "– means the document does not give the figure; it is never read as 0.",
+        "zh": "“–”表示原文未给出该数字,绝不按 0 处理。",
+    },
+    "filter.all": {"en": "All", "zh": "全部"},
+    "download.csv": {"en": "CSV", "zh": "CSV"},
+    "download.parquet": {"en": "Parquet", "zh": "Parquet"},
+    "empty.no_cities": {"en": "The warehouse has no cities.", "zh": "数据仓库中没有城市。"},
+    # --- shared column labels ---
+    "col.city": {"en": "City", "zh": "城市"},
+    "col.plan_year": {"en": "Plan year", "zh": "计划年份"},
+    "col.as_of": {"en": "As of", "zh": "数据截至"},
+    "col.figures_are": {"en": "Figures are", "zh": "数字性质"},
+    "col.caveat": {"en": "Caveat", "zh": "注意事项"},
+    "col.cny": {"en": "CNY", "zh": "元"},
+    "col.base_cny": {"en": "Base value (CNY)", "zh": "基准值(元)"},
+    "col.basis": {"en": "Achievement or target", "zh": "完成值或目标值"},
+    "col.id": {"en": "ID", "zh": "编号"},
+    "col.scope_level": {"en": "Scope", "zh": "范围层级"},
+    "col.scope": {"en": "Scope name", "zh": "范围名称"},
+    "col.metric": {"en": "Metric", "zh": "指标"},
+    "col.value": {"en": "Value", "zh": "数值"},
+    "col.base_value": {"en": "Base value", "zh": "基准单位数值"},
+    "col.base_value.help": {
+        "en": "The value in its base unit: CNY, m², count, ratio 0–1 or days.",
+        "zh": "以基准单位表示的数值:元、平方米、个数、0–1 比率或天。",
+    },
+    "col.base_unit": {"en": "Base unit", "zh": "基准单位"},
+    "col.as_written": {"en": "As written", "zh": "原文写法"},
+    "col.quote": {"en": "Quote", "zh": "原文引文"},
+    "col.evidence": {"en": "Evidence", "zh": "证据"},
+    "col.evidence.open": {"en": "show in document", "zh": "在原文中查看"},
+    "basis.achievement": {"en": "achievement", "zh": "完成值"},
+    "basis.target": {"en": "target", "zh": "目标值"},
+    "figures_are.status": {"en": "progress report", "zh": "进展报告"},
+    "figures_are.targets": {"en": "targets (a plan)", "zh": "目标(计划)"},
+    "scope.city": {"en": "City", "zh": "全市(县)"},
+    "scope.district": {"en": "District", "zh": "区(县、市)"},
+    "scope.project": {"en": "Project", "zh": "项目"},
+    "scope.programme": {"en": "Programme", "zh": "专项/类别"},
+    "admin_level.prefecture_level_city": {"en": "Prefecture-level city", "zh": "地级市"},
+    "admin_level.county_level_city": {"en": "County-level city", "zh": "县级市"},
+    "admin_level.county": {"en": "County", "zh": "县"},
+    "unit.count": {"en": "count", "zh": "个数"},
+    "unit.index": {"en": "index (1 = on schedule)", "zh": "指数(1 = 符合进度)"},
+    "unit.CNY": {"en": "CNY (shown in 亿元)", "zh": "元(显示为亿元)"},
+    "unit.ratio": {"en": "ratio 0–1 (shown in %)", "zh": "0–1 比率(显示为 %)"},
+    "unit.m2": {"en": "m²", "zh": "平方米"},
+    "unit.day": {"en": "days", "zh": "天"},
+    # --- KPIs of the Compare page ---
+    "kpi.project_count": {"en": "Projects", "zh": "项目数"},
+    "kpi.total_investment": {"en": "Total investment", "zh": "总投资"},
+    "kpi.annual_planned_investment": {"en": "Annual planned investment", "zh": "年度计划投资"},
+    "kpi.completed_investment": {"en": "Completed investment", "zh": "完成投资"},
+    "kpi.investment_completion_rate": {"en": "Completion rate", "zh": "投资完成率"},
+    "kpi.pace_index": {"en": "Pace index", "zh": "进度指数"},
+    "kpi.annual_plan_share": {"en": "Annual plan share", "zh": "年度计划占比"},
+    "kpi.investment_per_project": {"en": "Investment per project", "zh": "项目平均投资"},
+    "kpi.projects_started": {"en": "Projects started", "zh": "已开工项目数"},
+    "kpi.start_rate": {"en": "Start rate", "zh": "开工率"},
+    "kpi_definition.project_count": {
+        "en": "Projects in the campaign's city-wide portfolio.",
+        "zh": "行动全市(县)项目清单中的项目数。",
+    },
+    "kpi_definition.total_investment": {
+        "en": "Total investment of those projects over their whole life.",
+        "zh": "这些项目的全生命周期总投资。",
+    },
+    "kpi_definition.annual_planned_investment": {
+        "en": "Investment planned for the plan year (always a target).",
+        "zh": "计划年度内计划完成的投资(始终是目标值)。",
+    },
+    "kpi_definition.completed_investment": {
+        "en": "Investment completed by the as-of date.",
+        "zh": "截至数据日期已完成的投资。",
+    },
+    "kpi_definition.investment_completion_rate": {
+        "en": "Completed investment ÷ annual planned investment.",
+        "zh": "完成投资 ÷ 年度计划投资。",
+    },
+    "kpi_definition.pace_index": {
+        "en": "Completion rate ÷ share of the year gone by the as-of date: 1 is on schedule, below 1 behind.",
+        "zh": "投资完成率 ÷ 截至数据日期已过去的全年时间比例:1 表示符合进度,低于 1 表示落后。",
+    },
+    "kpi_definition.annual_plan_share": {
+        "en": "Annual planned investment ÷ total investment: how much of the portfolio is meant for this year.",
+        "zh": "年度计划投资 ÷ 总投资:项目总投资中计划在本年度完成的比例。",
+    },
+    "kpi_definition.investment_per_project": {
+        "en": "Total investment ÷ project count.",
+        "zh": "总投资 ÷ 项目数。",
+    },
+    # --- what a chart cannot compare ---
+    "caveat.kpi.project_count": {
+        "en": "What counts as a project differs (key projects, urban-construction projects, a first batch only).",
+        "zh": "各地“项目”口径不同(重点项目、城建项目,或仅为第一批)。",
+    },
+    "caveat.kpi.total_investment": {
+        "en": "Multi-year totals of each portfolio; compare them with the annual plan, not with completed investment.",
+        "zh": "各项目清单的多年总投资;应与年度计划投资对照,而非与完成投资对照。",
+    },
+    "caveat.kpi.annual_planned_investment": {
+        "en": "A plan figure: always a target, never an achievement.",
+        "zh": "计划数:始终是目标值,而非完成值。",
+    },
+    "caveat.kpi.completed_investment": {
+        "en": "Cumulative from the start of the year to each city's own as-of date.",
+        "zh": "自年初累计至各城市各自的数据截至日期。",
+    },
+    "caveat.kpi.investment_completion_rate": {
+        "en": "Depends on how far into the year the figure was taken; the pace index corrects for that.",
+        "zh": "取决于数据取自一年中的哪个时点;进度指数对此作了校正。",
+    },
+    "caveat.kpi.pace_index": {
+        "en": "Assumes investment is spread evenly over the year, which construction seasons are not.",
+        "zh": "假设投资在全年均匀分布,而施工有季节性。",
+    },
+    "caveat.kpi.annual_plan_share": {
+        "en": "Built from the annual plan, a target; portfolios of different lengths give different shares.",
+        "zh": "由年度计划(目标值)算得;项目周期长短不同,占比也不同。",
+    },
+    "caveat.kpi.investment_per_project": {
+        "en": "An average over portfolios that define projects differently; large projects dominate it.",
+        "zh": "各地项目口径不同下的平均值;大项目影响很大。",
+    },
+    "caveat.kpi.projects_started": {
+        "en": "Some cities count only implementation-type projects.",
+        "zh": "部分城市只统计实施类项目。",
+    },
+    "caveat.kpi.start_rate": {
+        "en": "Bases differ: a city may count only part of its projects.",
+        "zh": "基数不同:有的城市只统计部分项目。",
+    },
+    "caveat.none_given": {"en": "None of the selected cities gives this figure.", "zh": "所选城市均未给出该数字。"},
+    "caveat.years": {"en": "Plan years differ ({listing}).", "zh": "计划年份不同({listing})。"},
+    "caveat.as_of": {
+        "en": "Figures taken at different dates, {first} to {last} ({low} to {high} of the year gone).",
+        "zh": "数据截至日期不同:{first} 至 {last}(全年已过 {low} 至 {high})。",
+    },
+    "caveat.targets": {"en": "Targets, not achievements: {cities}.", "zh": "目标值而非完成值:{cities}。"},
+    "caveat.hidden": {"en": "Hidden because it is a target: {cities}.", "zh": "因属目标值而隐藏:{cities}。"},
+    "caveat.missing": {"en": "Not given in the document: {cities}.", "zh": "原文未给出:{cities}。"},
+    "caveat.per_project": {
+        "en": "Divided by each city's project count, whose definition differs between cities.",
+        "zh": "已除以各城市的项目数,而项目数口径各地不同。",
+    },
+    "chart.not_given": {"en": "not given", "zh": "未给出"},
+    "chart.target_hidden": {"en": "target (hidden)", "zh": "目标值(已隐藏)"},
+    "cell.target_hidden": {"en": "– (target, hidden)", "zh": "–(目标值,已隐藏)"},
+    "cell.target_mark": {"en": "(target)", "zh": "(目标)"},
+    # --- Compare ---
+    "compare.title": {"en": "Compare the cities", "zh": "城市对比"},
+    "compare.intro": {
+        "en": "Key figures of each city's latest construction campaign, side by side. The figures come from "
+        "different years, scopes and kinds of document: read the note under each chart before comparing.",
+        "zh": "各城市最近一次城建行动的主要数字并列展示。数字来自不同年份、不同口径和不同类型的文件:比较前请先阅读每张图下方的说明。",
+    },
+    "compare.cities": {"en": "Cities", "zh": "城市"},
+    "compare.basis": {"en": "Show", "zh": "显示方式"},
+    "compare.basis.absolute": {"en": "Absolute", "zh": "绝对值"},
+    "compare.basis.per_project": {"en": "Per project", "zh": "按项目平均"},
+    "compare.include_targets": {"en": "Include targets", "zh": "包含目标值"},
+    "compare.include_targets.help": {
+        "en": "Off: achievements only. Figures the documents give as targets (plans, goals) are hidden and "
+        "shown as missing; a ratio is hidden when its achieved part is a target.",
+        "zh": "关闭时只显示完成值:原文中作为目标(计划)给出的数字被隐藏并显示为缺失;若比率中的完成部分是目标值,该比率也被隐藏。",
+    },
+    "compare.no_city": {"en": "Choose at least one city.", "zh": "请至少选择一个城市。"},
+    "compare.table": {"en": "Key figures", "zh": "主要指标"},
+    "compare.charts": {"en": "Charts", "zh": "图表"},
+    "compare.per_project_of": {"en": "{name} per project", "zh": "项目平均{name}"},
+    "compare.not_comparable": {"en": "Not comparable as is:", "zh": "不可直接比较之处:"},
+    "compare.caveats": {"en": "Each city's caveat", "zh": "各城市注意事项"},
+    # --- City ---
+    "city.title": {"en": "One city's campaign", "zh": "城市行动详情"},
+    "city.select": {"en": "City", "zh": "城市"},
+    "city.under": {"en": "under {parent}", "zh": "隶属{parent}"},
+    "city.traditional": {"en": "Traditional script", "zh": "繁体"},
+    "city.no_campaign": {"en": "No campaign is recorded for this city.", "zh": "该城市没有记录的行动。"},
+    "city.period": {"en": "Campaign period", "zh": "行动期间"},
+    "city.published": {"en": "Published", "zh": "发布日期"},
+    "city.timeline_note": {
+        "en": "Period as written: {period}.",
+        "zh": "原文所写期间:{period}。",
+    },
+    "city.comparability": {"en": "Comparability", "zh": "可比性说明"},
+    "city.figures": {"en": "Every figure, by scope", "zh": "全部数字(按范围)"},
+    "city.no_figures": {"en": "The document of this city gives no figures.", "zh": "该城市的文件没有给出数字。"},
+    "city.against_total": {"en": "Sub-scopes against the city total", "zh": "下级范围与全市(县)总数对照"},
+    "city.against_total.note": {
+        "en": "Each bar is a district, programme or project; the dashed line is the city-wide figure of the same "
+        "metric. Sub-scopes may overlap or cover only part of the city, so they need not add up to the total.",
+        "zh": "每个条形是一个区、专项或项目;虚线是同一指标的全市(县)数字。下级范围可能相互重叠或只覆盖部分,因此相加不一定等于总数。",
+    },
+    "city.no_shared_metric": {
+        "en": "No district, programme or project figure shares a metric with a city-wide figure.",
+        "zh": "没有与全市(县)数字同一指标的区、专项或项目数字。",
+    },
+    "city.total": {"en": "City total", "zh": "全市(县)总数"},
+    "city.share": {"en": "Share of the city total", "zh": "占全市(县)比例"},
+    # --- Evidence ---
+    "evidence.title": {"en": "Evidence", "zh": "原文证据"},
+    "evidence.intro": {
+        "en": "Every figure in the warehouse with the sentence it came from. Select a row (or an observation "
+        "below) to see it highlighted in its source document.",
+        "zh": "数据仓库中的每个数字及其出处句子。选中一行(或在下方选择一条记录),即可在原文中看到高亮显示。",
+    },
+    "evidence.basis.all": {"en": "All", "zh": "全部"},
+    "evidence.basis.achievement": {"en": "Achievements", "zh": "完成值"},
+    "evidence.basis.target": {"en": "Targets", "zh": "目标值"},
+    "evidence.count": {"en": "{shown} of {total} observations", "zh": "共 {total} 条记录,显示 {shown} 条"},
+    "evidence.none": {"en": "No observation matches these filters.", "zh": "没有符合筛选条件的记录。"},
+    "evidence.source": {"en": "In its source document", "zh": "在原文中的位置"},
+    "evidence.observation": {"en": "Observation", "zh": "记录"},
+    "evidence.script": {"en": "Text", "zh": "文本"},
+    "evidence.script.simplified": {"en": "Simplified (normalised)", "zh": "简体(规范化)"},
+    "evidence.script.original": {"en": "Original script", "zh": "原文字体"},
+    "evidence.note": {"en": "Note", "zh": "备注"},
+    "evidence.no_document": {"en": "Document {document} is not in the warehouse.", "zh": "数据仓库中没有文件 {document}。"},
+    "evidence.no_offsets": {
+        "en": "The quote could not be located in this text, so nothing is highlighted.",
+        "zh": "未能在该文本中定位引文,因此没有高亮。",
+    },
+    "evidence.full_document": {"en": "Whole document", "zh": "全文"},
+    "evidence.legend": {
+        "en": "Yellow: the quote; red: the figure; wavy underline: text garbled in the source.",
+        "zh": "黄色:引文;红色:数字;波浪下划线:原文中的乱码。",
+    },
+    "evidence.origin": {"en": "Where the document comes from", "zh": "文件来源"},
+    "origin.field": {"en": "Field", "zh": "项目"},
+    "origin.value": {"en": "Value", "zh": "内容"},
+    "origin.title": {"en": "Title as written", "zh": "原标题"},
+    "origin.title_en": {"en": "Title in English", "zh": "英文标题"},
+    "origin.outlet": {"en": "Outlet", "zh": "发布媒体"},
+    "origin.not_named": {"en": "not named in the document", "zh": "原文未注明"},
+    "origin.date": {"en": "Publication date", "zh": "发布日期"},
+    "origin.date_as_written": {"en": "Date as written", "zh": "原文所写日期"},
+    "origin.file": {"en": "File", "zh": "文件名"},
+    "origin.sha256": {"en": "SHA-256 checksum", "zh": "SHA-256 校验和"},
+    "origin.script": {"en": "Script", "zh": "字体"},
+    "origin.type": {"en": "Document type", "zh": "文件类型"},
+    "origin.known_defects": {"en": "Known defects", "zh": "已知缺陷"},
+    "origin.garbled": {"en": "Garbled stretches", "zh": "乱码段数"},
+    # --- Metrics ---
+    "metrics.title": {"en": "Metric catalogue", "zh": "指标目录"},
+    "metrics.intro": {
+        "en": "What each metric measures, the base unit its values are stored in, and what makes it hard to compare.",
+        "zh": "每个指标衡量什么、数值存储所用的基准单位,以及比较时需要注意之处。",
+    },
+    "metrics.kind": {"en": "Kind", "zh": "类型"},
+    "metrics.search": {"en": "Search", "zh": "搜索"},
+    "metrics.search.placeholder": {"en": "name, definition or caveat", "zh": "名称、定义或注意事项"},
+    "metrics.name": {"en": "Metric", "zh": "指标"},
+    "metrics.other_name": {"en": "Chinese name", "zh": "英文名称"},
+    "metrics.id": {"en": "ID", "zh": "编号"},
+    "metrics.definition": {"en": "Definition", "zh": "定义"},
+    "metrics.caveat": {"en": "Comparability caveat", "zh": "可比性注意事项"},
+    "metrics.bounds": {"en": "Plausible range (base unit)", "zh": "合理范围(基准单位)"},
+    "metrics.observations": {"en": "Figures", "zh": "数字条数"},
+    "metrics.count": {"en": "{shown} of {total} metrics", "zh": "共 {total} 个指标,显示 {shown} 个"},
+    "metrics.none": {"en": "No metric matches.", "zh": "没有符合条件的指标。"},
+    "metrics.units_note": {
+        "en": "Base units: CNY (shown in 亿元 = 100 million yuan), m², count, ratio 0–1 (shown in %), days. "
+        "Definitions and caveats are stored in English in the warehouse.",
+        "zh": "基准单位:元(显示为亿元)、平方米、个数、0–1 比率(显示为百分比)、天。定义和注意事项在数据仓库中以英文存储。",
+    },
+    "metrics.derived": {"en": "Measures computed for the Compare page", "zh": "“城市对比”页计算的指标"},
+    "metrics.derived.intro": {
+        "en": "The Compare page's KPIs come from the mart_city_comparison table; some are ratios computed there.",
+        "zh": "“城市对比”页的指标来自 mart_city_comparison 表,其中部分是在该表中计算的比率。",
+    },
+    "kind.count": {"en": "count", "zh": "计数"},
+    "kind.money": {"en": "money", "zh": "金额"},
+    "kind.ratio": {"en": "ratio", "zh": "比率"},
+    "kind.area": {"en": "area", "zh": "面积"},
+    "kind.duration": {"en": "duration", "zh": "时长"},
+    # --- Data quality ---
+    "quality.title": {"en": "Data quality", "zh": "数据质量"},
+    "quality.intro": {
+        "en": "The tests the latest build ran (dbt) and the latest Great Expectations checks.",
+        "zh": "最近一次构建运行的测试(dbt)以及最近一次 Great Expectations 检查。",
+    },
+    "quality.build": {"en": "Latest build", "zh": "最近一次构建"},
+    "quality.no_build_results": {
+        "en": "This warehouse records no build results.",
+        "zh": "该数据仓库没有记录构建结果。",
+    },
+    "quality.built_at": {"en": "Built at", "zh": "构建时间"},
+    "quality.dbt_version": {"en": "dbt version", "zh": "dbt 版本"},
+    "quality.build_seconds": {"en": "Build time", "zh": "构建用时"},
+    "quality.summary": {"en": "Summary", "zh": "汇总"},
+    "quality.all_passed": {
+        "en": "All {count} seeds, models and tests of the build passed.",
+        "zh": "本次构建的全部 {count} 个种子表、模型和测试均已通过。",
+    },
+    "quality.build_problems": {"en": "{count} node(s) did not pass:", "zh": "{count} 个节点未通过:"},
+    "quality.resource_type": {"en": "Resource type", "zh": "资源类型"},
+    "quality.node": {"en": "Node", "zh": "节点"},
+    "quality.name": {"en": "Name", "zh": "名称"},
+    "quality.status": {"en": "Status", "zh": "状态"},
+    "quality.failures_count": {"en": "Failing rows", "zh": "失败行数"},
+    "quality.message": {"en": "Message", "zh": "信息"},
+    "quality.seconds": {"en": "Seconds", "zh": "秒"},
+    "quality.gx": {"en": "Great Expectations checks", "zh": "Great Expectations 检查"},
+    "quality.no_gx": {
+        "en": "No Great Expectations checks have run on this warehouse yet. Run them with:",
+        "zh": "尚未对该数据仓库运行 Great Expectations 检查。运行命令:",
+    },
+    "quality.gx_problem": {"en": "Part of the check results could not be read: {problem}", "zh": "部分检查结果无法读取:{problem}"},
+    "quality.gx_run_time": {"en": "Run time", "zh": "运行时间"},
+    "quality.gx_outcome": {"en": "Outcome", "zh": "结果"},
+    "quality.gx_passed": {"en": "passed", "zh": "通过"},
+    "quality.gx_failed": {"en": "failed", "zh": "未通过"},
+    "quality.suite": {"en": "Suite", "zh": "检查套件"},
+    "quality.success": {"en": "Passed", "zh": "通过"},
+    "quality.evaluated": {"en": "Evaluated", "zh": "检查项数"},
+    "quality.failed": {"en": "Failed", "zh": "失败项数"},
+    "quality.gx_failures": {"en": "Failed expectations", "zh": "未通过的检查项"},
+    "quality.gx_no_failures": {"en": "Every expectation passed.", "zh": "全部检查项均已通过。"},
+    "quality.expectation": {"en": "Expectation", "zh": "检查项"},
+    "quality.column": {"en": "Column", "zh": "字段"},
+    "quality.observed": {"en": "Observed value", "zh": "实际值"},
+    "quality.gx_trend": {"en": "Trend over past runs", "zh": "历次运行趋势"},
+    "quality.gx_no_history": {"en": "No past runs recorded.", "zh": "没有历次运行记录。"},
+    "quality.pass_share": {"en": "Expectations passing (%)", "zh": "通过的检查项(%)"},
+}
+
+
+def current_language() -> str:
+    """The language chosen in the sidebar (English outside a Streamlit run)."""
+    try:
+        import streamlit as st
+
+        language = st.session_state.get("lang", DEFAULT_LANGUAGE)
+    except Exception:  # no script run context: plain Python, unit tests
+        return DEFAULT_LANGUAGE
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def has(key: str) -> bool:
+    return key in TEXT
+
+
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    """The text of `key` in `lang` (default: the current language), placeholders filled."""
+    language = lang or current_language()
+    entry = TEXT.get(key)
+    if entry is None:
+        if os.environ.get(STRICT_ENV):
+            raise KeyError(f"no text for {key!r}")
+        return key
+    text = entry.get(language) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text

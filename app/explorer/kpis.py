@@ -1,0 +1,93 @@
+"""The Compare page's KPIs: what each one is, and how the two toggles change it.
+
+- Per project: money KPIs are divided by the city's project count (investment per project already is).
+- Achievements only: a KPI whose figure the document gives as a target (a plan, a goal) is hidden,
+  i.e. shown as missing; a ratio is hidden when its achieved part is a target. Cities whose whole
+  document is a plan (figures_are = 'targets') have every KPI hidden.
+Hidden or not given, a missing figure stays NULL and is drawn as missing, never as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class Kpi:
+    column: str  # column of mart_city_comparison
+    kind: str  # count | money | ratio | index
+    sources: tuple[str, ...]  # KPI_SOURCES whose target flag makes this KPI a target
+    per_project: bool  # divided by project count in per-project mode
+    metric_id: str | None  # dim_metric row with the definition and caveat, when there is one
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi("project_count", "count", ("project_count",), False, "project_count"),
+    Kpi("total_investment", "money", ("total_investment",), True, "total_investment"),
+    Kpi("annual_planned_investment", "money", ("annual_planned_investment",), True, "annual_planned_investment"),
+    Kpi("completed_investment", "money", ("completed_investment",), True, "completed_investment"),
+    Kpi("investment_completion_rate", "ratio", ("completed_investment",), False, "investment_completion_rate"),
+    Kpi("pace_index", "index", ("completed_investment",), False, None),
+    Kpi("annual_plan_share", "ratio", ("annual_planned_investment",), False, None),
+    Kpi("investment_per_project", "money", ("total_investment", "project_count"), False, None),
+)
+
+# Extra columns of the KPI table (not charted).
+TABLE_EXTRAS: tuple[Kpi, ...] = (
+    Kpi("projects_started", "count", ("projects_started",), False, "projects_started"),
+    Kpi("start_rate", "ratio", ("projects_started",), False, "start_rate"),
+)
+
+KPI_BY_COLUMN = {kpi.column: kpi for kpi in KPIS + TABLE_EXTRAS}
+
+# Why a value is missing.
+GIVEN, NOT_GIVEN, TARGET_HIDDEN = "given", "not_given", "target_hidden"
+
+
+def is_target_expression(kpi: Kpi) -> pl.Expr:
+    return pl.any_horizontal([pl.col(f"{source}_is_target").fill_null(False) for source in kpi.sources])
+
+
+def adjusted(comparison: pl.DataFrame, per_project: bool, include_targets: bool) -> pl.DataFrame:
+    """The comparison with each KPI column replaced by what the toggles ask for.
+
+    Adds `<kpi>_is_target` and `<kpi>_status` (given / not_given / target_hidden) for every KPI.
+    """
+    columns = []
+    for kpi in KPIS + TABLE_EXTRAS:
+        value = pl.col(kpi.column)
+        if per_project and kpi.per_project:
+            count = pl.col("project_count")
+            value = pl.when(count > 0).then(value / count).otherwise(None)
+        target = is_target_expression(kpi)
+        status = (
+            pl.when(value.is_null() | value.is_nan())
+            .then(pl.lit(NOT_GIVEN))
+            .when(target & pl.lit(not include_targets))
+            .then(pl.lit(TARGET_HIDDEN))
+            .otherwise(pl.lit(GIVEN))
+        )
+        shown = pl.when(status == GIVEN).then(value).otherwise(None)
+        columns += [
+            shown.cast(pl.Float64).alias(kpi.column),
+            target.alias(f"{kpi.column}_is_target"),
+            status.alias(f"{kpi.column}_status"),
+        ]
+    return comparison.with_columns(columns)
+
+
+def long_form(adjusted_frame: pl.DataFrame, kpi: Kpi, city_label: str) -> pl.DataFrame:
+    """One row per city for one KPI: city, label, value (NULL if missing), status, target flag, context."""
+    return adjusted_frame.select(
+        pl.col("city_id"),
+        pl.col(city_label).alias("city"),
+        pl.col(kpi.column).alias("value"),
+        pl.col(f"{kpi.column}_status").alias("status"),
+        pl.col(f"{kpi.column}_is_target").alias("is_target"),
+        pl.col("plan_year"),
+        pl.col("as_of_date"),
+        pl.col("elapsed_share_of_year"),
+        pl.col("figures_are"),
+    )

@@ -1,0 +1,56 @@
+"""Page furniture shared by every page: language switch, missing-warehouse message, labels of data values."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import i18n, state
+from explorer.i18n import t
+
+LANGUAGE_KEY = "lang"
+
+
+def language_switch() -> str:
+    """Sidebar radio English / 简体中文, shared through ?lang=en|zh; returns the chosen language."""
+    state.seed(LANGUAGE_KEY, "lang", i18n.DEFAULT_LANGUAGE, allowed=i18n.LANGUAGES)
+    with st.sidebar:
+        st.radio(
+            "Language · 语言",
+            options=list(i18n.LANGUAGES),
+            format_func=lambda code: i18n.LANGUAGES[code],
+            key=LANGUAGE_KEY,
+            horizontal=True,
+        )
+    state.publish(LANGUAGE_KEY, "lang")
+    return st.session_state[LANGUAGE_KEY]
+
+
+def missing_warehouse(detail: str | None = None) -> None:
+    """What to do when there is no warehouse yet (instead of a traceback)."""
+    st.title(t("app.title"))
+    st.error(t("missing.title"), icon=":material/database_off:")
+    st.markdown(t("missing.body"))
+    st.code("battlemap build", language="bash")
+    if detail:
+        st.caption(detail)
+
+
+def unreadable_warehouse(detail: str) -> None:
+    st.title(t("app.title"))
+    st.error(t("unreadable.title"), icon=":material/error:")
+    st.markdown(t("unreadable.body"))
+    st.code("battlemap build", language="bash")
+    st.caption(detail)
+
+
+def city_label_column(lang: str | None = None) -> str:
+    """Column holding the city's name in the current language (dim_city / mart naming)."""
+    return "name_zh_hans" if (lang or i18n.current_language()) == "zh" else "name_en"
+
+
+def scope_label(level: str) -> str:
+    return t(f"scope.{level}") if i18n.has(f"scope.{level}") else level
+
+
+def missing_note() -> None:
+    st.caption(t("missing.legend"))

@@ -1,0 +1,58 @@
+"""battlemap explorer: the Streamlit entry point (run it with `battlemap app`).
+
+Draws the language switch and the navigation, then runs the chosen page. The warehouse is read
+read-only, one short-lived connection per cached query (explorer/data.py); a missing or unreadable
+warehouse gives a message with the command to build one, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APP_DIR = Path(__file__).resolve().parent
+if str(APP_DIR) not in sys.path:
+    sys.path.insert(0, str(APP_DIR))
+
+import duckdb  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from battlemap.warehouse import WarehouseMissingError  # noqa: E402
+from explorer import data, ui  # noqa: E402
+from explorer.i18n import t  # noqa: E402
+
+st.set_page_config(page_title="battlemap", page_icon=":material/map:", layout="wide")
+
+lang = ui.language_switch()
+
+PAGES = (
+    # (file, url path, text key, icon)
+    ("pages/compare.py", "compare", "nav.compare", ":material/bar_chart:"),
+    ("pages/city.py", "city", "nav.city", ":material/location_city:"),
+    ("pages/evidence.py", "evidence", "nav.evidence", ":material/format_quote:"),
+    ("pages/metrics.py", "metrics", "nav.metrics", ":material/menu_book:"),
+    ("pages/quality.py", "quality", "nav.quality", ":material/fact_check:"),
+)
+
+page = st.navigation(
+    [
+        st.Page(APP_DIR / file, title=t(key), icon=icon, url_path=url_path, default=(index == 0))
+        for index, (file, url_path, key, icon) in enumerate(PAGES)
+    ]
+)
+
+try:
+    snap = data.snapshot()
+except WarehouseMissingError as error:
+    ui.missing_warehouse(str(error))
+    st.stop()
+
+with st.sidebar:
+    st.caption(t("sidebar.warehouse", path=snap.path))
+
+try:
+    page.run()
+except WarehouseMissingError as error:
+    ui.missing_warehouse(str(error))
+except duckdb.Error as error:
+    ui.unreadable_warehouse(f"{type(error).__name__}: {error}")

@@ -1,0 +1,154 @@
+"""City: one city's campaign on a timeline, every figure by scope, sub-scopes against the city total."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from explorer import charts, data, figures, formatting, state, ui
+from explorer.downloads import download_buttons
+from explorer.i18n import current_language, t
+
+lang = current_language()
+snap = data.snapshot()
+city_frame = data.cities(snap)
+city_ids = city_frame["city_id"].to_list()
+labels = dict(zip(city_ids, city_frame[ui.city_label_column(lang)].to_list()))
+
+st.title(t("city.title"))
+if not city_ids:
+    st.info(t("empty.no_cities"))
+    st.stop()
+
+state.seed("city_city", "city", city_ids[0], allowed=city_ids)
+st.selectbox(t("city.select"), options=city_ids, format_func=labels.get, key="city_city")
+state.publish("city_city", "city")
+city_id = st.session_state["city_city"]
+
+campaigns = data.campaign(snap, city_id)
+if campaigns.is_empty():
+    st.info(t("city.no_campaign"))
+    st.stop()
+campaign = campaigns.row(0, named=True)
+
+# --- the campaign --------------------------------------------------------------------------------
+st.header(f"{campaign['name_zh_hans']} · {campaign['city_name_en']}")
+place = campaign["province_zh"] if lang == "zh" else campaign["province_en"]
+parent = campaign["parent_prefecture_zh"] if lang == "zh" else campaign["parent_prefecture_en"]
+st.caption(
+    " · ".join(
+        part
+        for part in (
+            t(f"admin_level.{campaign['admin_level']}"),
+            place,
+            t("city.under", parent=parent) if parent else None,
+            f"{t('city.traditional')}: {campaign['name_zh_hant']}",
+        )
+        if part
+    )
+)
+st.subheader(campaign["name_zh"])
+st.markdown(f"*{campaign['name_en']}*")
+
+a, b, c, d = st.columns(4)
+a.metric(t("col.plan_year"), str(campaign["plan_year"]))
+b.metric(t("city.period"), f"{formatting.date(campaign['period_start'])} → {formatting.date(campaign['period_end'])}")
+c.metric(t("col.as_of"), formatting.date(campaign["as_of_date"]))
+d.metric(t("col.figures_are"), t(f"figures_are.{campaign['figures_are']}"))
+
+periods = [
+    {"row": "campaign", "label": t("city.period"), "start": formatting.date(campaign["period_start"]),
+     "end": formatting.date(campaign["period_end"])}
+]
+events = [
+    {"row": "campaign", "label": t("col.as_of"), "date": formatting.date(campaign["as_of_date"]),
+     "caption": f"{t('col.as_of')} {formatting.date(campaign['as_of_date'])}"}
+]
+if campaign["publication_date"] is not None:
+    events.append(
+        {"row": "campaign", "label": t("city.published"), "date": formatting.date(campaign["publication_date"]),
+         "caption": f"{t('city.published')} {formatting.date(campaign['publication_date'])}"}
+    )
+st.altair_chart(charts.timeline_chart(periods, events, lang), width="stretch")
+st.caption(
+    t("city.timeline_note", period=campaign["period_as_written"] or formatting.MISSING)
+    + " "
+    + (campaign["as_of_basis"] or "")
+)
+if campaign["caveat"]:
+    st.warning(campaign["caveat"], icon=":material/warning:")
+if campaign["comparability_note"]:
+    st.caption(f"{t('city.comparability')}: {campaign['comparability_note']}")
+
+# --- every figure, by scope ----------------------------------------------------------------------
+observations = data.observations(snap).filter(pl.col("city_id") == city_id)
+st.subheader(t("city.figures"))
+if observations.is_empty():
+    st.info(t("city.no_figures"))
+    st.stop()
+
+levels = [level for level in figures.SCOPE_LEVELS if level in set(observations["scope_level"].to_list())]
+tabs = st.tabs([f"{t(f'scope.{level}')} ({observations.filter(pl.col('scope_level') == level).height})" for level in levels])
+for tab, level in zip(tabs, levels):
+    with tab:
+        subset = observations.filter(pl.col("scope_level") == level)
+        st.dataframe(
+            figures.display_table(subset, lang, with_city=False),
+            hide_index=True,
+            column_config=figures.column_config(lang),
+            key=f"city_figures_{level}",
+        )
+        download_buttons(figures.raw(subset), f"battlemap_{city_id}_{level}_figures", f"city_{level}")
+ui.missing_note()
+
+# --- sub-scopes against the city total -----------------------------------------------------------
+st.subheader(t("city.against_total"))
+city_level = observations.filter(pl.col("scope_level") == "city")
+sub_scopes = observations.filter(pl.col("scope_level") != "city")
+shared = sorted(set(city_level["metric_id"].to_list()) & set(sub_scopes["metric_id"].to_list()))
+if not shared:
+    st.info(t("city.no_shared_metric"))
+else:
+    st.caption(t("city.against_total.note"))
+    share_rows = []
+    for metric_id in shared:
+        total_row = city_level.filter(pl.col("metric_id") == metric_id).row(0, named=True)
+        total = total_row["value"]
+        parts = sub_scopes.filter((pl.col("metric_id") == metric_id) & pl.col("value").is_not_null())
+        if total is None or parts.is_empty():
+            continue
+        unit = total_row["base_unit"]
+        scale = formatting.YI if unit == "CNY" else (0.01 if unit == "ratio" else 1)
+        rows = [
+            {
+                "scope": figures.scope_text(part, lang),
+                "value": part["value"] / scale,
+                "shown": formatting.by_unit(part["value"], unit, part["qualifier"], lang),
+                "share": formatting.percent(part["value"] / total) if total else formatting.MISSING,
+                "basis": t("basis.target" if part["is_target"] else "basis.achievement"),
+            }
+            for part in parts.iter_rows(named=True)
+        ]
+        name = figures.metric_name(total_row, lang)
+        total_text = formatting.by_unit(total, unit, total_row["qualifier"], lang)
+        with st.container(border=True):
+            st.markdown(f"**{name}** — {t('city.total')}: {total_text}")
+            unit_title = "亿元" if unit == "CNY" else ("%" if unit == "ratio" else unit)
+            st.altair_chart(
+                charts.share_chart(rows, total / scale, f"{t('city.total')} {total_text}", unit_title), width="stretch"
+            )
+            share_rows += [
+                {
+                    t("col.metric"): name,
+                    t("col.scope"): row["scope"],
+                    t("col.value"): row["shown"],
+                    t("city.total"): total_text,
+                    t("city.share"): row["share"],
+                    t("col.basis"): row["basis"],
+                }
+                for row in rows
+            ]
+    if share_rows:
+        share_table = pl.DataFrame(share_rows)
+        st.dataframe(share_table, hide_index=True, key="city_shares")
+        download_buttons(share_table, f"battlemap_{city_id}_shares", "city_shares")
