@@ -1,0 +1,492 @@
+"""The expectation suites, one per mart, in code: the source the JSON suites in expectations/gx/ are written from.
+
+Edit the suites here, then run `python -m battlemap.quality.project` to rewrite expectations/gx/ and
+commit both; tests/python/test_quality_project.py fails while the two differ.
+
+Every expectation carries `meta.rule`, a short name unique within its suite that stays stable across
+edits (results, history and tests refer to it), and `notes` saying why it exists when that is not obvious.
+Values written `P("name")` are suite parameters, filled in at run time from the warehouse's own
+catalogues (battlemap.quality.frames.load_parameters), so the suites follow the seeds.
+The frames validated here carry a few derived columns (frames.DERIVED_COLUMNS).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import great_expectations.expectations as gxe
+from great_expectations.expectations.row_conditions import Column
+
+from battlemap.quality.frames import DERIVED_COLUMNS, MARTS
+
+SCOPE_LEVELS = ["city", "district", "project", "programme"]
+QUALIFIERS = ["exact", "approximate", "at_least", "at_most"]
+FIGURES_ARE = ["status", "targets"]
+ADMIN_LEVELS = ["prefecture_level_city", "county_level_city", "county"]
+METRIC_KINDS = ["count", "money", "area", "ratio", "duration"]
+GARBLED_KINDS = [
+    "replacement_character",
+    "question_mark_in_chinese",
+    "stray_pinyin",
+    "latin_letter_in_chinese",
+    "page_marker",
+    "template_placeholder",
+]
+# A campaign's plan year: the sources run from 2017 to 2023; anything outside these years is a typo.
+PLAN_YEARS = (2010, 2035)
+
+# The columns of each mart as its dbt contract (models/marts/*.yml) declares them.
+MART_COLUMNS: dict[str, list[str]] = {
+    "fct_observation": [
+        "observation_id", "city_id", "campaign_id", "document_id", "scope_level", "scope_name", "scope_name_en",
+        "metric_id", "value", "base_unit", "value_lower", "value_upper", "value_reported", "value_as_written",
+        "unit_as_written", "qualifier", "is_target", "as_of_date", "quote", "char_start", "char_end",
+        "raw_char_start", "raw_char_end", "raw_quote", "figure_char_start", "figure_char_end", "note",
+    ],
+    "fct_campaign_progress": [
+        "campaign_id", "city_id", "document_id", "plan_year", "period_start", "period_end", "as_of_date",
+        "figures_are", "project_count", "total_investment", "annual_planned_investment", "completed_investment",
+        "investment_completion_rate", "investment_completion_rate_stated", "annual_plan_share",
+        "investment_per_project", "annual_plan_per_project", "projects_started", "projects_started_scope_level",
+        "projects_started_scope_name", "start_base_project_count", "start_rate", "start_rate_stated",
+        "projects_completed", "elapsed_share_of_year", "project_count_observation_id",
+        "total_investment_observation_id", "annual_planned_investment_observation_id",
+        "completed_investment_observation_id", "projects_started_observation_id",
+        "projects_completed_observation_id", "pace_index",
+    ],
+    "fct_project_progress": [
+        "scope_id", "campaign_id", "city_id", "scope_level", "scope_name", "scope_name_en", "figure_count",
+        "has_target", "all_targets", "metrics_reported", "project_count", "project_count_qualifier",
+        "total_investment", "completed_investment", "investment_completion_rate_stated", "projects_started",
+        "start_rate_stated", "land_delivered_area", "demolition_area", "renovation_area", "start_rate",
+        "city_project_count", "share_of_city_projects",
+    ],
+    "mart_city_comparison": [
+        "city_id", "name_zh_hans", "name_en", "admin_level", "province_en", "campaign_id", "campaign_name_zh",
+        "campaign_name_en", "plan_year", "as_of_date", "figures_are", "project_count", "total_investment",
+        "annual_planned_investment", "completed_investment", "investment_completion_rate", "pace_index",
+        "annual_plan_share", "investment_per_project", "projects_started", "start_rate", "elapsed_share_of_year",
+        "project_count_rank", "total_investment_rank", "investment_completion_rate_rank", "pace_index_rank",
+        "caveat",
+    ],
+    "dim_city": [
+        "city_id", "name_zh_hans", "name_zh_hant", "name_en", "admin_level", "province_zh", "province_en",
+        "parent_prefecture_zh", "parent_prefecture_en",
+    ],
+    "dim_campaign": [
+        "campaign_id", "city_id", "name_zh", "name_en", "campaign_type", "plan_year", "period_start", "period_end",
+        "period_as_written", "as_of_date", "as_of_basis", "figures_are", "comparability_note", "period_days",
+    ],
+    "dim_document": [
+        "document_id", "file_name", "sha256", "city_id", "campaign_id", "title_as_written", "title_en",
+        "publisher_as_written", "publication_date", "date_as_written", "script", "document_type", "known_defects",
+        "raw_text", "normalised_text", "raw_char_count", "normalised_char_count", "garbled_span_count",
+    ],  # raw_offsets is swapped for raw_offsets_length in the frame
+    "dim_metric": [
+        "metric_id", "name_en", "name_zh", "base_unit", "metric_kind", "definition", "comparability_caveat",
+        "lower_bound", "upper_bound", "observation_count",
+    ],
+    "fct_garbled_span": [
+        "garbled_span_id", "document_id", "kind", "char_start", "char_end", "raw_char_start", "raw_char_end",
+        "span_text", "raw_span_text",
+    ],
+}  # fmt: skip
+
+SUITE_NOTES: dict[str, str] = {
+    "fct_observation": "One row per figure quoted from a document, in base units. Keys, catalogues, bounds per "
+    "metric, provenance (quote, document) and the plan year of the as-of date.",
+    "fct_campaign_progress": "One row per campaign: the campaign-wide figures and the rates derived from them.",
+    "fct_project_progress": "One row per sub-city scope (district, project, programme).",
+    "mart_city_comparison": "One row per city: the comparable KPIs of its latest campaign and their ranks.",
+    "dim_city": "The cities and counties; each must have figures.",
+    "dim_campaign": "One campaign per source document.",
+    "dim_document": "The five source documents: identity, checksum, texts.",
+    "dim_metric": "The metric catalogue: base units and bounds.",
+    "fct_garbled_span": "Damaged stretches of each document, located in both texts.",
+}
+
+RATE_BOUND_NOTE = (
+    "Upper bound from dim_metric.upper_bound (seeds/metrics.csv): 3 for investment completion, a documented "
+    "choice because real reports give rates above 100% (122.6%), so 1 would reject true figures."
+)
+
+
+def P(name: str) -> dict[str, str]:
+    """A suite parameter, filled in at run time from the warehouse."""
+    return {"$PARAMETER": name}
+
+
+def _rule(name: str, expectation: Any, notes: str | None = None) -> Any:
+    expectation.meta = {"rule": name}
+    if notes:
+        expectation.notes = notes
+    return expectation
+
+
+class _Suite:
+    """Collects one suite's expectations and refuses a rule name twice."""
+
+    def __init__(self, mart: str) -> None:
+        self.mart = mart
+        self.expectations: list[Any] = []
+        self._rules: set[str] = set()
+
+    def add(self, name: str, expectation: Any, notes: str | None = None) -> None:
+        if name in self._rules:
+            raise ValueError(f"{self.mart}: rule {name!r} defined twice")
+        self._rules.add(name)
+        self.expectations.append(_rule(name, expectation, notes))
+
+    # Shorthands for the patterns every mart repeats.
+    def columns(self) -> None:
+        expected = MART_COLUMNS[self.mart] + list(DERIVED_COLUMNS.get(self.mart, {}))
+        self.add(
+            "columns_match_contract",
+            gxe.ExpectTableColumnsToMatchSet(column_set=expected, exact_match=True),
+            "The mart's contract columns plus the derived columns the check adds. A new or dropped column "
+            "fails here first: update MART_COLUMNS in battlemap/quality/suites.py with the contract.",
+        )
+
+    def key(self, column: str) -> None:
+        self.add(f"{column}_not_null", gxe.ExpectColumnValuesToNotBeNull(column=column))
+        self.add(f"{column}_unique", gxe.ExpectColumnValuesToBeUnique(column=column))
+
+    def not_null(self, *columns: str) -> None:
+        for column in columns:
+            self.add(f"{column}_not_null", gxe.ExpectColumnValuesToNotBeNull(column=column))
+
+    def in_catalogue(self, column: str, catalogue: str | list[str], notes: str | None = None) -> None:
+        value_set = P(catalogue) if isinstance(catalogue, str) else catalogue
+        self.add(f"{column}_in_catalogue", gxe.ExpectColumnValuesToBeInSet(column=column, value_set=value_set), notes)
+
+    def non_negative(self, columns: Iterable[str]) -> None:
+        for column in columns:
+            self.add(f"{column}_non_negative", gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0))
+
+    def between(self, column: str, low: Any, high: Any, notes: str | None = None) -> None:
+        self.add(
+            f"{column}_within_bounds", gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high), notes
+        )
+
+    def at_most(self, small: str, large: str, notes: str | None = None, name: str | None = None, **kwargs: Any) -> None:
+        """small <= large on every row where both are known."""
+        self.add(
+            name or f"{small}_le_{large}",
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=large, column_B=small, or_equal=True, ignore_row_if="either_value_is_missing", **kwargs
+            ),
+            notes,
+        )
+
+    def equal(self, left: str, right: str, notes: str | None = None, name: str | None = None) -> None:
+        self.add(
+            name or f"{left}_equals_{right}",
+            gxe.ExpectColumnPairValuesToBeEqual(column_A=left, column_B=right, ignore_row_if="either_value_is_missing"),
+            notes,
+        )
+
+    def non_empty_text(self, column: str, notes: str | None = None) -> None:
+        self.add(f"{column}_not_null", gxe.ExpectColumnValuesToNotBeNull(column=column))
+        self.add(f"{column}_not_blank", gxe.ExpectColumnValuesToMatchRegex(column=column, regex=r"\S"), notes)
+
+    def true(self, column: str, notes: str | None = None) -> None:
+        self.add(f"{column}_true", gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True]), notes)
+
+    def row_count(self, low: int, high: int, notes: str) -> None:
+        self.add("row_count_in_range", gxe.ExpectTableRowCountToBeBetween(min_value=low, max_value=high), notes)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def fct_observation() -> _Suite:
+    s = _Suite("fct_observation")
+    s.columns()
+    s.row_count(60, 100, "72 figures from the five documents; widen the range when a document is added.")
+    s.key("observation_id")
+    s.not_null("city_id", "campaign_id", "document_id", "metric_id", "value", "base_unit", "qualifier", "is_target")
+    s.in_catalogue("city_id", "city_ids", "Cities of dim_city.")
+    s.in_catalogue("campaign_id", "campaign_ids", "Campaigns of dim_campaign.")
+    s.in_catalogue("document_id", "document_ids", "Every figure cites a document of dim_document (no orphans).")
+    s.in_catalogue("metric_id", "metric_ids", "Metrics of dim_metric (seeds/metrics.csv).")
+    s.in_catalogue("unit_as_written", "units_as_written", "Units of the unit catalogue (seeds/units.csv).")
+    s.in_catalogue("base_unit", "base_units", "Base units of the unit catalogue: CNY, count, m2, ratio, day.")
+    s.in_catalogue("scope_level", SCOPE_LEVELS)
+    s.in_catalogue("qualifier", QUALIFIERS)
+    s.equal("base_unit", "metric_base_unit", "A figure is in the base unit of its metric.")
+    s.non_negative(["value", "value_lower", "value_upper"])
+    s.at_most(
+        "value",
+        "metric_upper_bound",
+        "Every figure within its metric's upper bound (dim_metric.upper_bound; NULL means unbounded). Shares are "
+        "bounded by 1; investment completion by 3, a documented choice because real reports exceed 100%.",
+        name="value_within_metric_bound",
+    )
+    s.at_most("value_lower", "value")
+    s.at_most("value", "value_upper")
+    s.add(
+        "at_least_has_lower_bound",
+        gxe.ExpectColumnValuesToNotBeNull(column="value_lower", row_condition=Column("qualifier") == "at_least"),
+        "An 'at least' figure (不少于, 以上) is a lower bound.",
+    )
+    s.add(
+        "at_most_has_upper_bound",
+        gxe.ExpectColumnValuesToNotBeNull(column="value_upper", row_condition=Column("qualifier") == "at_most"),
+        "An 'at most' figure (近, 不超过) is an upper bound.",
+    )
+    s.non_empty_text("quote", "Every figure carries the sentence it was read from.")
+    s.true("quote_cites_figure", "The quote contains the figure as written, with its unit.")
+    s.true("quote_found_in_document", "The quote occurs in its document's normalised text.")
+    s.equal(
+        "campaign_id", "document_campaign_id", "The figure's campaign is its document's campaign.",
+        name="campaign_matches_document",
+    )  # fmt: skip
+    s.not_null("as_of_date")
+    s.equal(
+        "as_of_year",
+        "campaign_plan_year",
+        "The as-of date lies inside the plan year of the figure's campaign.",
+        name="as_of_date_in_plan_year",
+    )
+    s.at_most("char_start", "figure_char_start", name="figure_starts_inside_quote")
+    s.at_most("figure_char_end", "char_end", name="figure_ends_inside_quote")
+    return s
+
+
+def fct_campaign_progress() -> _Suite:
+    s = _Suite("fct_campaign_progress")
+    s.columns()
+    s.add("one_row_per_campaign", gxe.ExpectTableRowCountToEqual(value=P("campaign_count")), "One row per campaign of dim_campaign.")
+    s.key("campaign_id")
+    s.in_catalogue("campaign_id", "campaign_ids")
+    s.in_catalogue("city_id", "city_ids")
+    s.in_catalogue("document_id", "document_ids")
+    s.in_catalogue("figures_are", FIGURES_ARE)
+    s.non_negative(
+        [
+            "project_count", "total_investment", "annual_planned_investment", "completed_investment",
+            "investment_per_project", "annual_plan_per_project", "projects_started", "start_base_project_count",
+            "projects_completed", "pace_index",
+        ]
+    )  # fmt: skip
+    s.between("investment_completion_rate", 0, P("investment_completion_rate_max"), RATE_BOUND_NOTE)
+    s.between("investment_completion_rate_stated", 0, P("investment_completion_rate_max"), RATE_BOUND_NOTE)
+    s.between("annual_plan_share", 0, 1, "The annual plan is a part of the total investment.")
+    s.between("start_rate", 0, P("start_rate_max"))
+    s.between("start_rate_stated", 0, P("start_rate_max"))
+    s.between("elapsed_share_of_year", 0, 1)
+    s.at_most(
+        "completed_investment", "total_investment", "A campaign cannot complete more than its total investment."
+    )
+    s.at_most("annual_planned_investment", "total_investment", "The year's plan is a part of the total investment.")
+    s.at_most("projects_started", "start_base_project_count")
+    s.at_most("projects_completed", "projects_started")
+    s.at_most("projects_started", "project_count")
+    s.equal("as_of_year", "plan_year", "The figures are dated inside the campaign's plan year.", name="as_of_date_in_plan_year")
+    s.at_most("period_start", "as_of_date", name="as_of_date_after_period_start")
+    s.at_most("as_of_date", "period_end", name="as_of_date_before_period_end")
+    return s
+
+
+def fct_project_progress() -> _Suite:
+    s = _Suite("fct_project_progress")
+    s.columns()
+    s.row_count(20, 45, "30 sub-city scopes from the five documents; widen the range when a document is added.")
+    s.key("scope_id")
+    s.not_null("campaign_id", "city_id", "scope_level")
+    s.in_catalogue("campaign_id", "campaign_ids")
+    s.in_catalogue("city_id", "city_ids")
+    s.in_catalogue("scope_level", [level for level in SCOPE_LEVELS if level != "city"], "Sub-city scopes only.")
+    s.in_catalogue("project_count_qualifier", QUALIFIERS)
+    s.between("figure_count", 1, None, "A scope exists because the document gives at least one figure for it.")
+    s.non_negative(
+        [
+            "project_count", "total_investment", "completed_investment", "projects_started", "land_delivered_area",
+            "demolition_area", "renovation_area", "city_project_count",
+        ]
+    )  # fmt: skip
+    s.between("investment_completion_rate_stated", 0, P("investment_completion_rate_max"), RATE_BOUND_NOTE)
+    s.between("start_rate", 0, P("start_rate_max"))
+    s.between("start_rate_stated", 0, P("start_rate_max"))
+    s.between("share_of_city_projects", 0, 1, "A scope's projects are a part of its city's.")
+    s.at_most("completed_investment", "total_investment")
+    s.at_most("projects_started", "project_count")
+    s.at_most(
+        "project_count",
+        "city_project_count",
+        "A district cannot have more projects than its city.",
+        name="district_projects_le_city",
+        row_condition=Column("scope_level") == "district",
+    )
+    return s
+
+
+def mart_city_comparison() -> _Suite:
+    s = _Suite("mart_city_comparison")
+    s.columns()
+    s.add("one_row_per_city", gxe.ExpectTableRowCountToEqual(value=P("city_count")), "One row per city of dim_city.")
+    s.key("city_id")
+    s.add(
+        "every_city_compared",
+        gxe.ExpectColumnDistinctValuesToEqualSet(column="city_id", value_set=P("city_ids")),
+        "Every city of dim_city appears, and no other.",
+    )
+    s.not_null("campaign_id", "plan_year", "as_of_date", "figures_are")
+    s.in_catalogue("campaign_id", "campaign_ids")
+    s.in_catalogue("figures_are", FIGURES_ARE)
+    s.in_catalogue("admin_level", ADMIN_LEVELS)
+    s.between(
+        "kpi_count", 1, None, "Every city has at least one comparable figure (projects, investment, starts)."
+    )
+    s.non_negative(
+        ["project_count", "total_investment", "annual_planned_investment", "completed_investment",
+         "investment_per_project", "projects_started", "pace_index"]
+    )  # fmt: skip
+    s.between("investment_completion_rate", 0, P("investment_completion_rate_max"), RATE_BOUND_NOTE)
+    s.between("annual_plan_share", 0, 1)
+    s.between("start_rate", 0, P("start_rate_max"))
+    s.between("elapsed_share_of_year", 0, 1)
+    for rank in ("project_count_rank", "total_investment_rank", "investment_completion_rate_rank", "pace_index_rank"):
+        s.between(rank, 1, P("city_count"), "Ranks run from 1 to the number of cities; NULL when not reported.")
+    s.at_most("completed_investment", "total_investment")
+    s.at_most("annual_planned_investment", "total_investment")
+    s.equal("as_of_year", "plan_year", name="as_of_date_in_plan_year")
+    s.non_empty_text("caveat", "Every comparison says in plain words what makes it hard.")
+    return s
+
+
+def dim_city() -> _Suite:
+    s = _Suite("dim_city")
+    s.columns()
+    s.add("five_cities", gxe.ExpectTableRowCountToEqual(value=5), "Five source documents, one city each.")
+    s.key("city_id")
+    s.not_null("name_zh_hans", "name_en", "admin_level")
+    s.in_catalogue("admin_level", ADMIN_LEVELS)
+    s.between(
+        "figure_count",
+        1,
+        None,
+        "Every city has at least one figure (an achievement or a target) in fct_observation.",
+    )
+    s.add(
+        "county_has_prefecture",
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="parent_prefecture_en", row_condition=Column("admin_level") != "prefecture_level_city"
+        ),
+        "A county-level unit names the prefecture-level city it belongs to.",
+    )
+    return s
+
+
+def dim_campaign() -> _Suite:
+    s = _Suite("dim_campaign")
+    s.columns()
+    s.add("five_campaigns", gxe.ExpectTableRowCountToEqual(value=5), "One campaign per source document.")
+    s.key("campaign_id")
+    s.not_null("city_id", "plan_year", "period_start", "period_end", "as_of_date")
+    s.in_catalogue("city_id", "city_ids")
+    s.in_catalogue("figures_are", FIGURES_ARE)
+    s.between("plan_year", PLAN_YEARS[0], PLAN_YEARS[1])
+    s.between("period_days", 1, 366)
+    s.at_most("period_start", "period_end")
+    s.at_most("period_start", "as_of_date", name="as_of_date_after_period_start")
+    s.at_most("as_of_date", "period_end", name="as_of_date_before_period_end")
+    s.equal("as_of_year", "plan_year", name="as_of_date_in_plan_year")
+    return s
+
+
+def dim_document() -> _Suite:
+    s = _Suite("dim_document")
+    s.columns()
+    s.add("five_documents", gxe.ExpectTableRowCountToEqual(value=5), "The five source documents.")
+    s.key("document_id")
+    s.key("file_name")
+    s.key("sha256")
+    s.add("sha256_is_hex", gxe.ExpectColumnValuesToMatchRegex(column="sha256", regex=r"^[0-9a-f]{64}$"))
+    s.not_null("city_id", "campaign_id")
+    s.in_catalogue("city_id", "city_ids")
+    s.in_catalogue("campaign_id", "campaign_ids")
+    s.in_catalogue("script", ["traditional", "simplified"])
+    s.in_catalogue("document_type", ["news_report", "plan"])
+    s.non_empty_text("raw_text")
+    s.non_empty_text("normalised_text")
+    s.at_most(
+        "normalised_char_count",
+        "raw_char_count",
+        "Normalising strips pinyin and converts script one character for one: it never adds characters.",
+    )
+    s.non_negative(["garbled_span_count"])
+    s.between(
+        "observation_count", 1, None, "Every document contributes figures; a document nothing cites is an orphan."
+    )
+    return s
+
+
+def dim_metric() -> _Suite:
+    s = _Suite("dim_metric")
+    s.columns()
+    s.row_count(25, 50, "32 metrics in seeds/metrics.csv.")
+    s.key("metric_id")
+    s.not_null("base_unit", "metric_kind", "lower_bound")
+    s.in_catalogue("base_unit", "base_units", "Base units of the unit catalogue.")
+    s.in_catalogue("metric_kind", METRIC_KINDS)
+    s.between("lower_bound", 0, 0, "Every figure is non-negative.")
+    s.add(
+        "ratio_has_upper_bound",
+        gxe.ExpectColumnValuesToNotBeNull(column="upper_bound", row_condition=Column("base_unit") == "ratio"),
+        "Every ratio metric states its upper bound.",
+    )
+    s.add(
+        "ratio_upper_bound_1_to_3",
+        gxe.ExpectColumnValuesToBeBetween(
+            column="upper_bound", min_value=1, max_value=3, row_condition=Column("base_unit") == "ratio"
+        ),
+        "Shares are bounded by 1; investment completion by 3 (reports exceed 100%). A bound above 3 hides errors.",
+    )
+    s.add(
+        "observation_counts_add_up",
+        gxe.ExpectColumnSumToBeBetween(
+            column="observation_count", min_value=P("observation_count"), max_value=P("observation_count")
+        ),
+        "The metrics' observation counts add up to the rows of fct_observation.",
+    )
+    return s
+
+
+def fct_garbled_span() -> _Suite:
+    s = _Suite("fct_garbled_span")
+    s.columns()
+    s.row_count(10, 40, "21 damaged stretches in the five documents as received.")
+    s.key("garbled_span_id")
+    s.not_null("document_id", "kind")
+    s.in_catalogue("document_id", "document_ids")
+    s.in_catalogue("kind", GARBLED_KINDS)
+    s.non_negative(["char_start", "raw_char_start"])
+    s.add(
+        "span_not_empty",
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start", or_equal=False),
+    )
+    s.add(
+        "raw_span_not_empty",
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="raw_char_end", column_B="raw_char_start", or_equal=False),
+    )
+    return s
+
+
+_BUILDERS = {
+    "fct_observation": fct_observation,
+    "fct_campaign_progress": fct_campaign_progress,
+    "fct_project_progress": fct_project_progress,
+    "mart_city_comparison": mart_city_comparison,
+    "dim_city": dim_city,
+    "dim_campaign": dim_campaign,
+    "dim_document": dim_document,
+    "dim_metric": dim_metric,
+    "fct_garbled_span": fct_garbled_span,
+}
+assert tuple(_BUILDERS) == MARTS, "one suite per mart, in the order of frames.MART_QUERIES"
+
+
+def suite_expectations() -> dict[str, list[Any]]:
+    """{suite name: [expectation, ...]}: one suite per mart, named after it."""
+    return {mart: build().expectations for mart, build in _BUILDERS.items()}
