@@ -12,17 +12,18 @@ when the process exits, which dbt's in-process runner does not guarantee (dbt-du
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import duckdb
 
@@ -30,7 +31,6 @@ from battlemap.inputs import check_inputs
 from battlemap.paths import articles_dir, project_dir
 
 BUILD_PATH_ENV = "BATTLEMAP_BUILD_PATH"
-STAGING_MARK = ".building-"
 
 
 class BuildError(RuntimeError):
@@ -58,33 +58,38 @@ def dbt_executable() -> str:
 
 def staging_path(target: Path) -> Path:
     """The new file is built under the warehouse's own name (DuckDB names the catalog after the file) in a
-    hidden folder beside it, on the same filesystem so that the final rename is atomic."""
-    return target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}" / target.name
+    hidden folder beside it, on the same filesystem so that the final rename is atomic. The path is the
+    same for every build of a target, so dbt's partial-parse cache (keyed on the profile) stays valid."""
+    return target.parent / f".{target.name}.building" / target.name
 
 
-def remove_stale_staging_files(target: Path) -> None:
-    """Staging folders of builds that were killed: their process no longer exists."""
-    for leftover in target.parent.glob(f".{target.name}{STAGING_MARK}*"):
-        pid_text = leftover.name.rsplit(STAGING_MARK, 1)[-1]
-        if pid_text.isdigit() and int(pid_text) != os.getpid() and _process_alive(int(pid_text)):
-            continue
-        shutil.rmtree(leftover, ignore_errors=True)
+def dbt_work_dir(target: Path) -> Path:
+    """dbt's target/ and logs/ for builds of this warehouse, kept between builds for partial parsing."""
+    return target.parent / f".{target.name}.dbt"
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+@contextmanager
+def exclusive_build(target: Path) -> Iterator[None]:
+    """One build per warehouse at a time; a second one stops with a clear message instead of racing."""
+    lock_path = target.parent / f".{target.name}.lock"
+    with lock_path.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another battlemap build is writing {target}; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str], None]) -> tuple[bool, list[str]]:
-    """`dbt build` into `database`; streams dbt's progress lines to echo; returns (success, output lines)."""
+def dbt_build_command(project: Path, work_dir: Path, variables: dict[str, str] | None = None) -> list[str]:
+    """`dbt build` as battlemap runs it (the benchmark runs its floor project with the same command)."""
     command = [
         dbt_executable(),
+        # The file log at info level: enough to debug a failure, without a debug line per query.
+        "--log-level-file",
+        "info",
         "build",
         "--project-dir",
         str(project),
@@ -94,9 +99,15 @@ def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str],
         str(work_dir / "target"),
         "--log-path",
         str(work_dir / "logs"),
-        "--vars",
-        json.dumps({"articles_dir": str(articles_dir(project))}),
     ]
+    if variables:
+        command += ["--vars", json.dumps(variables)]
+    return command
+
+
+def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str], None]) -> tuple[bool, list[str]]:
+    """`dbt build` into `database`; streams dbt's progress lines to echo; returns (success, output lines)."""
+    command = dbt_build_command(project, work_dir, {"articles_dir": str(articles_dir(project))})
     environment = {**os.environ, BUILD_PATH_ENV: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     environment.setdefault("DBT_USE_COLORS", "false")
     lines: list[str] = []
@@ -203,22 +214,24 @@ def build_warehouse(
         )
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging_files(target)
-    staging = staging_path(target)
-    shutil.rmtree(staging.parent, ignore_errors=True)
-    staging.parent.mkdir()
-    say(f"[2/3] dbt build (seeds, models, tests) into {staging}")
-    try:
-        with tempfile.TemporaryDirectory(prefix="battlemap-dbt-") as work:
-            success, lines = run_dbt(project, staging, Path(work), say)
+    with exclusive_build(target):
+        staging = staging_path(target)
+        # Whatever a killed build left behind is discarded.
+        shutil.rmtree(staging.parent, ignore_errors=True)
+        staging.parent.mkdir()
+        work = dbt_work_dir(target)
+        (work / "target" / "run_results.json").unlink(missing_ok=True)
+        say(f"[2/3] dbt build (seeds, models, tests) into {staging}")
+        try:
+            success, lines = run_dbt(project, staging, work, say)
             if not success:
                 digest = _failure_digest(lines)
-                raise BuildError(
-                    f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged."
-                )
-            passed, summary = record_test_results(staging, Path(work) / "target" / "run_results.json", time.perf_counter() - started)
-        say(f"[3/3] All {passed} checks passed; swapping the new warehouse into {target}")
-        os.replace(staging, target)
-    finally:
-        shutil.rmtree(staging.parent, ignore_errors=True)
+                raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
+            passed, summary = record_test_results(
+                staging, work / "target" / "run_results.json", time.perf_counter() - started
+            )
+            say(f"[3/3] All {passed} checks passed; swapping the new warehouse into {target}")
+            os.replace(staging, target)
+        finally:
+            shutil.rmtree(staging.parent, ignore_errors=True)
     return BuildResult(path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary)

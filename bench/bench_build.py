@@ -1,0 +1,83 @@
+"""Benchmark: wall time of `battlemap build` against the dbt floor, printed as figures and a ratio.
+
+The floor is a bare dbt-duckdb project with one seed and one model, built the same way (`dbt build`
+in a child process with the same flags, into a new DuckDB file, same machine, same run). Both keep
+their dbt target folder between runs, so both parse partially after the first run, as repeated
+builds do. Each is run --repeat times (default 3), interleaved; the median is reported. Goal:
+battlemap build at most 2x the floor.
+
+    .venv/bin/python bench/bench_build.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from battlemap.build import dbt_build_command
+
+VENV_BIN = Path(sys.executable).parent
+PROJECT = Path(__file__).resolve().parents[1]
+
+FLOOR_FILES = {
+    "dbt_project.yml": "name: floor\nversion: '1.0'\nconfig-version: 2\nprofile: floor\nflags:\n  send_anonymous_usage_stats: false\n",
+    "profiles.yml": "floor:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: \"{{ env_var('FLOOR_DB') }}\"\n      threads: 1\n",
+    "seeds/numbers.csv": "id,value\n1,10\n2,20\n",
+    "models/doubled.sql": "select id, value * 2 as doubled from {{ ref('numbers') }}\n",
+}
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        sys.exit(f"benchmark command failed: {' '.join(command)}\n{completed.stdout[-2000:]}\n{completed.stderr[-2000:]}")
+    return elapsed
+
+
+def floor_run(work: Path) -> float:
+    """The floor project built with the very command battlemap uses for dbt, into a new file each run."""
+    project = work / "floor"
+    if not project.exists():
+        for name, content in FLOOR_FILES.items():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / name).write_text(content)
+    database = work / "floor.duckdb"
+    database.unlink(missing_ok=True)
+    env = {**os.environ, "FLOOR_DB": str(database)}
+    return timed(dbt_build_command(project, work / "floor-dbt"), project, env)
+
+
+def battlemap_run(work: Path) -> float:
+    """`battlemap build` end to end (input checks, dbt build, results, swap) into the same target each run."""
+    target = work / "battlemap" / "battlemap.duckdb"
+    return timed([str(VENV_BIN / "battlemap"), "build", "--quiet", "--warehouse", str(target)], PROJECT)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="battlemap-bench-") as tmp:
+        work = Path(tmp)
+        floor, ours = [], []
+        for run in range(args.repeat):
+            # Interleaved, so that a busy moment of the machine hits both alike.
+            floor.append(floor_run(work))
+            ours.append(battlemap_run(work))
+            print(f"run {run + 1}/{args.repeat}: dbt floor {floor[-1]:.2f} s, battlemap build {ours[-1]:.2f} s", flush=True)
+    floor_median, ours_median = statistics.median(floor), statistics.median(ours)
+    print(f"dbt floor (1 seed, 1 model), median of {args.repeat}: {floor_median:.2f} s")
+    print(f"battlemap build, median of {args.repeat}:            {ours_median:.2f} s")
+    print(f"ratio battlemap / floor:                 {ours_median / floor_median:.2f}x (goal <= 2.00x)")
+
+
+if __name__ == "__main__":
+    main()
