@@ -1,0 +1,66 @@
+# battlemap — two verbs for people (run, test) and a few for the pieces.
+#   make run    set up, build the warehouse, start the explorer app (or print the comparison table)
+#   make test   set up, then run every test (pytest: Python, dbt build, app in Chromium, GX, notebooks)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: run test setup build app compare check notebooks docs bench browser clean
+
+run: build
+	@if [ -f app/main.py ]; then \
+		$(BIN)/battlemap app --port $(PORT); \
+	else \
+		$(BIN)/battlemap compare; \
+	fi
+
+test: setup browser
+	$(BIN)/pytest
+
+setup: $(STAMP)
+
+# Installs pinned versions (requirements.lock) into a venv; redone when the pins change.
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (battlemap)" >/dev/null
+	touch $@
+
+build: setup
+	$(BIN)/battlemap build
+
+app: setup
+	$(BIN)/battlemap app --port $(PORT)
+
+compare: setup
+	$(BIN)/battlemap compare
+
+check: setup
+	$(BIN)/battlemap check
+
+notebooks: setup
+	$(BIN)/battlemap notebooks
+
+docs: setup
+	$(BIN)/dbt docs generate
+
+bench: setup
+	$(BIN)/python bench/bench_build.py
+	@if [ -f bench/app_bench.py ]; then $(BIN)/python bench/app_bench.py; fi
+
+# Debian's Chromium (and CJK fonts) for the real-browser tests; Playwright drives /usr/bin/chromium.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+		else \
+			echo "Chromium is missing: sudo apt-get install chromium fonts-noto-cjk (browser tests will be skipped)"; \
+		fi; \
+	fi
+
+clean:
+	rm -rf target logs $(VENV) .pytest_cache test-artifacts
