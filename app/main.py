@@ -27,11 +27,11 @@ lang = ui.language_switch()
 
 PAGES = (
     # (file, url path, text key, icon)
-    ("pages/compare.py", "compare", "nav.compare", ":material/bar_chart:"),
-    ("pages/city.py", "city", "nav.city", ":material/location_city:"),
-    ("pages/evidence.py", "evidence", "nav.evidence", ":material/format_quote:"),
-    ("pages/metrics.py", "metrics", "nav.metrics", ":material/menu_book:"),
-    ("pages/quality.py", "quality", "nav.quality", ":material/fact_check:"),
+    ("views/compare.py", "compare", "nav.compare", ":material/bar_chart:"),
+    ("views/city.py", "city", "nav.city", ":material/location_city:"),
+    ("views/evidence.py", "evidence", "nav.evidence", ":material/format_quote:"),
+    ("views/metrics.py", "metrics", "nav.metrics", ":material/menu_book:"),
+    ("views/quality.py", "quality", "nav.quality", ":material/fact_check:"),
 )
 
 page = st.navigation(
@@ -40,6 +40,7 @@ page = st.navigation(
         for index, (file, url_path, key, icon) in enumerate(PAGES)
     ]
 )
+ui.publish_language()
 
 try:
     snap = data.snapshot()

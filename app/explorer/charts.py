@@ -64,7 +64,7 @@ def kpi_chart(long: pl.DataFrame, kpi: Kpi, lang: str, height: int = 220) -> alt
     rows = kpi_chart_data(long, kpi, lang)
     order = [row["city"] for row in rows]
     source = alt.Data(values=rows)
-    x = alt.X("city:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X("city:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelOverlap=False, labelLimit=90))
     basis_scale = alt.Scale(
         domain=[t("basis.achievement", lang), t("basis.target", lang)], range=[ACHIEVEMENT_COLOUR, TARGET_COLOUR]
     )
@@ -103,57 +103,64 @@ def kpi_chart(long: pl.DataFrame, kpi: Kpi, lang: str, height: int = 220) -> alt
     return alt.layer(bars, labels, gaps).properties(height=height)
 
 
-def timeline_chart(periods: list[dict], events: list[dict], lang: str) -> alt.LayerChart:
-    """Campaign period as a bar; the as-of date and the publication date as marked points."""
-    period = (
-        alt.Chart(alt.Data(values=periods))
-        .mark_bar(height=26, cornerRadius=4, color=ACHIEVEMENT_COLOUR, opacity=0.35)
+def timeline_chart(start: str, end: str, events: list[dict], lang: str) -> alt.LayerChart:
+    """The campaign period as a band; each event (as-of date, publication) a marked vertical line.
+
+    `events`: dicts with date (ISO), label and caption; captions alternate above and below the band
+    so that events on the same day stay readable. Heights are on a fixed 0–100 scale.
+    """
+    height = alt.Scale(domain=[0, 100])
+    period = [{"start": start, "end": end, "label": t("city.period", lang), "low": 38, "high": 62}]
+    rows = [
+        {**event, "low": 30, "high": 70, "text_y": 84 if position % 2 == 0 else 12}
+        for position, event in enumerate(events)
+    ]
+    band = (
+        alt.Chart(alt.Data(values=period))
+        .mark_rect(color=ACHIEVEMENT_COLOUR, opacity=0.3, cornerRadius=4)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m-%d")),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True)),
             x2="end:T",
-            y=alt.Y("row:N", title=None, axis=None),
-            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("start:T", format="%Y-%m-%d"), alt.Tooltip("end:T", format="%Y-%m-%d")],
+            y=alt.Y("low:Q", scale=height, axis=None),
+            y2="high:Q",
+            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("start:T", format="%Y-%m-%d"),
+                     alt.Tooltip("end:T", format="%Y-%m-%d")],
         )
     )
-    marks = (
-        alt.Chart(alt.Data(values=events))
-        .mark_point(filled=True, size=160, shape="diamond")
-        .encode(
-            x="date:T",
-            y=alt.Y("row:N", axis=None),
-            color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("date:T", format="%Y-%m-%d")],
-        )
+    lines = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_rule(size=3, color=TARGET_COLOUR)
+        .encode(x="date:T", y=alt.Y("low:Q", scale=height, axis=None), y2="high:Q",
+                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("date:T", format="%Y-%m-%d")])
     )
     texts = (
-        alt.Chart(alt.Data(values=events))
-        .mark_text(dy=-20, fontSize=11)
-        .encode(x="date:T", y=alt.Y("row:N", axis=None), text="caption:N")
+        alt.Chart(alt.Data(values=rows))
+        .mark_text(fontSize=12, align="left", dx=4)
+        .encode(x="date:T", y=alt.Y("text_y:Q", scale=height, axis=None), text="caption:N")
     )
-    return alt.layer(period, marks, texts).properties(height=110)
+    return alt.layer(band, lines, texts).properties(height=120)
 
 
-def share_chart(rows: list[dict], total: float, total_label: str, unit_title: str) -> alt.LayerChart:
-    """Sub-scope figures as bars against a rule at the city-wide total."""
+def share_chart(rows: list[dict], total: float, unit_title: str) -> alt.LayerChart:
+    """Sub-scope figures as bars against a dashed rule at the city-wide total."""
     order = [row["scope"] for row in rows]
     bars = (
         alt.Chart(alt.Data(values=rows))
-        .mark_bar(color=ACHIEVEMENT_COLOUR)
+        .mark_bar()
         .encode(
-            y=alt.Y("scope:N", sort=order, title=None),
-            x=alt.X("value:Q", title=unit_title),
+            y=alt.Y("scope:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("value:Q", title=unit_title, scale=alt.Scale(zero=True)),
             color=alt.Color("basis:N", title=None, scale=alt.Scale(range=[ACHIEVEMENT_COLOUR, TARGET_COLOUR]),
                             legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("scope:N", title=" "), alt.Tooltip("shown:N", title=" "), alt.Tooltip("share:N", title="%")],
         )
     )
-    rule = alt.Chart(alt.Data(values=[{"total": total, "label": total_label}])).mark_rule(color="#b00020", strokeDash=[6, 3], size=2).encode(
-        x="total:Q", tooltip=[alt.Tooltip("label:N", title=" ")]
+    rule = (
+        alt.Chart(alt.Data(values=[{"total": total}]))
+        .mark_rule(color="#b00020", strokeDash=[6, 3], size=2)
+        .encode(x="total:Q")
     )
-    rule_text = alt.Chart(alt.Data(values=[{"total": total, "label": total_label}])).mark_text(
-        align="left", dx=4, dy=-4, color="#b00020", fontSize=11
-    ).encode(x="total:Q", y=alt.value(8), text="label:N")
-    return alt.layer(bars, rule, rule_text).properties(height=max(80, 28 * len(rows) + 30))
+    return alt.layer(bars, rule).properties(height=alt.Step(26))
 
 
 def trend_chart(rows: list[dict], lang: str) -> alt.Chart:

@@ -235,6 +235,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "没有与全市(县)数字同一指标的区、专项或项目数字。",
     },
     "city.total": {"en": "City total", "zh": "全市(县)总数"},
+    "city.dashed": {"en": "dashed line", "zh": "虚线"},
     "city.share": {"en": "Share of the city total", "zh": "占全市(县)比例"},
     # --- Evidence ---
     "evidence.title": {"en": "Evidence", "zh": "原文证据"},

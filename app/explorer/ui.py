@@ -11,7 +11,10 @@ LANGUAGE_KEY = "lang"
 
 
 def language_switch() -> str:
-    """Sidebar radio English / 简体中文, shared through ?lang=en|zh; returns the chosen language."""
+    """Sidebar radio English / 简体中文, seeded from ?lang=en|zh; returns the chosen language.
+
+    Call `publish_language()` after st.navigation: a page change clears the query parameters.
+    """
     state.seed(LANGUAGE_KEY, "lang", i18n.DEFAULT_LANGUAGE, allowed=i18n.LANGUAGES)
     with st.sidebar:
         st.radio(
@@ -21,8 +24,11 @@ def language_switch() -> str:
             key=LANGUAGE_KEY,
             horizontal=True,
         )
-    state.publish(LANGUAGE_KEY, "lang")
     return st.session_state[LANGUAGE_KEY]
+
+
+def publish_language() -> None:
+    state.publish(LANGUAGE_KEY, "lang")
 
 
 def missing_warehouse(detail: str | None = None) -> None:
@@ -54,3 +60,10 @@ def scope_label(level: str) -> str:
 
 def missing_note() -> None:
     st.caption(t("missing.legend"))
+
+
+def facts(items: dict[str, str]) -> None:
+    """Label/value pairs side by side, values never cut off (unlike st.metric)."""
+    for column, (label, value) in zip(st.columns(len(items)), items.items()):
+        column.caption(label)
+        column.markdown(f"**{value}**")

@@ -50,26 +50,28 @@ st.caption(
 st.subheader(campaign["name_zh"])
 st.markdown(f"*{campaign['name_en']}*")
 
-a, b, c, d = st.columns(4)
-a.metric(t("col.plan_year"), str(campaign["plan_year"]))
-b.metric(t("city.period"), f"{formatting.date(campaign['period_start'])} → {formatting.date(campaign['period_end'])}")
-c.metric(t("col.as_of"), formatting.date(campaign["as_of_date"]))
-d.metric(t("col.figures_are"), t(f"figures_are.{campaign['figures_are']}"))
+ui.facts(
+    {
+        t("col.plan_year"): str(campaign["plan_year"]),
+        t("city.period"): f"{formatting.date(campaign['period_start'])} → {formatting.date(campaign['period_end'])}",
+        t("col.as_of"): formatting.date(campaign["as_of_date"]),
+        t("col.figures_are"): t(f"figures_are.{campaign['figures_are']}"),
+    }
+)
 
-periods = [
-    {"row": "campaign", "label": t("city.period"), "start": formatting.date(campaign["period_start"]),
-     "end": formatting.date(campaign["period_end"])}
-]
 events = [
-    {"row": "campaign", "label": t("col.as_of"), "date": formatting.date(campaign["as_of_date"]),
+    {"label": t("col.as_of"), "date": formatting.date(campaign["as_of_date"]),
      "caption": f"{t('col.as_of')} {formatting.date(campaign['as_of_date'])}"}
 ]
 if campaign["publication_date"] is not None:
     events.append(
-        {"row": "campaign", "label": t("city.published"), "date": formatting.date(campaign["publication_date"]),
+        {"label": t("city.published"), "date": formatting.date(campaign["publication_date"]),
          "caption": f"{t('city.published')} {formatting.date(campaign['publication_date'])}"}
     )
-st.altair_chart(charts.timeline_chart(periods, events, lang), width="stretch")
+st.altair_chart(
+    charts.timeline_chart(formatting.date(campaign["period_start"]), formatting.date(campaign["period_end"]), events, lang),
+    width="stretch",
+)
 st.caption(
     t("city.timeline_note", period=campaign["period_as_written"] or formatting.MISSING)
     + " "
@@ -110,7 +112,7 @@ if not shared:
     st.info(t("city.no_shared_metric"))
 else:
     st.caption(t("city.against_total.note"))
-    share_rows = []
+    share_rows, raw_rows = [], []
     for metric_id in shared:
         total_row = city_level.filter(pl.col("metric_id") == metric_id).row(0, named=True)
         total = total_row["value"]
@@ -129,14 +131,23 @@ else:
             }
             for part in parts.iter_rows(named=True)
         ]
+        raw_rows += [
+            {
+                "city_id": city_id, "metric_id": metric_id, "scope_level": part["scope_level"],
+                "scope_name": part["scope_name"], "scope_name_en": part["scope_name_en"],
+                "observation_id": part["observation_id"], "value": part["value"], "base_unit": unit,
+                "is_target": part["is_target"], "city_total": total,
+                "city_total_observation_id": total_row["observation_id"],
+                "share_of_city_total": part["value"] / total if total else None,
+            }
+            for part in parts.iter_rows(named=True)
+        ]
         name = figures.metric_name(total_row, lang)
         total_text = formatting.by_unit(total, unit, total_row["qualifier"], lang)
         with st.container(border=True):
-            st.markdown(f"**{name}** — {t('city.total')}: {total_text}")
-            unit_title = "亿元" if unit == "CNY" else ("%" if unit == "ratio" else unit)
-            st.altair_chart(
-                charts.share_chart(rows, total / scale, f"{t('city.total')} {total_text}", unit_title), width="stretch"
-            )
+            st.markdown(f"**{name}** — {t('city.total')}: {total_text} ({t('city.dashed')})")
+            unit_title = "亿元" if unit == "CNY" else ("%" if unit == "ratio" else t(f"unit.{unit}"))
+            st.altair_chart(charts.share_chart(rows, total / scale, unit_title), width="stretch")
             share_rows += [
                 {
                     t("col.metric"): name,
@@ -149,6 +160,5 @@ else:
                 for row in rows
             ]
     if share_rows:
-        share_table = pl.DataFrame(share_rows)
-        st.dataframe(share_table, hide_index=True, key="city_shares")
-        download_buttons(share_table, f"battlemap_{city_id}_shares", "city_shares")
+        st.dataframe(pl.DataFrame(share_rows), hide_index=True, key="city_shares")
+        download_buttons(pl.DataFrame(raw_rows), f"battlemap_{city_id}_shares", "city_shares")

@@ -121,7 +121,8 @@ for position, kpi in enumerate(KPIS):
             st.markdown(f"**{kpi_header(kpi.column, kpi.kind)}**")
             st.altair_chart(charts.kpi_chart(long, kpi, lang), width="stretch")
             notes = comparability.chart_notes(long, kpi, lang, per_project)
-            st.caption(t("compare.not_comparable") + " " + " ".join(notes))
+            separator = "" if lang == "zh" else " "
+            st.caption(t("compare.not_comparable") + separator + separator.join(notes))
 
 with st.expander(t("compare.caveats"), expanded=False):
     for row in shown.iter_rows(named=True):

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from explorer import charts, data, formatting, quality_results, state
+from explorer import charts, data, formatting, quality_results, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
 
@@ -27,12 +27,14 @@ if info.is_empty() and results.is_empty():
 else:
     if not info.is_empty():
         row = info.row(0, named=True)
-        a, b, c = st.columns(3)
-        built_at = row.get("built_at")
-        a.metric(t("quality.built_at"), built_at.strftime("%Y-%m-%d %H:%M UTC") if built_at else formatting.MISSING)
-        b.metric(t("quality.dbt_version"), row.get("dbt_version") or formatting.MISSING)
-        seconds = row.get("build_seconds")
-        c.metric(t("quality.build_seconds"), f"{seconds:.1f} s" if seconds is not None else formatting.MISSING)
+        built_at, seconds = row.get("built_at"), row.get("build_seconds")
+        ui.facts(
+            {
+                t("quality.built_at"): built_at.strftime("%Y-%m-%d %H:%M:%S UTC") if built_at else formatting.MISSING,
+                t("quality.dbt_version"): row.get("dbt_version") or formatting.MISSING,
+                t("quality.build_seconds"): f"{seconds:.1f} s" if seconds is not None else formatting.MISSING,
+            }
+        )
         st.caption(f"{t('quality.summary')}: {row.get('summary') or formatting.MISSING}")
     if not results.is_empty():
         problems = results.filter(~pl.col("status").is_in(PASSING))
@@ -98,10 +100,8 @@ if latest is None:
 else:
     if latest.problem:
         st.warning(t("quality.gx_problem", problem=latest.problem))
-    a, b = st.columns(2)
-    a.metric(t("quality.gx_run_time"), latest.run_time or formatting.MISSING)
     outcome = {True: t("quality.gx_passed"), False: t("quality.gx_failed"), None: formatting.MISSING}[latest.success]
-    b.metric(t("quality.gx_outcome"), outcome)
+    ui.facts({t("quality.gx_run_time"): latest.run_time or formatting.MISSING, t("quality.gx_outcome"): outcome})
     if not latest.suites.is_empty():
         st.dataframe(
             latest.suites,

@@ -40,6 +40,8 @@ def streamlit_command(port: int, host: str = HOST) -> list[str]:
         "false",
         "--global.developmentMode",
         "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
 
 
