@@ -29,7 +29,6 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 from battlemap.paths import project_dir  # noqa: E402
 from battlemap.quality.frames import MARTS  # noqa: E402
-from battlemap.quality.suites import SUITE_NOTES, suite_expectations  # noqa: E402
 
 DATASOURCE = "battlemap_warehouse"
 BATCH_DEFINITION = "whole_mart"
@@ -137,6 +136,8 @@ def _suite_json(mart: str, expectations: list) -> str:
     import great_expectations as gx
     from great_expectations.core.expectation_suite import ExpectationSuiteSchema
 
+    from battlemap.quality.suites import SUITE_NOTES
+
     suite = gx.ExpectationSuite(name=mart, expectations=expectations, notes=SUITE_NOTES.get(mart))
     suite.id = _id("suite", mart)
     for expectation in suite.expectations:
@@ -161,6 +162,8 @@ def _validation_definition_json(mart: str) -> str:
 
 def project_files() -> dict[str, str]:
     """{path relative to expectations/: text} of every committed file of the GX project."""
+    from battlemap.quality.suites import suite_expectations  # imports Great Expectations (seconds)
+
     files = {
         "gx/great_expectations.yml": _yml(),
         "gx/.gitignore": "uncommitted/\n",

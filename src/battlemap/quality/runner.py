@@ -181,6 +181,9 @@ def _outcome(result: Any, key: Optional[str]) -> Outcome:
     elif "observed_value" in details:
         observed = _json_safe(details["observed_value"])
         text = _short(observed, 400)
+        mismatched = (details.get("details") or {}).get("mismatched")
+        if mismatched:  # the column-set expectation says which columns are missing or unexpected
+            text = "; ".join(f"{kind}: {', '.join(map(str, names))}" for kind, names in _json_safe(mismatched).items())
     elif unexpected_count is not None:
         values = _json_safe(details.get("partial_unexpected_list") or [])
         observed = {
