@@ -75,7 +75,7 @@ def lab_command(port: int, root: Path, open_browser: bool) -> list[str]:
     """JupyterLab on `root`, listening on localhost only, on exactly `port` (no silent fallback to
     another port, which would make the printed URL wrong). The token is passed in the environment
     (JUPYTER_TOKEN), not on the command line where `ps` would show it."""
-    return [
+    command = [
         sys.executable,
         "-m",
         "jupyterlab",
@@ -85,6 +85,14 @@ def lab_command(port: int, root: Path, open_browser: bool) -> list[str]:
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.open_browser={open_browser}",
     ]
+    if _running_as_root():
+        # Containers and CI often run as root; Jupyter refuses to start there unless told otherwise.
+        command.append("--ServerApp.allow_root=True")
+    return command
+
+
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def lab_environment(token: str, warehouse: Path) -> dict[str, str]:
@@ -117,6 +125,8 @@ def launch(port: int = 8888) -> int:
     print(f"Open JupyterLab at: {lab_url(port, token)}")
     if not open_browser:
         print("(No display found: open the address above in a browser; Ctrl-C stops the server.)")
+    if _running_as_root():
+        print("(Running as root: Jupyter is allowed to, but an ordinary user is safer.)")
     sys.stdout.flush()
     process = subprocess.Popen(lab_command(port, root, open_browser), env=lab_environment(token, warehouse))
     try:
