@@ -85,6 +85,16 @@ CASES = {
         "expect_column_values_to_be_in_set",
         "observation_id=fz_04 document_id=ghost_2099",
     ),
+    "uncited_document": Damage(
+        (
+            "insert into main.dim_document select * replace ('orphan_2024' as document_id, 'orphan.txt' as file_name, "
+            "repeat('0', 64) as sha256) from main.dim_document where document_id = 'leling_2023'",
+        ),
+        "dim_document",
+        "document_is_cited",
+        "expect_column_values_to_be_between",
+        "document_id=orphan_2024 observation_count=0",
+    ),
     "unit_not_in_catalogue": Damage(
         ("update main.fct_observation set unit_as_written = '公斤' where observation_id = 'qt_02'",),
         "fct_observation",
@@ -102,7 +112,7 @@ CASES = {
     "city_without_figures": Damage(
         ("delete from main.fct_observation where city_id = 'fuzhou'",),
         "dim_city",
-        "figure_count_within_bounds",
+        "city_has_figures",
         "expect_column_values_to_be_between",
         "city_id=fuzhou figure_count=0",
     ),

@@ -95,3 +95,4 @@ def test_unreadable_history_is_kept_and_exits_2(built_warehouse: Path, tmp_path:
     assert code == 2
     assert "cannot read the history" in err
     assert history.read_bytes() == b"not parquet"  # never overwritten
+    assert not (output / "latest.json").exists()  # nothing published for a run the history cannot record

@@ -306,15 +306,20 @@ def _replace_folder(source: Path, destination: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _read_history(path: Path) -> Optional[pd.DataFrame]:
+    """The history so far (None before the first run); an unreadable one stops the run, it is never overwritten."""
+    if not path.exists():
+        return None
+    try:
+        return pd.read_parquet(path)
+    except Exception as error:  # noqa: BLE001 - any parquet/IO error
+        raise CheckNotRunError(f"cannot read the history {path} ({error}); move it away to start a new one") from error
+
+
 def _append_history(path: Path, rows: pd.DataFrame) -> int:
     """Append rows to history.parquet (rewritten atomically); return how many runs it now holds."""
-    if path.exists():
-        try:
-            history = pd.read_parquet(path)
-        except Exception as error:  # noqa: BLE001 - never overwrite a history we cannot read
-            raise CheckNotRunError(
-                f"cannot read the history {path} ({error}); move it away to start a new one"
-            ) from error
+    history = _read_history(path)
+    if history is not None:
         rows = pd.concat([history, rows], ignore_index=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     rows.to_parquet(temporary, index=False)
@@ -410,6 +415,7 @@ def run_check(warehouse: Path, output_dir: Optional[Path] = None) -> int:
     with _quiet():
         drift = _drift_warning()
         try:
+            _read_history(output / "history.parquet")  # fail before validating, not after publishing
             with tempfile.TemporaryDirectory(prefix="battlemap-gx-") as workspace:
                 suites = _validate(snapshot, run_id, run_time, Path(workspace))
                 report = {

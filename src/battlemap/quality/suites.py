@@ -163,9 +163,11 @@ class _Suite:
         for column in columns:
             self.add(f"{column}_non_negative", gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0))
 
-    def between(self, column: str, low: Any, high: Any, notes: str | None = None) -> None:
+    def between(self, column: str, low: Any, high: Any, notes: str | None = None, name: str | None = None) -> None:
         self.add(
-            f"{column}_within_bounds", gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high), notes
+            name or f"{column}_within_bounds",
+            gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high),
+            notes,
         )
 
     def at_most(self, small: str, large: str, notes: str | None = None, name: str | None = None, **kwargs: Any) -> None:
@@ -298,7 +300,10 @@ def fct_project_progress() -> _Suite:
     s.in_catalogue("city_id", "city_ids")
     s.in_catalogue("scope_level", [level for level in SCOPE_LEVELS if level != "city"], "Sub-city scopes only.")
     s.in_catalogue("project_count_qualifier", QUALIFIERS)
-    s.between("figure_count", 1, None, "A scope exists because the document gives at least one figure for it.")
+    s.between(
+        "figure_count", 1, None, "A scope exists because the document gives at least one figure for it.",
+        name="scope_has_figures",
+    )  # fmt: skip
     s.non_negative(
         [
             "project_count", "total_investment", "completed_investment", "projects_started", "land_delivered_area",
@@ -336,8 +341,9 @@ def mart_city_comparison() -> _Suite:
     s.in_catalogue("figures_are", FIGURES_ARE)
     s.in_catalogue("admin_level", ADMIN_LEVELS)
     s.between(
-        "kpi_count", 1, None, "Every city has at least one comparable figure (projects, investment, starts)."
-    )
+        "kpi_count", 1, None, "Every city has at least one comparable figure (projects, investment, starts).",
+        name="city_has_comparable_figure",
+    )  # fmt: skip
     s.non_negative(
         ["project_count", "total_investment", "annual_planned_investment", "completed_investment",
          "investment_per_project", "projects_started", "pace_index"]
@@ -367,6 +373,7 @@ def dim_city() -> _Suite:
         1,
         None,
         "Every city has at least one figure (an achievement or a target) in fct_observation.",
+        name="city_has_figures",
     )
     s.add(
         "county_has_prefecture",
@@ -417,7 +424,8 @@ def dim_document() -> _Suite:
     )
     s.non_negative(["garbled_span_count"])
     s.between(
-        "observation_count", 1, None, "Every document contributes figures; a document nothing cites is an orphan."
+        "observation_count", 1, None, "Every document contributes figures; a document nothing cites is an orphan.",
+        name="document_is_cited",
     )
     return s
 
