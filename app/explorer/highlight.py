@@ -1,8 +1,8 @@
 """Document text as safe HTML with the quote (and the figure inside it) marked.
 
 Every character of the document is HTML-escaped before any tag is added, so a document can never
-inject markup. Spans may nest or overlap: the text is cut at every span boundary and each piece is
-wrapped in the tags of the spans covering it, which always yields well-formed HTML.
+inject markup. Spans may nest or overlap: the text is cut at every span boundary and the tags of the spans
+covering each piece are opened and closed like a stack, which always yields well-formed HTML.
 """
 
 from __future__ import annotations
@@ -51,18 +51,31 @@ def valid_spans(spans: list[Span], length: int) -> list[Span]:
 
 
 def highlight(text: str, spans: list[Span]) -> str:
-    """`text` HTML-escaped, with each span's characters wrapped in its tag."""
+    """`text` HTML-escaped, with each span's characters wrapped in its tag.
+
+    Tags are kept open across cuts as long as they still apply (a stack, outer tags in TAG_ORDER),
+    so a quote stays one <mark> even with a figure inside it; when spans cross, the inner tag is
+    closed and reopened, which keeps the HTML well-formed.
+    """
     text = text or ""
     spans = valid_spans(spans, len(text))
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
-    pieces = []
+    pieces: list[str] = []
+    open_tags: list[str] = []
     for start, end in zip(cuts, cuts[1:]):
-        piece = html.escape(text[start:end], quote=True)
         covering = {s.kind for s in spans if s.start <= start and end <= s.end}
-        kinds = [kind for kind in TAG_ORDER if kind in covering]
-        opening = "".join(TAGS[kind][0] for kind in kinds)
-        closing = "".join(TAGS[kind][1] for kind in reversed(kinds))
-        pieces.append(f"{opening}{piece}{closing}")
+        wanted = [kind for kind in TAG_ORDER if kind in covering]
+        common = 0
+        while common < min(len(open_tags), len(wanted)) and open_tags[common] == wanted[common]:
+            common += 1
+        while len(open_tags) > common:
+            pieces.append(TAGS[open_tags.pop()][1])
+        for kind in wanted[common:]:
+            pieces.append(TAGS[kind][0])
+            open_tags.append(kind)
+        pieces.append(html.escape(text[start:end], quote=True))
+    while open_tags:
+        pieces.append(TAGS[open_tags.pop()][1])
     return "".join(pieces)
 
 

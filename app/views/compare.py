@@ -31,7 +31,7 @@ with middle:
     st.radio(
         t("compare.basis"),
         options=("absolute", "per_project"),
-        format_func=lambda option: t(f"compare.basis.{option}"),
+        format_func=lambda option: t(f"compare.basis.{option}", lang),
         key="compare_basis",
         horizontal=True,
     )

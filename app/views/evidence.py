@@ -37,9 +37,9 @@ state.seed("evidence_basis", "basis", "all", allowed=BASES)
 one, two, three, four = st.columns([2, 3, 2, 2])
 one.multiselect(t("col.city"), city_ids, format_func=city_names.get, key="evidence_cities", placeholder=t("filter.all"))
 two.multiselect(t("col.metric"), metric_ids, format_func=metric_names.get, key="evidence_metrics", placeholder=t("filter.all"))
-three.multiselect(t("col.scope_level"), levels, format_func=lambda level: t(f"scope.{level}"), key="evidence_scopes",
+three.multiselect(t("col.scope_level"), levels, format_func=lambda level: t(f"scope.{level}", lang), key="evidence_scopes",
                   placeholder=t("filter.all"))
-four.radio(t("col.basis"), BASES, format_func=lambda basis: t(f"evidence.basis.{basis}"), key="evidence_basis", horizontal=True)
+four.radio(t("col.basis"), BASES, format_func=lambda basis: t(f"evidence.basis.{basis}", lang), key="evidence_basis", horizontal=True)
 for key, param in (("evidence_cities", "cities"), ("evidence_metrics", "metric"), ("evidence_scopes", "scope"),
                    ("evidence_basis", "basis")):
     state.publish(key, param)
@@ -101,7 +101,7 @@ st.subheader(t("evidence.source"))
 left, right = st.columns([3, 2], vertical_alignment="bottom")
 left.selectbox(t("evidence.observation"), chosen_ids, format_func=observation_label, key="evidence_obs")
 state.seed("evidence_script", "script", "simplified", allowed=("simplified", "original"))
-right.radio(t("evidence.script"), ("simplified", "original"), format_func=lambda s: t(f"evidence.script.{s}"),
+right.radio(t("evidence.script"), ("simplified", "original"), format_func=lambda s: t(f"evidence.script.{s}", lang),
             key="evidence_script", horizontal=True)
 state.publish("evidence_obs", "obs")
 state.publish("evidence_script", "script")

@@ -21,7 +21,7 @@ kinds = catalogue["metric_kind"].unique(maintain_order=True).to_list()
 state.seed("metrics_kinds", "kind", [], allowed=kinds, many=True)
 state.seed("metrics_search", "q", "")
 left, right = st.columns([2, 3])
-left.multiselect(t("metrics.kind"), kinds, format_func=lambda kind: t(f"kind.{kind}"), key="metrics_kinds",
+left.multiselect(t("metrics.kind"), kinds, format_func=lambda kind: t(f"kind.{kind}", lang), key="metrics_kinds",
                  placeholder=t("filter.all"))
 right.text_input(t("metrics.search"), key="metrics_search", placeholder=t("metrics.search.placeholder"))
 state.publish("metrics_kinds", "kind")

@@ -1,0 +1,266 @@
+"""The explorer's building blocks without a Streamlit server: texts, formatting, highlighting, KPIs, GX files."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from app_support import APP_DIR
+from battlemap.warehouse import reading
+from explorer import comparability, formatting, i18n, quality_results
+from explorer.downloads import to_csv, to_parquet
+from explorer.highlight import Span, excerpt_window, highlight, render_document
+from explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
+
+
+# --- i18n -----------------------------------------------------------------------------------------
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_text_exists_in_both_languages_with_the_same_placeholders():
+    for key, entry in i18n.TEXT.items():
+        assert set(entry) == set(i18n.LANGUAGES), key
+        assert all(entry[lang].strip() for lang in i18n.LANGUAGES), key
+        assert placeholders(entry["en"]) == placeholders(entry["zh"]), key
+
+
+def test_every_literal_text_key_used_by_the_app_is_defined():
+    used = set()
+    for source in APP_DIR.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*"([a-z_]+\.[A-Za-z0-9_.]+)\"""", source.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'"(nav\.[a-z]+)"', source.read_text(encoding="utf-8")))
+    assert len(used) > 100
+    assert sorted(key for key in used if key not in i18n.TEXT) == []
+
+
+def test_text_families_cover_every_kpi_and_value_in_the_warehouse(built_warehouse: Path):
+    for kpi in KPIS + TABLE_EXTRAS:
+        assert i18n.has(f"kpi.{kpi.column}") and i18n.has(f"caveat.kpi.{kpi.column}")
+    for kpi in KPIS:
+        assert i18n.has(f"kpi_definition.{kpi.column}")
+    with reading(built_warehouse) as connection:
+        families = {
+            "admin_level": "select distinct admin_level from dim_city",
+            "figures_are": "select distinct figures_are from dim_campaign",
+            "scope": "select distinct scope_level from fct_observation",
+            "kind": "select distinct metric_kind from dim_metric",
+            "unit": "select distinct base_unit from dim_metric",
+        }
+        for family, sql in families.items():
+            for (value,) in connection.execute(sql).fetchall():
+                assert i18n.has(f"{family}.{value}"), f"{family}.{value}"
+
+
+def test_t_fills_placeholders_and_falls_back(monkeypatch):
+    assert i18n.t("evidence.count", "en", shown=3, total=72) == "3 of 72 observations"
+    assert i18n.t("evidence.count", "zh", shown=3, total=72) == "共 72 条记录,显示 3 条"
+    monkeypatch.delenv(i18n.STRICT_ENV, raising=False)
+    assert i18n.t("no.such.key", "en") == "no.such.key"
+    monkeypatch.setenv(i18n.STRICT_ENV, "1")
+    with pytest.raises(KeyError):
+        i18n.t("no.such.key", "en")
+
+
+# --- formatting -----------------------------------------------------------------------------------
+def test_money_in_yi_ratios_in_percent_missing_never_zero():
+    assert formatting.yi(355_200_000_000) == "3,552.00 亿元"
+    assert formatting.yi(11_430_000) == "0.11 亿元"
+    assert formatting.cny(355_200_000_000) == "355,200,000,000"
+    assert formatting.percent(0.358559) == "35.9%"
+    assert formatting.by_unit(11_430_000, "CNY") == "0.1143 亿元"
+    assert formatting.by_unit(0.78, "ratio") == "78.0%"
+    assert formatting.by_unit(200, "count", "at_most") == "≤ 200"
+    assert formatting.by_unit(37, "day", lang="zh") == "37 天"
+    for missing in (None, float("nan")):
+        for render in (formatting.yi, formatting.cny, formatting.percent, formatting.count, formatting.index):
+            assert render(missing) == formatting.MISSING
+        assert formatting.by_unit(missing, "CNY") == formatting.MISSING
+
+
+# --- highlighting ---------------------------------------------------------------------------------
+def test_document_text_is_escaped_before_highlighting():
+    text = 'a<script>alert("x")</script> 总投资3552亿元 & <b>more</b>'
+    start = text.index("总投资")
+    html = highlight(text, [Span(start, start + 9, "quote"), Span(start + 3, start + 9, "figure")])
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&amp;" in html
+    assert '<mark class="bm-quote">总投资<strong class="bm-figure">3552亿元</strong></mark>' in html
+
+
+def test_overlapping_and_out_of_range_spans_still_give_balanced_html():
+    text = "0123456789"
+    html = highlight(text, [Span(2, 6, "quote"), Span(4, 8, "garbled"), Span(8, 99, "figure"), Span(5, 5, "quote"),
+                            Span(3, 4, "unknown")])
+    assert html.count("<mark") == html.count("</mark>") == 1  # one quote, kept whole
+    assert html.count("<span") == html.count("</span>")
+    assert re.sub(r"<[^>]+>", "", html) == text
+    assert highlight("", [Span(0, 3, "quote")]) == ""
+
+
+def test_excerpt_window_and_rendered_block():
+    assert excerpt_window(1000, 500, 510, context=100) == (400, 610)
+    assert excerpt_window(50, 5, 10, context=100) == (0, 50)
+    block = render_document("x" * 300 + "QUOTE" + "y" * 300, [Span(300, 305, "quote")], window=(200, 400))
+    assert '<mark class="bm-quote">QUOTE</mark>' in block
+    assert block.count("…") == 2
+
+
+def test_every_observation_highlights_its_quote_in_both_scripts(built_warehouse: Path):
+    with reading(built_warehouse) as connection:
+        rows = connection.sql(
+            """
+            select o.observation_id, o.quote, o.raw_quote, o.char_start, o.char_end, o.raw_char_start, o.raw_char_end,
+                   d.normalised_text, d.raw_text
+            from fct_observation o join dim_document d using (document_id)
+            """
+        ).fetchall()
+    assert len(rows) > 50
+    for oid, quote, raw_quote, start, end, raw_start, raw_end, normalised, raw in rows:
+        assert f'<mark class="bm-quote">{quote}</mark>' in highlight(normalised, [Span(start, end, "quote")]), oid
+        assert f'<mark class="bm-quote">{raw_quote}</mark>' in highlight(raw, [Span(raw_start, raw_end, "quote")]), oid
+
+
+# --- KPIs and their notes ------------------------------------------------------------------------
+def comparison_frame() -> pl.DataFrame:
+    """Three cities shaped like mart_city_comparison joined with the KPI target flags."""
+    rows = [
+        dict(city_id="quanzhou", name_en="Quanzhou", name_zh_hans="泉州市", plan_year=2022, as_of_date=date(2022, 5, 31),
+             elapsed_share_of_year=0.41, figures_are="status", project_count=741.0, total_investment=3.552e11,
+             annual_planned_investment=5.55e10, completed_investment=1.99e10, investment_completion_rate=0.3586,
+             pace_index=0.867, annual_plan_share=0.156, investment_per_project=4.79e8, projects_started=None,
+             start_rate=None, annual_planned_investment_is_target=True),
+        dict(city_id="fuzhou", name_en="Fuzhou", name_zh_hans="福州市", plan_year=2017, as_of_date=date(2017, 2, 15),
+             elapsed_share_of_year=0.13, figures_are="status", project_count=1755.0, total_investment=None,
+             annual_planned_investment=None, completed_investment=None, investment_completion_rate=None,
+             pace_index=None, annual_plan_share=None, investment_per_project=None, projects_started=None,
+             start_rate=None, annual_planned_investment_is_target=False),
+        dict(city_id="qingtian", name_en="Qingtian", name_zh_hans="青田县", plan_year=2023, as_of_date=date(2023, 8, 25),
+             elapsed_share_of_year=0.65, figures_are="targets", project_count=162.0, total_investment=None,
+             annual_planned_investment=None, completed_investment=None, investment_completion_rate=None,
+             pace_index=None, annual_plan_share=None, investment_per_project=None, projects_started=None,
+             start_rate=None, annual_planned_investment_is_target=False),
+    ]
+    frame = pl.DataFrame(rows, infer_schema_length=None)
+    flags = {}
+    for source in ("project_count", "total_investment", "completed_investment", "projects_started"):
+        flags[f"{source}_is_target"] = pl.col("figures_are") == "targets"
+    return frame.with_columns(**flags).with_columns(
+        (pl.col("annual_planned_investment_is_target") | (pl.col("figures_are") == "targets"))
+        .alias("annual_planned_investment_is_target")
+    )
+
+
+def by_city(frame: pl.DataFrame, column: str) -> dict:
+    return dict(zip(frame["city_id"], frame[column]))
+
+
+def test_including_targets_keeps_values_and_marks_them():
+    shown = adjusted(comparison_frame(), per_project=False, include_targets=True)
+    assert by_city(shown, "project_count") == {"quanzhou": 741.0, "fuzhou": 1755.0, "qingtian": 162.0}
+    assert by_city(shown, "project_count_is_target")["qingtian"] is True
+    assert by_city(shown, "annual_planned_investment_status")["quanzhou"] == GIVEN
+    assert by_city(shown, "total_investment_status")["fuzhou"] == NOT_GIVEN
+    assert by_city(shown, "total_investment")["fuzhou"] is None  # missing stays missing, never 0
+
+
+def test_achievements_only_hides_targets_as_missing():
+    shown = adjusted(comparison_frame(), per_project=False, include_targets=False)
+    assert by_city(shown, "project_count")["qingtian"] is None
+    assert by_city(shown, "project_count_status")["qingtian"] == TARGET_HIDDEN
+    assert by_city(shown, "annual_planned_investment")["quanzhou"] is None
+    assert by_city(shown, "annual_plan_share_status")["quanzhou"] == TARGET_HIDDEN
+    # The completion rate measures an achievement (completed investment) against the plan: kept.
+    assert by_city(shown, "investment_completion_rate")["quanzhou"] == pytest.approx(0.3586)
+    assert by_city(shown, "project_count")["fuzhou"] == 1755.0
+
+
+def test_per_project_divides_money_by_project_count_only():
+    shown = adjusted(comparison_frame(), per_project=True, include_targets=True)
+    assert by_city(shown, "total_investment")["quanzhou"] == pytest.approx(3.552e11 / 741)
+    assert by_city(shown, "completed_investment")["quanzhou"] == pytest.approx(1.99e10 / 741)
+    assert by_city(shown, "project_count")["quanzhou"] == 741.0
+    assert by_city(shown, "investment_completion_rate")["quanzhou"] == pytest.approx(0.3586)
+    assert by_city(shown, "total_investment")["fuzhou"] is None
+
+
+def test_chart_notes_say_what_is_not_comparable():
+    shown = adjusted(comparison_frame(), per_project=True, include_targets=False)
+    kpi = {k.column: k for k in KPIS}
+    notes = " ".join(comparability.chart_notes(long_form(shown, kpi["completed_investment"], "name_en"),
+                                               kpi["completed_investment"], "en", per_project=True))
+    assert "Not given in the document: Fuzhou, Qingtian." in notes
+    assert "project count" in notes
+    projects = " ".join(comparability.chart_notes(long_form(shown, kpi["project_count"], "name_en"),
+                                                  kpi["project_count"], "en", per_project=True))
+    assert "Plan years differ (2017: Fuzhou; 2022: Quanzhou)." in projects
+    assert "Hidden because it is a target: Qingtian." in projects
+    zh = "".join(comparability.chart_notes(long_form(shown, kpi["project_count"], "name_zh_hans"),
+                                           kpi["project_count"], "zh", per_project=False))
+    assert "因属目标值而隐藏:青田县" in zh
+
+
+# --- downloads ------------------------------------------------------------------------------------
+def test_downloads_round_trip(tmp_path: Path):
+    frame = pl.DataFrame({"city": ["泉州市", "Fuzhou"], "value": [3.552e11, None]})
+    csv = to_csv(frame)
+    assert csv.startswith("\ufeff".encode()) and "泉州市".encode() in csv
+    (tmp_path / "x.parquet").write_bytes(to_parquet(frame))
+    back = pl.read_parquet(tmp_path / "x.parquet")
+    assert back["value"].to_list() == [3.552e11, None]
+
+
+# --- Great Expectations results ------------------------------------------------------------------
+def test_no_quality_folder_means_no_checks_yet(tmp_path: Path):
+    assert quality_results.read_latest(tmp_path / "quality") is None
+    assert quality_results.read_history(tmp_path / "quality") == (None, None)
+
+
+def test_malformed_results_give_a_problem_not_an_exception(tmp_path: Path):
+    (tmp_path / "latest.json").write_text("{not json", encoding="utf-8")
+    assert "latest.json" in quality_results.read_latest(tmp_path).problem
+    (tmp_path / "latest.json").write_text(json.dumps({"run_time": "x", "suites": [3, {"suite": "s", "failures": [1]}]}))
+    latest = quality_results.read_latest(tmp_path)
+    assert latest.problem and latest.suites["suite"].to_list() == ["s"] and latest.failures.is_empty()
+    (tmp_path / "history.parquet").write_bytes(b"not parquet")
+    history, problem = quality_results.read_history(tmp_path)
+    assert history is None and "history.parquet" in problem
+
+
+def test_results_and_trend_are_read(tmp_path: Path):
+    latest = {
+        "run_time": "2026-11-22T10:00:00+00:00",
+        "success": False,
+        "suites": [
+            {"suite": "marts", "success": False, "evaluated": 3, "failed": 1,
+             "failures": [{"expectation": "expect_column_values_to_be_between", "column": "pace_index",
+                           "observed_value": {"max": 9}}]},
+            {"suite": "docs", "success": True, "evaluated": 2, "failed": 0, "failures": []},
+        ],
+    }
+    (tmp_path / "latest.json").write_text(json.dumps(latest), encoding="utf-8")
+    run = quality_results.read_latest(tmp_path)
+    assert run.success is False and run.problem is None
+    assert run.suites["failed"].to_list() == [1, 0]
+    assert run.failures.row(0, named=True)["observed_value"] == '{"max": 9}'
+    pl.DataFrame(
+        {
+            "run_id": ["a", "a", "b", "b"],
+            "run_time": ["2026-11-21T10:00:00+00:00"] * 2 + ["2026-11-22T10:00:00+00:00"] * 2,
+            "suite": ["marts"] * 4,
+            "expectation": ["e1", "e2", "e1", "e2"],
+            "column": ["c"] * 4,
+            "success": [True, True, True, False],
+            "observed_value": ["1", "2", "1", "9"],
+        }
+    ).write_parquet(tmp_path / "history.parquet")
+    history, problem = quality_results.read_history(tmp_path)
+    assert problem is None
+    assert quality_results.trend(history)["pass_share"].to_list() == [100.0, 50.0]
