@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 WAREHOUSE_ENV = "BATTLEMAP_WAREHOUSE"
@@ -31,3 +32,30 @@ def warehouse_path() -> Path:
     if configured:
         return Path(configured).resolve()
     return project_dir() / "warehouse" / "battlemap.duckdb"
+
+
+# What a build reads: copying these is enough to build the project elsewhere.
+BUILD_INPUTS = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "seeds",
+    "macros",
+    "sources",
+    "tests/generic",
+    "tests/singular",
+)
+
+
+def copy_build_inputs(destination: Path, project: Path | None = None) -> Path:
+    """A private copy of a project's build inputs (for trying changes, and for tests), returned."""
+    source_project = project or project_dir()
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in BUILD_INPUTS:
+        source, target = source_project / part, destination / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            shutil.copy2(source, target)
+    return destination

@@ -8,25 +8,10 @@ from pathlib import Path
 import pytest
 
 from battlemap.build import build_warehouse
-from battlemap.paths import project_dir
+from battlemap.paths import copy_build_inputs
 
-PROJECT = project_dir()
-
-# What a build reads: copying these is enough to build a project elsewhere.
-PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "sources", "tests/generic", "tests/singular")
-
-
-def copy_project(destination: Path) -> Path:
-    """A private copy of the project's build inputs, safe to break."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part)
-        else:
-            (destination / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / part)
-    return destination
+# Kept under this name for the tests that import it.
+copy_project = copy_build_inputs
 
 
 @pytest.fixture(scope="session")
