@@ -4,6 +4,10 @@ A page calls `seed(...)` before drawing a keyed widget and `publish(...)` after 
 first value comes from the URL (a shared link), else from what this session chose last time on
 the page (Streamlit forgets a widget's value when its page is left), else from the default.
 Query parameters are cleared by Streamlit on every page change; each page writes its own back.
+
+The browser sends a choice widget's value back as its label (format_func's text), so when the
+language changes the label no longer matches and Streamlit would fall back to the default option.
+On the run where the language changed, `seed` therefore restores every widget from memory.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any, Callable, Iterable
 import streamlit as st
 
 MEMORY_PREFIX = "_remember_"
+LANGUAGE_CHANGED = "_language_changed"
 
 
 def url_values(param: str) -> list[str]:
@@ -25,9 +30,15 @@ def url_values(param: str) -> list[str]:
 
 def seed(key: str, param: str, default: Any, allowed: Iterable[Any] | None = None, many: bool = False) -> None:
     """Give the widget `key` its first value (URL, then memory, then default), if it has none yet."""
-    if key in st.session_state:
-        return
     allowed_values = list(allowed) if allowed is not None else None
+    if key in st.session_state:
+        if st.session_state.get(LANGUAGE_CHANGED) and MEMORY_PREFIX + key in st.session_state:
+            remembered = st.session_state[MEMORY_PREFIX + key]
+            if many:
+                st.session_state[key] = [item for item in remembered if allowed_values is None or item in allowed_values]
+            elif allowed_values is None or remembered in allowed_values:
+                st.session_state[key] = remembered
+        return
 
     def acceptable(value: Any) -> bool:
         return allowed_values is None or value in allowed_values
@@ -68,9 +79,18 @@ def publish(key: str, param: str, dump: Callable[[Any], str | None] | None = Non
 def seed_flag(key: str, param: str, default: bool) -> None:
     """A boolean widget (toggle, checkbox) seeded from ?param=1 / 0."""
     if key in st.session_state:
+        if st.session_state.get(LANGUAGE_CHANGED) and MEMORY_PREFIX + key in st.session_state:
+            st.session_state[key] = st.session_state[MEMORY_PREFIX + key]
         return
     values = url_values(param)
     if values and values[0] in ("1", "0", "true", "false"):
         st.session_state[key] = values[0] in ("1", "true")
     else:
         st.session_state[key] = st.session_state.get(MEMORY_PREFIX + key, default)
+
+
+def note_language(language: str) -> None:
+    """Record whether this run's language differs from the previous run's (see the module's note)."""
+    previous = st.session_state.get("_previous_language", language)
+    st.session_state[LANGUAGE_CHANGED] = previous != language
+    st.session_state["_previous_language"] = language

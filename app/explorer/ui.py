@@ -15,6 +15,7 @@ def language_switch() -> str:
 
     Call `publish_language()` after st.navigation: a page change clears the query parameters.
     """
+    st.session_state[state.LANGUAGE_CHANGED] = False  # decided anew below, after the switch is read
     state.seed(LANGUAGE_KEY, "lang", i18n.DEFAULT_LANGUAGE, allowed=i18n.LANGUAGES)
     with st.sidebar:
         st.radio(
@@ -24,6 +25,7 @@ def language_switch() -> str:
             key=LANGUAGE_KEY,
             horizontal=True,
         )
+    state.note_language(st.session_state[LANGUAGE_KEY])
     return st.session_state[LANGUAGE_KEY]
 
 
