@@ -264,3 +264,35 @@ def test_results_and_trend_are_read(tmp_path: Path):
     history, problem = quality_results.read_history(tmp_path)
     assert problem is None
     assert quality_results.trend(history)["pass_share"].to_list() == [100.0, 50.0]
+
+
+# --- the Compare page's cached view ---------------------------------------------------------------
+def test_compare_view_builds_table_charts_and_notes(built_warehouse: Path):
+    from explorer import compare_view, data
+    from battlemap.warehouse import identity
+
+    snap = data.Snapshot(str(built_warehouse), identity(built_warehouse))
+    comparison = data.read(snap, data.COMPARISON_SQL)
+    view = compare_view.build(comparison, ("qingtian", "quanzhou"), "zh", per_project=False, include_targets=False)
+    assert view.table["城市"].to_list() == ["青田县", "泉州市"]
+    assert view.table["项目数"].to_list() == ["–(目标值,已隐藏)", "741"]
+    assert len(view.charts) == 8 and all(chart.spec["layer"] for chart in view.charts)
+    assert view.charts[0].note.startswith("不可直接比较之处:")
+    assert view.raw["project_count"].to_list() == [None, 741.0]  # downloads keep NULL, never 0
+
+
+# --- serving --------------------------------------------------------------------------------------
+def test_streamlit_command_is_local_headless_and_quiet(tmp_path: Path):
+    import subprocess
+    import sys
+
+    from battlemap import serve
+
+    command = serve.streamlit_command(8765)
+    flags = dict(zip(command[5::2], command[6::2]))
+    assert command[3:5] == ["run", str(serve.APP_MAIN)]
+    assert flags["--server.address"] == "127.0.0.1" and flags["--server.port"] == "8765"
+    assert flags["--server.headless"] == "true" and flags["--browser.gatherUsageStats"] == "false"
+    assert serve.app_environment(tmp_path / "w.duckdb")["BATTLEMAP_WAREHOUSE"] == str((tmp_path / "w.duckdb").resolve())
+    version = subprocess.run([sys.executable, "-c", serve.LAUNCHER, "version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and "Streamlit, version" in version.stdout
