@@ -146,5 +146,16 @@ if past is not None and not history_problem:
             for row in runs.iter_rows(named=True)
         ]
         st.altair_chart(charts.trend_chart(rows, lang), width="stretch")
-        st.dataframe(runs, hide_index=True, key="quality_trend")
+        st.dataframe(
+            runs,
+            hide_index=True,
+            key="quality_trend",
+            column_config={
+                "run_time": st.column_config.DatetimeColumn(t("quality.gx_run_time"), format="YYYY-MM-DD HH:mm"),
+                "suite": t("quality.suite"),
+                "evaluated": t("quality.evaluated"),
+                "failed": t("quality.failed"),
+                "pass_share": st.column_config.NumberColumn(t("quality.pass_share"), format="%.1f"),
+            },
+        )
         download_buttons(past, "battlemap_gx_history", "quality_trend")

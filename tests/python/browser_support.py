@@ -172,9 +172,11 @@ def runs_done(page) -> int:
     return page.evaluate("() => window.__bmRuns")
 
 
-def wait_for_run_after(page, before: int, timeout: float = 20_000) -> None:
-    """Wait until a script run that started after `before` runs were counted has finished."""
-    page.wait_for_function("(n) => window.__bmRuns > n", arg=before, timeout=timeout)
+def wait_for_run_after(page, before: int, until: str | None = None, timeout: float = 20_000) -> None:
+    """Wait until a script run that started after `before` runs were counted has finished, or, for a run
+    too quick to be seen running, until the JavaScript condition `until` holds; then let the page paint."""
+    condition = f"(n) => window.__bmRuns > n || Boolean({until})" if until else "(n) => window.__bmRuns > n"
+    page.wait_for_function(condition, arg=before, timeout=timeout)
     settle(page, timeout)
 
 

@@ -123,7 +123,7 @@ def test_language_switch_in_the_browser_keeps_the_selection(app, page):
     charts_drawn(page, 8)
     before = runs_done(page)
     page.get_by_text("简体中文").click()
-    wait_for_run_after(page, before)
+    wait_for_run_after(page, before, until="document.querySelector('h1')?.innerText === '城市对比'")
     assert page.locator("h1").first.inner_text() == "城市对比"
     assert page.get_by_role("link", name="原文证据").count() == 1  # navigation translated too
     chips = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
@@ -134,7 +134,7 @@ def test_language_switch_in_the_browser_keeps_the_selection(app, page):
     # Back to English: the choices made in Chinese still hold (widget values travel as their labels).
     before = runs_done(page)
     page.get_by_text("English").click()
-    wait_for_run_after(page, before)
+    wait_for_run_after(page, before, until="document.querySelector('h1')?.innerText === 'Compare the cities'")
     assert page.locator("h1").first.inner_text() == "Compare the cities"
     assert "cities=leling%2Czhumadian" in page.url and "basis=per_project" in page.url and "lang=en" in page.url
 
@@ -172,7 +172,7 @@ def test_rebuild_while_serving(app, page, served_warehouse: Path, project_copy: 
     # While dbt builds, the app keeps answering from the current file.
     before = runs_done(page)
     page.get_by_text("简体中文").click()
-    wait_for_run_after(page, before)
+    wait_for_run_after(page, before, until="document.querySelector('h1')?.innerText === '城市行动详情'")
     assert page.locator("h1").first.inner_text() == "城市行动详情"
     assert page.locator('[data-testid="stException"]').count() == 0
     builder.join(timeout=180)
@@ -182,7 +182,7 @@ def test_rebuild_while_serving(app, page, served_warehouse: Path, project_copy: 
     # Next interaction: the swapped-in warehouse is read, without a reload and without an error.
     before = runs_done(page)
     page.get_by_text("English").click()
-    wait_for_run_after(page, before)
+    wait_for_run_after(page, before, until="document.querySelector('h1')?.innerText === \"One city's campaign\"")
     assert page.get_by_text(REBUILT_MARK).count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").first.inner_text() == "One city's campaign"
