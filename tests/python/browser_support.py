@@ -182,32 +182,36 @@ def wait_for_run_after(page, before: int, until: str | None = None, timeout: flo
 
 # --- timing one interaction inside the page -----------------------------------------------------
 TIMED_CLICK = """
-async (label) => {
+async ([label, done]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   const labels = [...document.querySelectorAll('label')].filter(l => l.textContent.trim() === label);
   if (labels.length !== 1) throw new Error(`${labels.length} labels read ${label}`);
   // A switch (react-aria) reacts to its input's click; a radio (baseweb) to its label's.
   const input = labels[0].querySelector('input');
   const target = input && input.type === 'checkbox' ? input : labels[0];
-  let busy = false;
+  const finished = new Function(`return (${done});`);
   const settled = new Promise(resolve => {
-    const observer = new MutationObserver(() => {
-      const state = app.getAttribute('data-test-script-state');
-      if (state !== 'notRunning') busy = true;
-      else if (busy) { observer.disconnect(); requestAnimationFrame(() => requestAnimationFrame(resolve)); }
-    });
-    observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    const check = () => {
+      if (app.getAttribute('data-test-script-state') === 'notRunning' && finished()) {
+        observer.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(app, {attributes: true, childList: true, subtree: true, characterData: true});
   });
   const started = performance.now();
   target.click();
   const timedOut = await Promise.race([settled.then(() => false), new Promise(r => setTimeout(() => r(true), 15000))]);
-  if (timedOut) throw new Error(`no script run settled after clicking ${label}`);
+  if (timedOut) throw new Error(`the page did not settle after clicking ${label}`);
   return performance.now() - started;
 }
 """
 
 
-def timed_click(page, label: str) -> float:
-    """Seconds from clicking the widget labelled `label` (in the page, no automation overhead) until its
-    script run is over and the page has painted twice."""
-    return page.evaluate(TIMED_CLICK, label) / 1000
+def timed_click(page, label: str, done: str) -> float:
+    """Seconds from clicking the widget labelled `label` (in the page, no automation overhead) until the
+    script run is over, the JavaScript condition `done` holds (the new content is there) and the page
+    has painted twice."""
+    page.wait_for_selector(IDLE)
+    return page.evaluate(TIMED_CLICK, [label, done]) / 1000
