@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import polars as pl
@@ -93,6 +94,19 @@ def history(folder: str, stamp: tuple[int, int] | None) -> tuple[pl.DataFrame | 
     return quality_results.read_history(Path(folder))
 
 
+def readable_time(text: str | None) -> str:
+    """'2026-11-22T12:23:44.08+00:00' -> '2026-11-22 12:23:44 UTC'; anything else as written."""
+    if not text:
+        return formatting.MISSING
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M:%S") + (" UTC" if moment.tzinfo is not None else "")
+
+
 latest = latest_run(str(folder), quality_results.file_stamp(folder / quality_results.LATEST))
 if latest is None:
     st.info(t("quality.no_gx"), icon=":material/hourglass_empty:")
@@ -101,7 +115,7 @@ else:
     if latest.problem:
         st.warning(t("quality.gx_problem", problem=latest.problem))
     outcome = {True: t("quality.gx_passed"), False: t("quality.gx_failed"), None: formatting.MISSING}[latest.success]
-    ui.facts({t("quality.gx_run_time"): latest.run_time or formatting.MISSING, t("quality.gx_outcome"): outcome})
+    ui.facts({t("quality.gx_run_time"): readable_time(latest.run_time), t("quality.gx_outcome"): outcome})
     if not latest.suites.is_empty():
         st.dataframe(
             latest.suites,
