@@ -19,11 +19,6 @@ from app_support import ARTIFACTS, CITY_NAMES_EN
 from battlemap.build import build_warehouse
 from browser_support import CHROMIUM, charts_drawn, chromium, running_app, runs_done, settle, wait_for_run_after, watch_runs
 
-# Register the marker here (the project's pytest settings do not list it yet), before using it.
-_config = getattr(pytest.mark, "_config", None)
-if _config is not None:
-    _config.addinivalue_line("markers", "browser: needs /usr/bin/chromium; starts the app and a headless browser")
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt install chromium)"),
