@@ -193,19 +193,13 @@ def compile_analyses(work_dir: Path, project: Path | None = None) -> Path:
 
 def run_compiled(sql: str, warehouse: Path | None = None) -> "polars.DataFrame":
     """Run compiled analysis SQL on the warehouse, attached read-only as "battlemap"."""
-    import duckdb
+    from battlemap.warehouse import WarehouseMissingError, reading
 
-    target = warehouse or warehouse_path()
-    if not target.is_file():
-        raise AnalysisError(f"No warehouse at {target}. Build one with: battlemap build")
-    connection = duckdb.connect()
     try:
-        quoted = str(target).replace("'", "''")
-        connection.execute(f"ATTACH '{quoted}' AS {COMPILED_CATALOG} (READ_ONLY)")
-        connection.execute(f"USE {COMPILED_CATALOG}")
-        return connection.sql(sql).pl()
-    finally:
-        connection.close()
+        with reading(warehouse or warehouse_path(), alias=COMPILED_CATALOG) as connection:
+            return connection.sql(sql).pl()
+    except WarehouseMissingError as error:
+        raise AnalysisError(str(error)) from None
 
 
 def run_analyses(

@@ -28,22 +28,27 @@ def identity(path: Path | None = None) -> tuple[int, int, int]:
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
-def open_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A new in-memory connection with the warehouse attached read-only as `wh` and in use."""
+def open_read_only(path: Path | None = None, alias: str = "wh") -> duckdb.DuckDBPyConnection:
+    """A new in-memory connection with the warehouse attached read-only as `alias` and in use.
+
+    dbt-compiled SQL names the catalog after the file (`"battlemap"."main"…`): attach with that alias to run it.
+    """
+    if not alias.isidentifier():
+        raise ValueError(f"not a catalog alias: {alias!r}")
     target = path or warehouse_path()
     if not target.is_file():
         raise WarehouseMissingError(f"No warehouse at {target}. Build one with: battlemap build")
     connection = duckdb.connect()
     quoted = str(target).replace("'", "''")
-    connection.execute(f"ATTACH '{quoted}' AS wh (READ_ONLY)")
-    connection.execute("USE wh")
+    connection.execute(f"ATTACH '{quoted}' AS {alias} (READ_ONLY)")
+    connection.execute(f"USE {alias}")
     return connection
 
 
 @contextmanager
-def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def reading(path: Path | None = None, alias: str = "wh") -> Iterator[duckdb.DuckDBPyConnection]:
     """`with reading() as con:` opens the warehouse read-only and always closes it."""
-    connection = open_read_only(path)
+    connection = open_read_only(path, alias)
     try:
         yield connection
     finally:
