@@ -21,6 +21,7 @@ import importlib.util
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from battlemap.paths import WAREHOUSE_ENV, articles_dir, project_dir, warehouse_path
+from battlemap.processes import serve_until_interrupted
 
 if TYPE_CHECKING:
     import polars
@@ -128,18 +130,8 @@ def launch(port: int = 8888) -> int:
     if _running_as_root():
         print("(Running as root: Jupyter is allowed to, but an ordinary user is safer.)")
     sys.stdout.flush()
-    process = subprocess.Popen(lab_command(port, root, open_browser), env=lab_environment(token, warehouse))
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        # Jupyter shuts its kernels down cleanly on SIGTERM.
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        return 0
+    # Jupyter shuts its kernels down cleanly on SIGTERM.
+    return serve_until_interrupted(lab_command(port, root, open_browser), lab_environment(token, warehouse), signal.SIGTERM, 20)
 
 
 # --- dbt analyses -----------------------------------------------------------------------------------

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
 from battlemap.paths import WAREHOUSE_ENV
+from battlemap.processes import serve_until_interrupted
 
 APP_MAIN = Path(__file__).resolve().parents[2] / "app" / "main.py"
 HOST = "127.0.0.1"
@@ -122,14 +122,5 @@ def serve(port: int, warehouse: Path) -> int:
     if not warehouse.is_file():
         print(f"battlemap app: no warehouse at {warehouse} yet; the app will say so. Build one with: battlemap build")
     print(f"battlemap explorer: http://{HOST}:{port}  (warehouse {warehouse}, read-only; Ctrl-C stops)", flush=True)
-    process = subprocess.Popen(streamlit_command(port), env=app_environment(warehouse))
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        return 0
+    # Streamlit stops cleanly on SIGINT, as from a terminal.
+    return serve_until_interrupted(streamlit_command(port), app_environment(warehouse), signal.SIGINT, 10)
