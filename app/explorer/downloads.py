@@ -24,24 +24,18 @@ def to_parquet(frame: pl.DataFrame) -> bytes:
 
 def download_buttons(frame: pl.DataFrame, name: str, key: str) -> None:
     """Two buttons, CSV and Parquet, for `frame` (raw values in base units) named `name`.csv/.parquet."""
-    left, right, _ = st.columns([1, 1, 4])
-    with left:
-        st.download_button(
-            t("download.csv"),
-            data=partial(to_csv, frame),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-    with right:
-        st.download_button(
-            t("download.parquet"),
-            data=partial(to_parquet, frame),
-            file_name=f"{name}.parquet",
-            mime="application/vnd.apache.parquet",
-            key=f"{key}_parquet",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+    formats = (
+        ("csv", "download.csv", to_csv, "text/csv"),
+        ("parquet", "download.parquet", to_parquet, "application/vnd.apache.parquet"),
+    )
+    for column, (extension, label, encode, mime) in zip(st.columns([1, 1, 4]), formats):
+        with column:
+            st.download_button(
+                t(label),
+                data=partial(encode, frame),
+                file_name=f"{name}.{extension}",
+                mime=mime,
+                key=f"{key}_{extension}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
