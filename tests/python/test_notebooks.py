@@ -61,6 +61,11 @@ def outputs_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
+def output_bundles(nb: nbformat.NotebookNode) -> list[dict]:
+    """The mime bundles (`data`) of every display and result output."""
+    return [output.get("data", {}) for cell in nb.cells for output in cell.get("outputs", []) if "data" in output]
+
+
 def test_the_three_notebooks_exist():
     assert {path.stem for path in NOTEBOOKS} == EXPECTED
 
@@ -98,6 +103,47 @@ def test_notebook_runs_top_to_bottom(notebook: Path, built_warehouse: Path, tmp_
     for expected in EXPECTED_OUTPUT[notebook.stem]:
         assert expected.format(warehouse=built_warehouse) in text
     assert not list(tmp_path.glob("battlemap-*")), "the notebook left temporary folders behind"
+    check_charts_render_offline(notebook.stem, nb)
+
+
+# Notebooks that draw Altair charts, with an axis title that must appear in a static rendering.
+CHART_NOTEBOOKS = {"01_cross_city_comparison": "As-of date of the figures"}
+STATIC_CHART_TYPES = ("image/svg+xml", "image/png")
+
+
+def check_charts_render_offline(stem: str, nb: nbformat.NotebookNode) -> None:
+    """Charts arrive as static images drawn in the kernel (vl-convert), never as HTML or Vega-Lite JSON that
+    needs Vega from the jsDelivr CDN (unreachable offline; JupyterLab 4.6 cannot render Vega-Lite v6 itself)."""
+    bundles = output_bundles(nb)
+    everything = json.dumps(bundles) + outputs_text(nb)
+    assert "cdn.jsdelivr.net" not in everything, f"{stem}: an output loads from the jsDelivr CDN"
+    assert not [kind for bundle in bundles for kind in bundle if kind.startswith("application/vnd.vegalite")], (
+        f"{stem}: a chart was displayed as Vega-Lite JSON, which JupyterLab cannot draw offline"
+    )
+    if stem not in CHART_NOTEBOOKS:
+        return
+    images = [bundle[kind] for bundle in bundles for kind in STATIC_CHART_TYPES if kind in bundle]
+    assert images, f"{stem}: no chart was rendered as a static image (is an offline Altair renderer enabled?)"
+    svgs = [image for bundle in bundles for kind, image in bundle.items() if kind == "image/svg+xml"]
+    if svgs:  # PNG has no text to look into
+        assert any(CHART_NOTEBOOKS[stem] in svg for svg in svgs), f"{stem}: the timeline chart is not among the SVGs"
+
+
+def test_notebooks_that_chart_enable_an_offline_renderer():
+    """Static check (no kernel): a notebook that imports altair enables the svg or png renderer before charting,
+    and the chart notebooks listed above are exactly the ones that import altair."""
+    charting = set()
+    for path in NOTEBOOKS:
+        sources = [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+        imports = [i for i, source in enumerate(sources) if re.search(r"^\s*import altair as alt\b", source, re.M)]
+        if not imports:
+            continue
+        charting.add(path.stem)
+        enables = [i for i, source in enumerate(sources) if re.search(r"alt\.renderers\.enable\(\"(svg|png)\"\)", source)]
+        charts = [i for i, source in enumerate(sources) if "alt.Chart(" in source]
+        assert enables, f"{path.name}: imports altair but enables no offline renderer"
+        assert not charts or enables[0] <= charts[0], f"{path.name}: a chart is drawn before the renderer is enabled"
+    assert charting == set(CHART_NOTEBOOKS)
 
 
 def test_notebooks_check_their_own_results():
