@@ -23,11 +23,19 @@ test: setup browser
 setup: $(STAMP)
 
 # Installs pinned versions (requirements.lock) into a venv; redone when the pins change.
-$(STAMP): pyproject.toml requirements.lock
+# Then the Data Docs' CSS/JS from the npm registry (expectations/vendor/package-lock.json), so
+# `battlemap check` can serve them from disk; without npm the Data Docs keep their CDN links.
+$(STAMP): pyproject.toml requirements.lock expectations/vendor/package.json expectations/vendor/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (battlemap)" >/dev/null
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix expectations/vendor --no-audit --no-fund --loglevel=error \
+			|| echo "npm ci failed: Data Docs assets not vendored, the Data Docs will load them from CDNs"; \
+	else \
+		echo "npm is missing: Data Docs assets not vendored, the Data Docs will load them from CDNs (install Node.js + npm, then make setup)"; \
+	fi
 	touch $@
 
 build: setup

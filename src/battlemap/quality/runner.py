@@ -6,7 +6,7 @@ Exit codes: 0 every expectation passed; 1 an expectation failed (bad data); 2 th
 Output folder (default `<warehouse dir>/quality/`, outside the warehouse file so a rebuild keeps it):
     latest.json          the last run (shape in docs/quality.md; the app reads it)
     runs/<run_id>.json   every run
-    data_docs/index.html GX Data Docs of the last run (static HTML)
+    data_docs/index.html GX Data Docs of the last run (static HTML; CDN assets served from data_docs/static/vendor/)
     history.parquet      one row per expectation per run
 """
 
@@ -34,6 +34,7 @@ import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from battlemap.quality.frames import KEY_COLUMNS, MARTS, CatalogueError, WarehouseSnapshot, load_snapshot  # noqa: E402
+from battlemap.quality.offline_docs import localise_data_docs  # noqa: E402
 from battlemap.quality.project import gx_project_root  # noqa: E402
 from battlemap.warehouse import WarehouseMissingError  # noqa: E402
 
@@ -418,6 +419,8 @@ def run_check(warehouse: Path, output_dir: Optional[Path] = None) -> int:
             _read_history(output / "history.parquet")  # fail before validating, not after publishing
             with tempfile.TemporaryDirectory(prefix="battlemap-gx-") as workspace:
                 suites = _validate(snapshot, run_id, run_time, Path(workspace))
+                site = Path(workspace) / "gx" / "uncommitted" / "data_docs" / "local_site"
+                docs_note = localise_data_docs(site)  # CDN links -> vendored copies; a note when not installed
                 report = {
                     "run_id": run_id,
                     "run_time": run_time.isoformat(),
@@ -438,7 +441,7 @@ def run_check(warehouse: Path, output_dir: Optional[Path] = None) -> int:
                     (output / "runs").mkdir(exist_ok=True)
                     _write_text_atomically(output / "runs" / f"{run_id}.json", text)
                     _write_text_atomically(output / "latest.json", text)
-                    _replace_folder(Path(workspace) / "gx" / "uncommitted" / "data_docs" / "local_site", output / "data_docs")
+                    _replace_folder(site, output / "data_docs")
                     runs = _append_history(output / "history.parquet", _history_rows(run_id, run_time, suites))
         except CheckNotRunError as error:
             return _fail(str(error))
@@ -448,6 +451,8 @@ def run_check(warehouse: Path, output_dir: Optional[Path] = None) -> int:
     print(_summary(report, suites, output, runs))
     if drift:
         print(drift, file=sys.stderr)
+    if docs_note:
+        print(docs_note, file=sys.stderr)
     if raised:
         for suite, outcome in raised:
             print(f"battlemap check: {suite}.{outcome.rule} raised: {outcome.exception}", file=sys.stderr)
