@@ -130,7 +130,7 @@ def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str],
     return process.returncode == 0, lines
 
 
-def record_test_results(database: Path, run_results: Path, seconds: float) -> tuple[int, str]:
+def record_build_results(database: Path, run_results: Path, seconds: float) -> tuple[int, str]:
     """Store the build's node results in the new warehouse (build_results, build_info) for the app."""
     results = json.loads(run_results.read_text(encoding="utf-8"))
     rows = [
@@ -227,10 +227,10 @@ def build_warehouse(
             if not success:
                 digest = _failure_digest(lines)
                 raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
-            passed, summary = record_test_results(
+            passed, summary = record_build_results(
                 staging, work / "target" / "run_results.json", time.perf_counter() - started
             )
-            say(f"[3/3] All {passed} checks passed; swapping the new warehouse into {target}")
+            say(f"[3/3] All {passed} seeds, models and tests passed; swapping the new warehouse into {target}")
             os.replace(staging, target)
         finally:
             shutil.rmtree(staging.parent, ignore_errors=True)
