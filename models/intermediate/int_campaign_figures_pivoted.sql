@@ -26,17 +26,17 @@ pivoted as (
 
     select
         campaign_id,
-        max(value) filter (where metric_id = 'project_count') as project_count,
-        max(observation_id) filter (where metric_id = 'project_count') as project_count_observation_id,
-        max(value) filter (where metric_id = 'total_investment') as total_investment,
-        max(observation_id) filter (where metric_id = 'total_investment') as total_investment_observation_id,
-        max(value) filter (where metric_id = 'annual_planned_investment') as annual_planned_investment,
-        max(observation_id) filter (where metric_id = 'annual_planned_investment') as annual_planned_investment_observation_id,
-        max(value) filter (where metric_id = 'completed_investment') as completed_investment,
-        max(observation_id) filter (where metric_id = 'completed_investment') as completed_investment_observation_id,
-        max(value) filter (where metric_id = 'investment_completion_rate') as investment_completion_rate_stated,
-        max(value) filter (where metric_id = 'projects_completed') as projects_completed,
-        max(observation_id) filter (where metric_id = 'projects_completed') as projects_completed_observation_id
+        {{ metric_value('project_count') }} as project_count,
+        {{ metric_value('project_count', 'observation_id') }} as project_count_observation_id,
+        {{ metric_value('total_investment') }} as total_investment,
+        {{ metric_value('total_investment', 'observation_id') }} as total_investment_observation_id,
+        {{ metric_value('annual_planned_investment') }} as annual_planned_investment,
+        {{ metric_value('annual_planned_investment', 'observation_id') }} as annual_planned_investment_observation_id,
+        {{ metric_value('completed_investment') }} as completed_investment,
+        {{ metric_value('completed_investment', 'observation_id') }} as completed_investment_observation_id,
+        {{ metric_value('investment_completion_rate') }} as investment_completion_rate_stated,
+        {{ metric_value('projects_completed') }} as projects_completed,
+        {{ metric_value('projects_completed', 'observation_id') }} as projects_completed_observation_id
     from city_figures
     group by campaign_id
 

@@ -25,16 +25,16 @@ scopes as (
         bool_or(is_target) as has_target,
         bool_and(is_target) as all_targets,
         string_agg(metric_id, ', ' order by metric_id) as metrics_reported,
-        max(value) filter (where metric_id = 'project_count') as project_count,
-        max(qualifier) filter (where metric_id = 'project_count') as project_count_qualifier,
-        max(value) filter (where metric_id = 'total_investment') as total_investment,
-        max(value) filter (where metric_id = 'completed_investment') as completed_investment,
-        max(value) filter (where metric_id = 'investment_completion_rate') as investment_completion_rate_stated,
-        max(value) filter (where metric_id = 'projects_started') as projects_started,
-        max(value) filter (where metric_id = 'start_rate') as start_rate_stated,
-        max(value) filter (where metric_id = 'land_delivered_area') as land_delivered_area,
-        max(value) filter (where metric_id = 'demolition_area') as demolition_area,
-        max(value) filter (where metric_id = 'renovation_area') as renovation_area
+        {{ metric_value('project_count') }} as project_count,
+        {{ metric_value('project_count', 'qualifier') }} as project_count_qualifier,
+        {{ metric_value('total_investment') }} as total_investment,
+        {{ metric_value('completed_investment') }} as completed_investment,
+        {{ metric_value('investment_completion_rate') }} as investment_completion_rate_stated,
+        {{ metric_value('projects_started') }} as projects_started,
+        {{ metric_value('start_rate') }} as start_rate_stated,
+        {{ metric_value('land_delivered_area') }} as land_delivered_area,
+        {{ metric_value('demolition_area') }} as demolition_area,
+        {{ metric_value('renovation_area') }} as renovation_area
     from observations
     where scope_level <> 'city'
     group by campaign_id, city_id, scope_level, scope_name
