@@ -8,7 +8,6 @@ old file. A fresh in-memory connection that ATTACHes the file read-only sees the
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -53,7 +52,3 @@ def reading(path: Path | None = None, alias: str = "wh") -> Iterator[duckdb.Duck
         yield connection
     finally:
         connection.close()
-
-
-def exists(path: Path | None = None) -> bool:
-    return os.path.isfile(path or warehouse_path())
