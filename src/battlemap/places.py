@@ -1,0 +1,238 @@
+"""China's administrative divisions, from jionlp's gazetteer: the one home for place names and codes.
+
+jionlp ships the national list of provinces, prefectures and counties with their official 6-digit
+administrative division codes (GB/T 2260). battlemap reads it here and nowhere else: the seeds, the
+dbt models, the extractor and the app ask this module for a place, so adding a city or county needs
+no hand-typed code, province or English name.
+
+Traditional names come from OpenCC (s2t), English names from pypinyin (the proper name without its
+administrative suffix, in Hanyu Pinyin: 乐陵市 → Leling, 驻马店市 → Zhumadian).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Levels of the hierarchy, by where the code's non-zero digits end (GB/T 2260).
+PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
+
+MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+# Suffixes of administrative units, longest first, stripped for the proper name and its pinyin.
+SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "林区",
+    "新区",
+    "地区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "盟",
+    "旗",
+    "州",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative division, with its parents."""
+
+    admin_code: str
+    level: str  # province, prefecture or county (county-level: counties, districts, county-level cities)
+    admin_type: str  # finer: province, municipality, prefecture_level_city, prefecture, county_level_city, county, district
+    name_zh_hans: str
+    alias_zh: str
+    province_code: str
+    province_zh: str
+    prefecture_code: str | None
+    prefecture_zh: str | None
+
+    @property
+    def name_zh_hant(self) -> str:
+        return to_traditional(self.name_zh_hans)
+
+    @property
+    def name_en(self) -> str:
+        return english_name(self.name_zh_hans)
+
+    @property
+    def province_en(self) -> str:
+        return english_name(self.province_zh)
+
+    @property
+    def prefecture_en(self) -> str | None:
+        return english_name(self.prefecture_zh) if self.prefecture_zh else None
+
+    @property
+    def parent_code(self) -> str | None:
+        """The prefecture of a county, the province of a prefecture; None for a province."""
+        if self.level == COUNTY:
+            return self.prefecture_code or self.province_code
+        if self.level == PREFECTURE:
+            return self.province_code
+        return None
+
+
+def proper_name(name: str) -> str:
+    """The name without its administrative suffix (驻马店市 → 驻马店); a one-character name keeps it (沙县)."""
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+# English names fixed by convention rather than by plain pinyin (陕西 is Shaanxi, not a second Shanxi).
+CONVENTIONAL_ENGLISH = {
+    "陕西省": "Shaanxi",
+    "内蒙古自治区": "Inner Mongolia",
+    "西藏自治区": "Tibet",
+    "香港特别行政区": "Hong Kong",
+    "澳门特别行政区": "Macao",
+}
+
+
+@lru_cache(maxsize=4096)
+def english_name(name_zh: str) -> str:
+    """Hanyu Pinyin of the proper name, as places are written in English: 乐陵市 → Leling, 西安市 → Xi'an."""
+    from pypinyin import Style, lazy_pinyin
+
+    if name_zh in CONVENTIONAL_ENGLISH:
+        return CONVENTIONAL_ENGLISH[name_zh]
+
+    syllables = lazy_pinyin(proper_name(name_zh), style=Style.NORMAL, v_to_u=True)
+    word = ""
+    for syllable in syllables:
+        # An apostrophe separates a syllable starting with a vowel from the one before (Xi'an).
+        if word and syllable[:1] in "aeo":
+            word += "'"
+        word += syllable
+    return word.capitalize()
+
+
+@lru_cache(maxsize=1)
+def _traditional_converter():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    return _traditional_converter().convert(text)
+
+
+def _admin_type(level: str, name: str) -> str:
+    if level == PROVINCE:
+        return "municipality" if name in MUNICIPALITIES else "province"
+    if level == PREFECTURE:
+        return "prefecture_level_city" if name.endswith("市") else "prefecture"
+    if name.endswith("市"):
+        return "county_level_city"
+    if name.endswith("区"):
+        return "district"
+    return "county"
+
+
+def _aliases(entry: dict) -> list[str]:
+    alias = entry.get("_alias")
+    if not alias:
+        return []
+    return [alias] if isinstance(alias, str) else list(alias)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Place]:
+    """Every place by its admin code."""
+    from jionlp.dictionary.dictionary_loader import china_location_loader
+
+    places: dict[str, Place] = {}
+    for province_name, province in china_location_loader().items():
+        province_code = province["_admin_code"]
+        places[province_code] = Place(
+            province_code, PROVINCE, _admin_type(PROVINCE, province_name), province_name,
+            (_aliases(province) or [province_name])[0], province_code, province_name, None, None,
+        )
+        for prefecture_name, prefecture in province.items():
+            if prefecture_name.startswith("_"):
+                continue
+            prefecture_code = prefecture["_admin_code"]
+            # A municipality lists itself as its own prefecture (上海市 → 上海市 → 嘉定区): one place.
+            is_self = prefecture_code == province_code
+            if not is_self:
+                places[prefecture_code] = Place(
+                    prefecture_code, PREFECTURE, _admin_type(PREFECTURE, prefecture_name), prefecture_name,
+                    (_aliases(prefecture) or [prefecture_name])[0], province_code, province_name, None, None,
+                )
+            for county_name, county in prefecture.items():
+                if county_name.startswith("_"):
+                    continue
+                code = county["_admin_code"]
+                places[code] = Place(
+                    code, COUNTY, _admin_type(COUNTY, county_name), county_name,
+                    (_aliases(county) or [county_name])[0], province_code, province_name,
+                    None if is_self else prefecture_code, None if is_self else prefecture_name,
+                )
+    return places
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, list[Place]]:
+    """Places by full name and by alias (泉州市 and 泉州); a name may stand for several (鼓楼区)."""
+    index: dict[str, list[Place]] = {}
+    for place in gazetteer().values():
+        for key in {place.name_zh_hans, place.alias_zh, proper_name(place.name_zh_hans)}:
+            if len(key) >= 2:
+                index.setdefault(key, []).append(place)
+    return index
+
+
+def place_by_code(admin_code: str) -> Place | None:
+    return gazetteer().get(str(admin_code).strip())
+
+
+def _within(place: Place, parent: Place) -> bool:
+    return parent.admin_code in {place.province_code, place.prefecture_code, place.admin_code}
+
+
+class AmbiguousPlaceError(LookupError):
+    """A name that stands for several places; the message lists them so the caller can say which."""
+
+
+def resolve_place(name: str, within: str | None = None) -> Place | None:
+    """The place a name (简 or 繁, with or without its suffix) stands for; None when unknown.
+
+    `within` (a name or a code of a province or prefecture) picks among places of the same name. A
+    name that stays ambiguous raises AmbiguousPlaceError, naming the candidates.
+    """
+    from battlemap.text import to_simplified
+
+    key = to_simplified(name.strip())
+    if re.fullmatch(r"\d{6}", key):
+        return place_by_code(key)
+    candidates = _by_name().get(key, [])
+    # An exact full name beats an alias (吉林省 vs 吉林市 for 吉林 stays ambiguous; 吉林市 does not).
+    exact = [p for p in candidates if p.name_zh_hans == key]
+    candidates = exact or candidates
+    if within:
+        parent = place_by_code(within) if re.fullmatch(r"\d{6}", within) else None
+        parents = [parent] if parent else _by_name().get(to_simplified(within.strip()), [])
+        candidates = [p for p in candidates if any(_within(p, q) for q in parents)]
+    if len(candidates) > 1:
+        # A prefecture and a county of the same name (吉林市 the city, 吉林 the province): prefer the larger.
+        levels = {PROVINCE: 0, PREFECTURE: 1, COUNTY: 2}
+        best = min(levels[p.level] for p in candidates)
+        top = [p for p in candidates if levels[p.level] == best]
+        if len(top) == 1 and not exact:
+            return top[0]
+        names = ", ".join(f"{p.admin_code} {p.province_zh}{p.prefecture_zh or ''}{p.name_zh_hans}" for p in candidates)
+        raise AmbiguousPlaceError(f"{name!r} names several places ({names}); say which with a province or prefecture")
+    return candidates[0] if candidates else None

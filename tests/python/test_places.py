@@ -1,0 +1,38 @@
+"""The gazetteer: names (简/繁, with or without suffix) resolve to official codes, levels and parents."""
+
+import pytest
+
+from battlemap.places import AmbiguousPlaceError, english_name, place_by_code, resolve_place
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "level", "admin_type", "prefecture"),
+    [
+        ("乐陵市", "371481", "county", "county_level_city", "德州市"),
+        ("樂陵市", "371481", "county", "county_level_city", "德州市"),
+        ("泉州", "350500", "prefecture", "prefecture_level_city", None),
+        ("青田縣", "331121", "county", "county", "丽水市"),
+        ("上海市", "310000", "province", "municipality", None),
+    ],
+)
+def test_names_resolve_to_codes_levels_and_parents(name, code, level, admin_type, prefecture):
+    place = resolve_place(name)
+    assert (place.admin_code, place.level, place.admin_type, place.prefecture_zh) == (code, level, admin_type, prefecture)
+
+
+def test_names_in_three_scripts():
+    place = place_by_code("411700")
+    assert (place.name_zh_hans, place.name_zh_hant, place.name_en, place.province_en) == ("驻马店市", "駐馬店市", "Zhumadian", "Henan")
+    assert english_name("西安市") == "Xi'an"
+    assert english_name("陕西省") == "Shaanxi"
+
+
+def test_an_ambiguous_name_names_its_candidates_and_a_parent_settles_it():
+    with pytest.raises(AmbiguousPlaceError, match="350102 福建省福州市鼓楼区"):
+        resolve_place("鼓楼区")
+    assert resolve_place("鼓楼区", within="福州市").admin_code == "350102"
+    assert resolve_place("鼓楼区", within="320100").admin_code == "320106"
+
+
+def test_an_unknown_name_is_none():
+    assert resolve_place("不存在市") is None
