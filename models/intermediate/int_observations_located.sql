@@ -13,6 +13,12 @@ documents as (
 
 ),
 
+terms as (
+
+    select * from {{ ref('stg_curation__qualifier_terms') }}
+
+),
+
 located as (
 
     select
@@ -45,20 +51,44 @@ with_offsets as (
 
 ),
 
+phrases as (
+
+    select
+        observation_id,
+        text_after_figure,
+        -- The phrase before the figure: back to the last clause mark inside the quote, so that
+        -- 需至少新谋划招引重大产业工程1个 reads 至少, but a 至少 of an earlier clause does not count.
+        regexp_extract(text_before_figure, '[^，,。；;：:！!？?]*$') as phrase_before_figure
+    from with_offsets
+
+),
+
+qualifier_matches as (
+
+    select
+        phrases.observation_id,
+        terms.qualifier,
+        terms.term,
+        -- Where several words match, the longest wins (不超过 is at most, though it holds 超过).
+        row_number() over (partition by phrases.observation_id order by length(terms.term) desc, terms.term) as preference
+    from phrases
+    inner join terms
+        on (terms.position = 'before' and terms.reach = 'adjacent' and ends_with(phrases.phrase_before_figure, terms.term))
+        or (terms.position = 'before' and terms.reach = 'phrase' and contains(phrases.phrase_before_figure, terms.term))
+        or (terms.position = 'after' and starts_with(phrases.text_after_figure, terms.term))
+
+),
+
 final as (
 
     select
-        * exclude (text_before_figure, text_after_figure),
-        case
-            when regexp_matches(text_before_figure, '(逾|超过|至少)$') or starts_with(text_after_figure, '以上')
-                then 'at_least'
-            when regexp_matches(text_before_figure, '(近|不到|不足)$') or starts_with(text_after_figure, '以内')
-                then 'at_most'
-            when regexp_matches(text_before_figure, '约$') or starts_with(text_after_figure, '左右')
-                then 'approximate'
-            else 'exact'
-        end as qualifier_in_text
+        with_offsets.* exclude (text_before_figure, text_after_figure),
+        coalesce(qualifier_matches.qualifier, 'exact') as qualifier_in_text,
+        qualifier_matches.term as qualifier_term_in_text
     from with_offsets
+    left join qualifier_matches
+        on with_offsets.observation_id = qualifier_matches.observation_id
+        and qualifier_matches.preference = 1
 
 )
 
