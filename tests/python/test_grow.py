@@ -118,3 +118,79 @@ def test_the_real_corpus_has_no_conflict_and_one_report_per_campaign(built_wareh
     # Quanzhou's two steps (37 and 7 days) of one project are two figures, not a conflict.
     steps = rows(built_warehouse, "select figure_id from fct_figure where metric_id = 'days_taken' and scope_name = '南安市北山片区'")
     assert len(steps) == 2
+
+
+# --- the explorer takes them ---------------------------------------------------------------------
+
+
+def open_page(monkeypatch, warehouse: Path, page: str, query: dict):
+    from streamlit.testing.v1 import AppTest
+
+    from app_support import APP_MAIN
+
+    monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("BATTLEMAP_I18N_STRICT", "1")
+    at = AppTest.from_file(str(APP_MAIN), default_timeout=30)
+    at.query_params.update({k: v for k, v in query.items() if k == "lang"})
+    at.run()
+    at.switch_page(page)
+    at.query_params = {**at.query_params, **query}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_values(at, field: str) -> list[list]:
+    """For each chart on the page, the values of `field` in its inline data."""
+    import json
+
+    found = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        layers = spec.get("layer", [spec])
+        found.append([row[field] for layer in layers for row in layer.get("data", {}).get("values", []) if field in row])
+    return found
+
+
+def test_the_city_page_draws_the_burnup_of_both_reports(monkeypatch, grown_warehouse: Path):
+    at = open_page(monkeypatch, grown_warehouse, "views/city.py", {"city": "quanzhou"})
+    assert "Progress over time" in [s.value for s in at.subheader]
+    burnups = [values for values in chart_values(at, "completion") if values]
+    # One chart: the two reports (35.9%, 84.3%) and the on-schedule diagonal (0%, 100%).
+    assert len(burnups) == 1
+    # The reported points appear twice (line and labels).
+    assert sorted({round(v, 1) for v in burnups[0]}) == [0.0, 35.9, 84.3, 100.0]
+    (reports,) = [d.value for d in at.dataframe if "Conflicting figures" in d.value.columns]
+    assert reports["As of"].astype(str).tolist() == ["2022-05-31", "2022-09-30"]
+    assert reports["Completion rate"].tolist() == ["35.9%", "84.3%"]
+    assert reports["From an earlier report"].tolist() == ["–", "total_investment, annual_planned_investment"]
+
+
+def test_the_city_page_of_the_new_county_in_chinese(monkeypatch, grown_warehouse: Path):
+    at = open_page(monkeypatch, grown_warehouse, "views/city.py", {"city": "pujiang", "lang": "zh"})
+    assert at.header[0].value == "浦江县 · Pujiang"
+    assert "隶属金华市" in at.caption[0].value
+    assert "进度随时间变化" in [s.value for s in at.subheader]
+    (burnup,) = [values for values in chart_values(at, "completion") if values]
+    assert sorted({round(v, 1) for v in burnup}) == [0.0, 54.7, 100.0]  # 53.6 of 98 亿元 by 30 June
+
+
+def test_a_city_whose_report_conflicts_has_no_point_and_says_why(monkeypatch, grown_warehouse: Path):
+    at = open_page(monkeypatch, grown_warehouse, "views/city.py", {"city": "zhumadian"})
+    assert any("completed investment and the annual plan" in i.value for i in at.info)
+    assert any("disagree on a figure" in w.value for w in at.warning)
+
+
+def test_the_quality_page_lists_the_conflict_with_both_quotes(monkeypatch, grown_warehouse: Path):
+    at = open_page(monkeypatch, grown_warehouse, "views/quality.py", {"lang": "zh"})
+    assert any(w.value == "1 个数字在文件之间不一致:" for w in at.warning)
+    (table,) = [d.value for d in at.dataframe if "原文引文" in d.value.columns and "矛盾类型" in d.value.columns]
+    assert table["原文引文"].tolist() == ["完成投资30.4亿元", "目前已完成投资30.5亿元"]
+    assert table["文件"].tolist() == ["zhumadian_2017", "zhumadian_2017_meeting"]
+    assert table["数值"].tolist() == ["30.40 亿元", "30.50 亿元"]
+    assert set(table["矛盾类型"]) == {"数值不同"}
+
+
+def test_the_quality_page_of_the_real_corpus_has_no_conflict(monkeypatch, built_warehouse: Path):
+    at = open_page(monkeypatch, built_warehouse, "views/quality.py", {})
+    assert any(s.value == "No two documents disagree on a figure." for s in at.success)
