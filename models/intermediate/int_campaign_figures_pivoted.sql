@@ -20,9 +20,16 @@ figures as (
 
 report_dates as (
 
-    select campaign_id, as_of_date from documents
+    select
+        campaign_id,
+        as_of_date
+    from documents
     union
-    select campaign_id, as_of_date from figures where scope_level = 'city'
+    select
+        campaign_id,
+        as_of_date
+    from figures
+    where scope_level = 'city'
 
 ),
 
@@ -31,8 +38,9 @@ reports as (
     select
         report_dates.campaign_id,
         report_dates.as_of_date,
-        list(distinct documents.document_id order by documents.document_id)
-            filter (where documents.document_id is not null) as document_ids
+        list(distinct documents.document_id order by documents.document_id) filter (
+            where documents.document_id is not null
+        ) as document_ids
     from report_dates
     left join documents
         on report_dates.campaign_id = documents.campaign_id
@@ -43,7 +51,10 @@ reports as (
 
 conflicts as (
 
-    select campaign_id, as_of_date, count(*)::integer as conflicting_figure_count
+    select
+        campaign_id,
+        as_of_date,
+        count(*)::integer as conflicting_figure_count
     from figures
     where is_conflicting
     group by campaign_id, as_of_date
@@ -57,13 +68,14 @@ pivoted as (
         as_of_date,
         {{ metric_value('project_count') }} as project_count,
         {{ metric_value('project_count', 'observation_id') }} as project_count_observation_id,
-        coalesce(bool_or(is_conflicting) filter (where metric_id = 'project_count'), false) as project_count_is_conflicting,
+        coalesce({{ metric_value('project_count', 'is_conflicting') }}, false) as project_count_is_conflicting,
         {{ metric_value('total_investment') }} as total_investment,
         {{ metric_value('total_investment', 'observation_id') }} as total_investment_observation_id,
-        coalesce(bool_or(is_conflicting) filter (where metric_id = 'total_investment'), false) as total_investment_is_conflicting,
+        coalesce({{ metric_value('total_investment', 'is_conflicting') }}, false) as total_investment_is_conflicting,
         {{ metric_value('annual_planned_investment') }} as annual_planned_investment,
         {{ metric_value('annual_planned_investment', 'observation_id') }} as annual_planned_investment_observation_id,
-        coalesce(bool_or(is_conflicting) filter (where metric_id = 'annual_planned_investment'), false) as annual_planned_investment_is_conflicting,
+        coalesce({{ metric_value('annual_planned_investment', 'is_conflicting') }}, false)
+            as annual_planned_investment_is_conflicting,
         {{ metric_value('completed_investment') }} as completed_investment,
         {{ metric_value('completed_investment', 'observation_id') }} as completed_investment_observation_id,
         {{ metric_value('investment_completion_rate') }} as investment_completion_rate_stated,
@@ -103,16 +115,16 @@ started as (
         stated_rate.value as start_rate_stated
     from started_candidates
     left join figures as base
-        on base.campaign_id = started_candidates.campaign_id
-        and base.as_of_date = started_candidates.as_of_date
-        and base.scope_level = started_candidates.scope_level
-        and base.scope_name = started_candidates.scope_name
+        on started_candidates.campaign_id = base.campaign_id
+        and started_candidates.as_of_date = base.as_of_date
+        and started_candidates.scope_level = base.scope_level
+        and started_candidates.scope_name = base.scope_name
         and base.metric_id = 'project_count'
     left join figures as stated_rate
-        on stated_rate.campaign_id = started_candidates.campaign_id
-        and stated_rate.as_of_date = started_candidates.as_of_date
-        and stated_rate.scope_level = started_candidates.scope_level
-        and stated_rate.scope_name = started_candidates.scope_name
+        on started_candidates.campaign_id = stated_rate.campaign_id
+        and started_candidates.as_of_date = stated_rate.as_of_date
+        and started_candidates.scope_level = stated_rate.scope_level
+        and started_candidates.scope_name = stated_rate.scope_name
         and stated_rate.metric_id = 'start_rate'
     where started_candidates.preference = 1
 
@@ -125,8 +137,8 @@ final as (
         reports.as_of_date,
         coalesce(reports.document_ids, []::varchar[]) as document_ids,
         coalesce(conflicts.conflicting_figure_count, 0)::integer as conflicting_figure_count,
-        pivoted.* exclude (campaign_id, as_of_date),
-        started.* exclude (campaign_id, as_of_date)
+        pivoted.* exclude (pivoted.campaign_id, pivoted.as_of_date),
+        started.* exclude (started.campaign_id, started.as_of_date)
     from reports
     left join pivoted
         on reports.campaign_id = pivoted.campaign_id

@@ -17,23 +17,49 @@ figures as (
 
 ),
 
-{%- set portfolio = ['project_count', 'total_investment', 'annual_planned_investment'] %}
-
 carried as (
 
     select
         figures.*,
-        {%- for name in portfolio %}
-        -- Documents that disagree on the figure at this date are not overruled by an earlier report.
-        case when not coalesce({{ name }}_is_conflicting, false)
-            then coalesce({{ name }}, last_value({{ name }} ignore nulls) over earlier)
-        end as {{ name }}_carried,
-        case when not coalesce({{ name }}_is_conflicting, false)
-            then coalesce({{ name }}_observation_id, last_value({{ name }}_observation_id ignore nulls) over earlier)
-        end as {{ name }}_observation_id_carried,
-        {%- endfor %}
-        as_of_date = max(as_of_date) over (partition by campaign_id) as is_latest,
-        count(*) over (partition by campaign_id)::integer as report_count
+        -- Documents that disagree on a portfolio figure at this date are not overruled by an earlier report.
+        case
+            when not coalesce(figures.project_count_is_conflicting, false)
+                then coalesce(figures.project_count, last_value(figures.project_count ignore nulls) over earlier)
+        end as project_count_carried,
+        case
+            when not coalesce(figures.project_count_is_conflicting, false)
+                then coalesce(
+                    figures.project_count_observation_id,
+                    last_value(figures.project_count_observation_id ignore nulls) over earlier
+                )
+        end as project_count_observation_id_carried,
+        case
+            when not coalesce(figures.total_investment_is_conflicting, false)
+                then coalesce(figures.total_investment, last_value(figures.total_investment ignore nulls) over earlier)
+        end as total_investment_carried,
+        case
+            when not coalesce(figures.total_investment_is_conflicting, false)
+                then coalesce(
+                    figures.total_investment_observation_id,
+                    last_value(figures.total_investment_observation_id ignore nulls) over earlier
+                )
+        end as total_investment_observation_id_carried,
+        case
+            when not coalesce(figures.annual_planned_investment_is_conflicting, false)
+                then coalesce(
+                    figures.annual_planned_investment,
+                    last_value(figures.annual_planned_investment ignore nulls) over earlier
+                )
+        end as annual_planned_investment_carried,
+        case
+            when not coalesce(figures.annual_planned_investment_is_conflicting, false)
+                then coalesce(
+                    figures.annual_planned_investment_observation_id,
+                    last_value(figures.annual_planned_investment_observation_id ignore nulls) over earlier
+                )
+        end as annual_planned_investment_observation_id_carried,
+        figures.as_of_date = max(figures.as_of_date) over (partition by figures.campaign_id) as is_latest,
+        count(*) over (partition by figures.campaign_id)::integer as report_count
     from figures
     window earlier as (
         partition by campaign_id order by as_of_date rows between unbounded preceding and 1 preceding
@@ -70,8 +96,9 @@ derived as (
         carried.projects_started_scope_level,
         carried.projects_started_scope_name,
         -- A city-wide projects-started figure is counted against the city's (possibly carried) portfolio.
-        case when carried.projects_started_scope_level = 'city'
-            then coalesce(carried.start_base_project_count, carried.project_count_carried)
+        case
+            when carried.projects_started_scope_level = 'city'
+                then coalesce(carried.start_base_project_count, carried.project_count_carried)
             else carried.start_base_project_count
         end as start_base_project_count,
         carried.start_rate_stated,
@@ -86,12 +113,15 @@ derived as (
         carried.completed_investment_observation_id,
         carried.projects_started_observation_id,
         carried.projects_completed_observation_id,
-        nullif(concat_ws(', ',
-            {%- for name in portfolio %}
-            case when carried.{{ name }} is null and carried.{{ name }}_carried is not null then '{{ name }}' end
-            {%- if not loop.last %},{% endif %}
-            {%- endfor %}
-        ), '') as carried_forward,
+        nullif(
+            concat_ws(
+                ', ',
+                case when carried.project_count is null and carried.project_count_carried is not null then 'project_count' end,
+                case when carried.total_investment is null and carried.total_investment_carried is not null then 'total_investment' end,
+                case when carried.annual_planned_investment is null and carried.annual_planned_investment_carried is not null then 'annual_planned_investment' end
+            ),
+            ''
+        ) as carried_forward,
         carried.conflicting_figure_count
     from carried
     inner join campaigns
@@ -102,8 +132,8 @@ derived as (
 final as (
 
     select
-        campaign_id || ':' || strftime(as_of_date, '%Y-%m-%d') as progress_id,
         *,
+        campaign_id || ':' || strftime(as_of_date, '%Y-%m-%d') as progress_id,
         projects_started / nullif(start_base_project_count, 0) as start_rate,
         -- Pace: completion relative to the share of the year gone; 1 means on schedule.
         investment_completion_rate / nullif(elapsed_share_of_year, 0) as pace_index

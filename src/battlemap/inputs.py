@@ -261,7 +261,9 @@ def check_references(seeds: dict[str, Seed], problems: list[Problem]) -> None:
             date.fromisoformat(row["as_of_date"])
         except ValueError:
             problems.append(
-                Problem("seeds/documents.csv", f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)", line, row["document_id"])
+                Problem(
+                    "seeds/documents.csv", f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)", line, row["document_id"]
+                )
             )
     for line, row in seeds["units"].rows:
         try:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from grow_support import grow
 
 from battlemap.build import build_warehouse
 from battlemap.paths import copy_build_inputs
 from battlemap.warehouse import reading
-from grow_support import grow
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def rows(warehouse: Path, sql: str, params: list | None = None) -> list[dict]:
     with reading(warehouse) as con:
         result = con.execute(sql, params or [])
         names = [d[0] for d in result.description]
-        return [dict(zip(names, row)) for row in result.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
 
 def test_a_new_county_takes_its_names_and_parents_from_the_gazetteer(grown_warehouse: Path):
@@ -88,7 +88,9 @@ def test_agreeing_documents_make_one_figure_with_every_quote(grown_warehouse: Pa
     assert figure["observation_ids"] == ["zm_02", "zm2_01"]
     assert figure["quotes"] == ["共计项目532个", "共计项目532个"]
     # Both statements stay in fct_observation, each pointing at the one figure.
-    statements = rows(grown_warehouse, "select observation_id from fct_observation where figure_id = ? order by 1", [figure["figure_id"]])
+    statements = rows(
+        grown_warehouse, "select observation_id from fct_observation where figure_id = ? order by 1", [figure["figure_id"]]
+    )
     assert [s["observation_id"] for s in statements] == ["zm2_01", "zm_02"]
 
 
@@ -116,7 +118,9 @@ def test_the_real_corpus_has_no_conflict_and_one_report_per_campaign(built_wareh
     assert len(progress) == 5
     assert all(r["is_latest"] and r["document_count"] == 1 for r in progress)
     # Quanzhou's two steps (37 and 7 days) of one project are two figures, not a conflict.
-    steps = rows(built_warehouse, "select figure_id from fct_figure where metric_id = 'days_taken' and scope_name = '南安市北山片区'")
+    steps = rows(
+        built_warehouse, "select figure_id from fct_figure where metric_id = 'days_taken' and scope_name = '南安市北山片区'"
+    )
     assert len(steps) == 2
 
 
@@ -124,9 +128,8 @@ def test_the_real_corpus_has_no_conflict_and_one_report_per_campaign(built_wareh
 
 
 def open_page(monkeypatch, warehouse: Path, page: str, query: dict):
-    from streamlit.testing.v1 import AppTest
-
     from app_support import APP_MAIN
+    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(warehouse))
     monkeypatch.setenv("BATTLEMAP_I18N_STRICT", "1")
