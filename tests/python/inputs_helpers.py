@@ -29,6 +29,16 @@ def set_field(observation_id: str, column: str, value: str) -> Callable[[list[di
     return change
 
 
+def set_row_field(key: str, key_value: str, column: str, value: str) -> Callable[[list[dict[str, str]]], None]:
+    """Change one field of the row whose `key` column is `key_value` (any seed)."""
+
+    def change(rows: list[dict[str, str]]) -> None:
+        (row,) = [r for r in rows if r[key] == key_value]
+        row[column] = value
+
+    return change
+
+
 def line_of(project: Path, observation_id: str) -> int:
     """Line number (header = 1) of an observation in seeds/observations.csv."""
     with (project / "seeds" / "observations.csv").open(encoding="utf-8", newline="") as handle:
@@ -64,6 +74,14 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]
     "duplicate_id": (
         lambda p: edit_seed(p, "observations", set_field("qz_04", "observation_id", "qz_03")),
         lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
+    ),
+    "unknown_admin_code": (
+        lambda p: edit_seed(p, "cities", set_row_field("city_id", "leling", "admin_code", "371499")),
+        lambda p: ["seeds/cities.csv", "line 5", "leling", "admin_code '371499' is not a place in the national gazetteer"],
+    ),
+    "as_of_date_not_a_date": (
+        lambda p: edit_seed(p, "documents", set_row_field("document_id", "leling_2023", "as_of_date", "2023-?-13")),
+        lambda p: ["seeds/documents.csv", "line 5", "leling_2023", "as_of_date '2023-?-13' is not a date (YYYY-MM-DD)"],
     ),
     "changed_article": (
         lambda p: article(p, "001").write_bytes(article(p, "001").read_bytes().replace("1755".encode(), "1756".encode())),
