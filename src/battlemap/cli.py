@@ -29,10 +29,14 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the outcome."),
 ) -> None:
     """Check the inputs, run dbt (seed, run, test) into a new file, and swap it into place when every test passed."""
-    from battlemap.build import BuildError, build_warehouse
+    from battlemap.build import BuildError, BuildInterrupted, build_warehouse
+    from battlemap.processes import exit_code_for
 
     try:
         result = build_warehouse(warehouse or warehouse_path(), quiet=quiet)
+    except BuildInterrupted as interruption:
+        typer.secho(f"battlemap build {interruption}", fg=typer.colors.YELLOW, err=True)
+        raise typer.Exit(exit_code_for(interruption.signum)) from None
     except BuildError as error:
         typer.secho(f"battlemap build failed: {error}", fg=typer.colors.RED, err=True)
         raise typer.Exit(1) from None
