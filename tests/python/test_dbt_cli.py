@@ -27,3 +27,15 @@ def test_plain_dbt_build_and_docs_generate(project_copy: Path, tmp_path: Path):
     catalog = json.loads((project_copy / "target" / "catalog.json").read_text(encoding="utf-8"))
     assert "model.battlemap.fct_observation" in catalog["nodes"]
     assert (project_copy / "target" / "index.html").is_file()
+
+
+def test_dbt_itself_rejects_a_unit_multiplier_of_zero(project_copy: Path, tmp_path: Path):
+    # The route that skips battlemap's input pass (plain dbt) is guarded by a dbt test (issue 10, case 2).
+    from inputs_helpers import edit_seed, set_field
+
+    edit_seed(project_copy, "units", set_field("亿元", "multiplier", "0", key="unit_as_written"))
+    env = {**os.environ, "BATTLEMAP_WAREHOUSE": str(tmp_path / "units.duckdb")}
+    env.pop("BATTLEMAP_BUILD_PATH", None)
+    build = subprocess.run([DBT, "build", "--select", "units"], cwd=project_copy, env=env, capture_output=True, text=True)
+    assert build.returncode == 1, build.stdout[-3000:]
+    assert "FAIL 1 within_bounds_units_multiplier" in build.stdout, build.stdout[-3000:]
