@@ -61,6 +61,7 @@ class BuildResult:
     seconds: float
     passed: int
     summary: str
+    project: Path
 
 
 def dbt_executable() -> str:
@@ -312,4 +313,4 @@ def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResu
             swap_in(staging, target, say)
         finally:
             shutil.rmtree(staging.parent, ignore_errors=True)
-    return BuildResult(path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary)
+    return BuildResult(path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary, project=project)

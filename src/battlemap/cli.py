@@ -40,7 +40,7 @@ def build(
     except BuildError as error:
         typer.secho(f"battlemap build failed: {error}", fg=typer.colors.RED, err=True)
         raise typer.Exit(1) from None
-    typer.secho(f"Warehouse ready: {result.path} ({result.summary})", fg=typer.colors.GREEN)
+    typer.secho(f"Warehouse ready: {result.path} ({result.summary}), built from the project in {result.project}", fg=typer.colors.GREEN)
 
 
 @app.command()
@@ -58,10 +58,12 @@ def compare(warehouse: Optional[Path] = WarehouseOption) -> None:
 
 @app.command(name="app")
 def serve_app(
-    port: int = typer.Option(8501, help="Port to serve on (localhost)."),
+    port: Optional[int] = typer.Option(
+        None, help="Port to serve on (default: Streamlit's settings, STREAMLIT_SERVER_PORT or .streamlit/config.toml: 8501)."
+    ),
     warehouse: Optional[Path] = WarehouseOption,
 ) -> None:
-    """Start the Streamlit explorer on localhost."""
+    """Start the Streamlit explorer on localhost (Ctrl-C or SIGTERM stops it)."""
     from battlemap.serve import serve
 
     raise typer.Exit(serve(port=port, warehouse=warehouse or warehouse_path()))
@@ -82,7 +84,7 @@ def check(
 
 @app.command()
 def notebooks(port: int = typer.Option(8888, help="Port for Jupyter (localhost).")) -> None:
-    """Open JupyterLab on the analysis notebooks."""
+    """Open JupyterLab on the analysis notebooks (Ctrl-C or SIGTERM stops it)."""
     from battlemap.notebooks import launch
 
     raise typer.Exit(launch(port=port))
