@@ -49,10 +49,17 @@ def compare(warehouse: Optional[Path] = WarehouseOption) -> None:
     from battlemap.compare import comparison_table
     from battlemap.warehouse import WarehouseMissingError
 
+    import duckdb
+
+    path = warehouse or warehouse_path()
     try:
-        typer.echo(comparison_table(warehouse or warehouse_path()))
+        typer.echo(comparison_table(path))
     except WarehouseMissingError as error:
         typer.secho(str(error), fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    except duckdb.Error as error:
+        first_line = str(error).splitlines()[0]
+        typer.secho(f"The warehouse at {path} could not be read ({first_line}). Rebuild it: battlemap build", fg=typer.colors.RED, err=True)
         raise typer.Exit(2) from None
 
 

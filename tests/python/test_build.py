@@ -107,15 +107,6 @@ def test_build_records_its_test_results_in_the_warehouse(built_warehouse: Path):
 # --- bad input: a clear error, nothing lost ---------------------------------------------------
 
 
-@pytest.fixture()
-def existing_warehouse(built_warehouse: Path, tmp_path: Path) -> Path:
-    """A warehouse already in place where the failing build would write."""
-    target = tmp_path / "served" / "battlemap.duckdb"
-    target.parent.mkdir()
-    shutil.copy2(built_warehouse, target)
-    return target
-
-
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 def test_bad_input_stops_the_build_and_keeps_the_warehouse(case: str, project_copy: Path, existing_warehouse: Path):
     before = digest(existing_warehouse)
