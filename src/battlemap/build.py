@@ -75,6 +75,12 @@ def dbt_executable() -> str:
     return found
 
 
+def dbt_runner() -> list[str]:
+    """dbt's command line in this Python, through battlemap.dbt_runner (a faster start and exit)."""
+    dbt_executable()  # dbt must be installed here
+    return [sys.executable, "-m", "battlemap.dbt_runner"]
+
+
 def staging_path(target: Path) -> Path:
     """The new file is built under the warehouse's own name (DuckDB names the catalog after the file) in a
     hidden folder beside it, on the same filesystem so that the final rename is atomic. The path is the
@@ -109,11 +115,13 @@ def dbt_build_command(project: Path, work_dir: Path, variables: dict[str, str] |
     a data build skips them; `make test` runs them all in a plain `dbt build` (tests/python/test_dbt_cli.py).
     """
     command = [
-        dbt_executable(),
+        *dbt_runner(),
         # The file log at info level: enough to debug a failure, without a debug line per query.
         "--log-level-file",
         "info",
         "build",
+        # run_results.json and manifest.json are not needed: dbt records the results in the file itself.
+        "--no-write-json",
         "--exclude-resource-type",
         "unit_test",
         "--project-dir",
