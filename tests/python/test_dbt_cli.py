@@ -20,6 +20,9 @@ def test_plain_dbt_build_and_docs_generate(project_copy: Path, tmp_path: Path):
     build = subprocess.run([DBT, "build"], cwd=project_copy, env=env, capture_output=True, text=True)
     assert build.returncode == 0, build.stdout[-3000:]
     assert "Completed successfully" in build.stdout
+    # `battlemap build` skips unit tests (they test the models' logic, not the data); this route runs them all.
+    unit_tests = sum(text.count("\n  - name: test_") for text in (p.read_text(encoding="utf-8") for p in project_copy.glob("models/**/*.yml")))
+    assert unit_tests >= 8 and f"{unit_tests} unit tests" in build.stdout, build.stdout[-2000:]
     assert warehouse.is_file()
 
     docs = subprocess.run([DBT, "docs", "generate"], cwd=project_copy, env=env, capture_output=True, text=True)
