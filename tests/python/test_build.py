@@ -103,7 +103,7 @@ def test_build_records_its_test_results_in_the_warehouse(built_warehouse: Path):
     assert set(statuses) <= {"pass", "success", "no-op"}
     assert tests > 100
     with reading(built_warehouse) as con:
-        route, all_passed = con.sql("select route, all_passed from build_info").fetchone()
+        route, all_passed = con.execute("select route, all_passed from build_info").fetchone()
     assert (route, all_passed) == ("battlemap build", True)
 
 
