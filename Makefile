@@ -6,13 +6,15 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PORT ?= 8501
+# Empty: the explorer's port comes from Streamlit's settings (.streamlit/config.toml, STREAMLIT_SERVER_PORT).
+PORT ?=
+PORT_OPTION := $(if $(PORT),--port $(PORT),)
 
 .PHONY: run test setup build app compare check notebooks docs bench browser clean
 
 run: build
 	@if [ -f app/main.py ]; then \
-		$(BIN)/battlemap app --port $(PORT); \
+		$(BIN)/battlemap app $(PORT_OPTION); \
 	else \
 		$(BIN)/battlemap compare; \
 	fi
@@ -42,7 +44,7 @@ build: setup
 	$(BIN)/battlemap build
 
 app: setup
-	$(BIN)/battlemap app --port $(PORT)
+	$(BIN)/battlemap app $(PORT_OPTION)
 
 compare: setup
 	$(BIN)/battlemap compare

@@ -6,8 +6,17 @@ failed or killed build leaves the previous warehouse untouched, and readers hold
 app, a notebook, a check) neither block the build nor see a half-built file: on Linux they keep the
 file they opened until they reopen (../shared/PITFALLS.md).
 
-dbt runs in a child process: its DuckDB connection is closed (and the file complete, no WAL left)
-when the process exits, which dbt's in-process runner does not guarantee (dbt-duckdb #616).
+Faults it survives (tests/python/test_build_faults.py):
+- dbt runs in a child process in its own process group that dies with battlemap (battlemap.processes):
+  killing battlemap by any signal stops dbt, and an interrupted build's leftovers (dbt still dying,
+  the half-built staging file) are cleared by the next one;
+- the new file is checkpointed and opened read-only before the swap, so no write-ahead log (WAL)
+  travels with it; a stale WAL beside the served file (a killed plain `dbt build`) is removed at the
+  swap, since it belongs to the file being replaced and would make the new one unreadable.
+
+dbt runs in a child process: its DuckDB connection is closed (and the file complete) when the
+process exits, which dbt's in-process runner does not guarantee (dbt-duckdb #616). dbt itself records
+the results in the file it wrote (on-run-end, macros/record_build_results.sql).
 """
 
 from __future__ import annotations
@@ -19,16 +28,17 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
 
 import duckdb
 
+from battlemap.file_locks import other_writers
 from battlemap.inputs import check_inputs
 from battlemap.paths import articles_dir, project_dir
+from battlemap.processes import Interrupted, group_alive, kill_group, start_child, stop_signals_raise
 
 BUILD_PATH_ENV = "BATTLEMAP_BUILD_PATH"
 
@@ -37,12 +47,21 @@ class BuildError(RuntimeError):
     """The build stopped; the message says why, and the previous warehouse is intact."""
 
 
+class BuildInterrupted(BuildError):
+    """A signal (Ctrl-C, SIGTERM, SIGHUP) stopped the build; dbt was stopped with it."""
+
+    def __init__(self, message: str, signum: int):
+        super().__init__(message)
+        self.signum = signum
+
+
 @dataclass(frozen=True)
 class BuildResult:
     path: Path
     seconds: float
     passed: int
     summary: str
+    project: Path
 
 
 def dbt_executable() -> str:
@@ -54,6 +73,12 @@ def dbt_executable() -> str:
     if not found:
         raise BuildError("dbt is not installed: run `make setup` (or pip install -e .) first")
     return found
+
+
+def dbt_runner() -> list[str]:
+    """dbt's command line in this Python, through battlemap.dbt_runner (a faster start and exit)."""
+    dbt_executable()  # dbt must be installed here
+    return [sys.executable, "-m", "battlemap.dbt_runner"]
 
 
 def staging_path(target: Path) -> Path:
@@ -84,13 +109,21 @@ def exclusive_build(target: Path) -> Iterator[None]:
 
 
 def dbt_build_command(project: Path, work_dir: Path, variables: dict[str, str] | None = None) -> list[str]:
-    """`dbt build` as battlemap runs it (the benchmark runs its floor project with the same command)."""
+    """`dbt build` as battlemap runs it (the benchmark runs its floor project with the same command).
+
+    Unit tests (`unit_tests:`, fixtures in, expected rows out) test the models' logic, not the data, so
+    a data build skips them; `make test` runs them all in a plain `dbt build` (tests/python/test_dbt_cli.py).
+    """
     command = [
-        dbt_executable(),
+        *dbt_runner(),
         # The file log at info level: enough to debug a failure, without a debug line per query.
         "--log-level-file",
         "info",
         "build",
+        # run_results.json and manifest.json are not needed: dbt records the results in the file itself.
+        "--no-write-json",
+        "--exclude-resource-type",
+        "unit_test",
         "--project-dir",
         str(project),
         "--profiles-dir",
@@ -105,13 +138,21 @@ def dbt_build_command(project: Path, work_dir: Path, variables: dict[str, str] |
     return command
 
 
+def _dbt_pid_file(staging: Path) -> Path:
+    return staging.parent / "dbt.pid"
+
+
 def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str], None]) -> tuple[bool, list[str]]:
-    """`dbt build` into `database`; streams dbt's progress lines to echo; returns (success, output lines)."""
+    """`dbt build` into `database`; streams dbt's progress lines to echo; returns (success, output lines).
+
+    dbt runs in its own process group that dies with this process; any exception here (Ctrl-C, a
+    stop signal) kills the group before it propagates, so no dbt outlives its build.
+    """
     command = dbt_build_command(project, work_dir, {"articles_dir": str(articles_dir(project))})
     environment = {**os.environ, BUILD_PATH_ENV: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     environment.setdefault("DBT_USE_COLORS", "false")
     lines: list[str] = []
-    with subprocess.Popen(
+    process = start_child(
         command,
         cwd=project,
         env=environment,
@@ -120,67 +161,104 @@ def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str],
         text=True,
         encoding="utf-8",
         errors="replace",
-    ) as process:
+    )
+    try:
+        # For the next build, should this one be killed before it can stop dbt itself.
+        _dbt_pid_file(database).write_text(f"{process.pid}\n", encoding="utf-8")
         assert process.stdout is not None
         for line in process.stdout:
             line = line.rstrip("\n")
             lines.append(line)
             echo(line)
         process.wait()
+    except BaseException:
+        kill_group(process.pid)
+        process.wait()
+        raise
+    finally:
+        if process.stdout is not None:
+            process.stdout.close()
     return process.returncode == 0, lines
 
 
-def record_build_results(database: Path, run_results: Path, seconds: float) -> tuple[int, str]:
-    """Store the build's node results in the new warehouse (build_results, build_info) for the app."""
-    results = json.loads(run_results.read_text(encoding="utf-8"))
-    rows = [
-        (
-            r["unique_id"],
-            r["unique_id"].split(".")[0],
-            r["unique_id"].split(".")[-1] if r["unique_id"].startswith("unit_test") else r["unique_id"].split(".")[2],
-            r["status"],
-            r.get("failures"),
-            r.get("message"),
-            float(r.get("execution_time") or 0.0),
+def _is_dbt_of(pid: int, work_dir: Path) -> bool:
+    """Whether `pid` is a dbt run of this warehouse (its command line names the work folder), not a reused pid."""
+    try:
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return group_alive(pid)  # no /proc: trust the pid file, which only this build's lock holder writes
+    return str(work_dir / "target").encode() in arguments
+
+
+def discard_leftovers(target: Path, say: Callable[[str], None]) -> None:
+    """Clear what an interrupted build left: a dbt still running (or dying) on the staging file, the staging folder."""
+    staging = staging_path(target)
+    pid_file = _dbt_pid_file(staging)
+    try:
+        pid = int(pid_file.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        pid = None
+    if pid and group_alive(pid) and _is_dbt_of(pid, dbt_work_dir(target)):
+        say(f"Stopping dbt (pid {pid}) left running by an interrupted build")
+        kill_group(pid)
+    shutil.rmtree(staging.parent, ignore_errors=True)
+
+
+def wal_path(database: Path) -> Path:
+    return database.with_name(database.name + ".wal")
+
+
+def _refuse_other_writers(target: Path) -> None:
+    writers = other_writers(target) if target.exists() else []
+    if writers:
+        pids = ", ".join(str(pid) for pid in writers)
+        raise BuildError(
+            f"process {pids} has {target} open for writing (a plain `dbt build`?); let it finish or stop it, "
+            f"then build again. The warehouse at {target} is unchanged."
         )
-        for r in results["results"]
-    ]
-    statuses: dict[str, int] = {}
-    for row in rows:
-        statuses[row[3]] = statuses.get(row[3], 0) + 1
-    summary = ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()))
+
+
+def confirm_build(database: Path) -> tuple[int, str]:
+    """The new file as dbt left it: every node passed (build_info, written by dbt's on-run-end), it is
+    checkpointed with no WAL beside it, and it opens read-only. Returns (nodes passed, summary)."""
     connection = duckdb.connect(str(database))
     try:
-        connection.execute(
-            """
-            create or replace table main.build_results (
-                unique_id varchar primary key,
-                resource_type varchar,
-                name varchar,
-                status varchar,
-                failures integer,
-                message varchar,
-                execution_seconds double
-            )
-            """
-        )
-        connection.executemany("insert into main.build_results values (?, ?, ?, ?, ?, ?, ?)", rows)
-        connection.execute(
-            """
-            create or replace table main.build_info as
-            select ?::timestamptz as built_at, ?::varchar as dbt_version, ?::double as build_seconds, ?::varchar as summary
-            """,
-            [
-                datetime.now(timezone.utc),
-                results["metadata"].get("dbt_version"),
-                seconds,
-                summary,
-            ],
-        )
+        try:
+            summary, all_passed = connection.execute("select summary, all_passed from main.build_info").fetchone()
+        except duckdb.Error as error:
+            raise BuildError(f"dbt did not record its results (main.build_info): {error}") from None
+        passed = connection.execute("select count(*) from main.build_results where status in ('pass', 'success')").fetchone()[0]
         connection.execute("checkpoint")
     finally:
         connection.close()
-    return statuses.get("pass", 0) + statuses.get("success", 0), summary
+    if not all_passed:
+        raise BuildError(f"dbt reported problems ({summary})")
+    if wal_path(database).exists():
+        raise BuildError(f"the new file still has a write-ahead log after its checkpoint ({wal_path(database)})")
+    _check_opens(database)
+    return passed, summary
+
+
+def _check_opens(database: Path) -> None:
+    from battlemap.warehouse import reading
+
+    try:
+        with reading(database) as connection:
+            connection.execute("select count(*) from main.build_info").fetchone()
+    except duckdb.Error as error:
+        raise BuildError(f"{database} cannot be opened read-only: {error}") from None
+
+
+def swap_in(staging: Path, target: Path, say: Callable[[str], None]) -> None:
+    """Rename the new file over the warehouse; first drop a stale WAL beside it, which belongs to the
+    file being replaced (a killed writer's) and would make the new file unreadable."""
+    _refuse_other_writers(target)
+    stale = wal_path(target)
+    if stale.exists():
+        stale.unlink()
+        say(f"Removed {stale}, a write-ahead log left by a killed writer of the old file (e.g. a plain `dbt build`)")
+    os.replace(staging, target)
+    _check_opens(target)
 
 
 def _failure_digest(lines: list[str]) -> str:
@@ -198,12 +276,21 @@ def build_warehouse(
     quiet: bool = False,
     echo: Callable[[str], None] = print,
 ) -> BuildResult:
-    """Build the warehouse at `target` atomically; raise BuildError (target untouched) on any failure."""
+    """Build the warehouse at `target` atomically; raise BuildError (target untouched) on any failure,
+    BuildInterrupted on Ctrl-C, SIGTERM or SIGHUP (dbt stopped, staging removed)."""
     project = (project or project_dir()).resolve()
     target = target.resolve()
-    say = (lambda _message: None) if quiet else echo
-    started = time.perf_counter()
+    try:
+        with stop_signals_raise():
+            return _build(target, project, echo if not quiet else (lambda _message: None))
+    except (KeyboardInterrupt, Interrupted) as interruption:
+        signum = interruption.signum if isinstance(interruption, Interrupted) else 2
+        name = "Ctrl-C" if signum == 2 else str(interruption)
+        raise BuildInterrupted(f"interrupted by {name}; dbt was stopped and the warehouse at {target} is unchanged", signum) from None
 
+
+def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResult:
+    started = time.perf_counter()
     say(f"[1/3] Checking articles and seeds in {project}")
     problems = check_inputs(project)
     if problems:
@@ -215,23 +302,23 @@ def build_warehouse(
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with exclusive_build(target):
+        _refuse_other_writers(target)
         staging = staging_path(target)
-        # Whatever a killed build left behind is discarded.
-        shutil.rmtree(staging.parent, ignore_errors=True)
+        discard_leftovers(target, say)
         staging.parent.mkdir()
         work = dbt_work_dir(target)
-        (work / "target" / "run_results.json").unlink(missing_ok=True)
-        say(f"[2/3] dbt build (seeds, models, tests) into {staging}")
+        say(f"[2/3] dbt build (seeds, models, data tests) into {staging}")
         try:
             success, lines = run_dbt(project, staging, work, say)
             if not success:
                 digest = _failure_digest(lines)
                 raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
-            passed, summary = record_build_results(
-                staging, work / "target" / "run_results.json", time.perf_counter() - started
-            )
+            try:
+                passed, summary = confirm_build(staging)
+            except BuildError as error:
+                raise BuildError(f"{error}. The warehouse at {target} is unchanged.") from None
             say(f"[3/3] All {passed} seeds, models and tests passed; swapping the new warehouse into {target}")
-            os.replace(staging, target)
+            swap_in(staging, target, say)
         finally:
             shutil.rmtree(staging.parent, ignore_errors=True)
-    return BuildResult(path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary)
+    return BuildResult(path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary, project=project)

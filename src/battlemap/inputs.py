@@ -9,43 +9,22 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from battlemap.numerals import parse_figure
 from battlemap.paths import articles_dir, seeds_dir
+from battlemap.seed_schema import Column, SeedSchema, seed_schemas
 from battlemap.text import normalise
 
-SCOPE_LEVELS = {"city", "district", "project", "programme"}
-QUALIFIERS = {"exact", "approximate", "at_least", "at_most"}
+# Seeds as dbt reads them: the schema (types, keys, vocabularies, references, bounds) is
+# seeds/_seeds.yml, through battlemap.seed_schema; nothing here repeats it.
 BOOLEANS = {"true", "false"}
-
-# Each seed's key column and the columns the models read from it.
-SEED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "documents": ("document_id", ("document_id", "file_name", "sha256", "city_id", "campaign_id", "as_of_date", "as_of_basis")),
-    "cities": ("city_id", ("city_id", "admin_code")),
-    "campaigns": ("campaign_id", ("campaign_id", "city_id", "plan_year")),
-    "metrics": ("metric_id", ("metric_id", "base_unit")),
-    "units": ("unit_as_written", ("unit_as_written", "base_unit", "multiplier", "divisor")),
-    "observations": (
-        "observation_id",
-        (
-            "observation_id",
-            "document_id",
-            "campaign_id",
-            "scope_level",
-            "scope_name",
-            "metric_id",
-            "value_as_written",
-            "unit_as_written",
-            "qualifier",
-            "is_target",
-            "as_of_date",
-            "quote",
-        ),
-    ),
-}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INTEGER = re.compile(r"^[+-]?\d+$")
 
 
 @dataclass(frozen=True)
@@ -71,14 +50,13 @@ class Seed:
     name: str
     path: Path
     rows: list[tuple[int, dict[str, str]]]  # (line number in the file, row)
+    key: str = ""
 
     def keys(self) -> set[str]:
-        key = SEED_COLUMNS[self.name][0]
-        return {row[key] for _, row in self.rows}
+        return {row[self.key] for _, row in self.rows}
 
     def by_key(self) -> dict[str, dict[str, str]]:
-        key = SEED_COLUMNS[self.name][0]
-        return {row[key]: row for _, row in self.rows}
+        return {row[self.key]: row for _, row in self.rows}
 
 
 def _relative(path: Path, project: Path) -> str:
@@ -88,42 +66,167 @@ def _relative(path: Path, project: Path) -> str:
         return str(path)
 
 
-def read_seed(project: Path, name: str, problems: list[Problem]) -> Seed:
-    """Read one seed CSV; missing file, undecodable bytes or missing columns become problems."""
+def _records(text: str) -> list[tuple[int, int, list[str]]]:
+    """CSV records as (first line, last line, fields), read as dbt does: by the CSV's own rules, so
+    U+2028 and other separators Python's str.splitlines() breaks on stay inside their field."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = []
+    last = 0
+    for fields in reader:
+        records.append((last + 1, reader.line_num, fields))
+        last = reader.line_num
+    return records
+
+
+def _value_problem(column: Column, value: str) -> str | None:
+    """Why `value` does not fit the column's type and rules as dbt and DuckDB would read it; None if it fits."""
+    if value == "":
+        return f"{column.name} is empty" if column.not_null else None
+    if value != value.strip() and (column.type != "varchar" or column.accepted_values or column.references or column.unique):
+        return f"{column.name} {value!r} has spaces around it (dbt keeps them)"
+    if column.type == "date":
+        try:
+            if not ISO_DATE.match(value):
+                raise ValueError
+            date.fromisoformat(value)
+        except ValueError:
+            return f"{column.name} {value!r} is not a date (YYYY-MM-DD)"
+    elif column.type in ("integer", "bigint", "int"):
+        if not INTEGER.match(value):
+            return f"{column.name} {value!r} is not a whole number"
+    elif column.type in ("double", "float", "decimal", "numeric"):
+        try:
+            number = float(value)
+        except ValueError:
+            return f"{column.name} {value!r} is not a number"
+        if column.greater_than is not None and not number > column.greater_than:
+            return f"{column.name} is {value}, but must be greater than {column.greater_than:g}"
+        if column.min_value is not None and number < column.min_value:
+            return f"{column.name} is {value}, below its minimum {column.min_value:g}"
+        if column.max_value is not None and number > column.max_value:
+            return f"{column.name} is {value}, above its maximum {column.max_value:g}"
+    elif column.type == "boolean" and value.lower() not in BOOLEANS:
+        return f"{column.name} {value!r} is not true or false"
+    if column.accepted_values is not None and value not in column.accepted_values:
+        return f"{column.name} {value!r} is not one of {list(column.accepted_values)}"
+    return None
+
+
+def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> Seed:
+    """Read one seed CSV and check each value against its schema (types, vocabularies, bounds, keys);
+    a missing file, undecodable bytes, a broken quote or missing columns become problems."""
+    name = schema.name
     path = seeds_dir(project) / f"{name}.csv"
     shown = _relative(path, project)
+    empty = Seed(name, path, [], schema.key)
     if not path.is_file():
         problems.append(Problem(shown, "file is missing"))
-        return Seed(name, path, [])
+        return empty
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark is allowed, as dbt allows it
     except UnicodeDecodeError as error:
         problems.append(Problem(shown, f"not valid UTF-8 ({error.reason} at byte {error.start})"))
-        return Seed(name, path, [])
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in SEED_COLUMNS[name][1] if c not in (reader.fieldnames or [])]
+        return empty
+    try:
+        records = _records(text)
+    except csv.Error as error:
+        opened = _unclosed_quote_line(text)
+        problems.append(Problem(shown, f"a quoted field opened on this line is never closed ({error})", line=opened))
+        return empty
+    if not records:
+        problems.append(Problem(shown, "file is empty (no header)"))
+        return empty
+    header = records[0][2]
+    missing = [c for c in schema.required_columns if c not in header]
     if missing:
-        problems.append(Problem(shown, f"missing column(s): {', '.join(missing)}", line=1))
-        return Seed(name, path, [])
+        problems.append(Problem(shown, f"missing column(s): {', '.join(missing)} (header: {','.join(header)})", line=1))
+        return empty
+    key_index = header.index(schema.key)
     rows = []
-    for line, row in enumerate(reader, start=2):
-        if None in row:
-            problems.append(Problem(shown, "more fields than the header has", line=line))
+    for first, last, fields in records[1:]:
+        row_id = fields[key_index] if key_index < len(fields) else None
+        if any("\n" in f or "\r" in f for f in fields):
+            problems.append(
+                Problem(
+                    shown,
+                    f"a field runs over lines {first}-{last}: a quote is not closed where it should be "
+                    "(fields may not contain line breaks)",
+                    line=first,
+                    row_id=row_id,
+                )
+            )
             continue
-        rows.append((line, {k: (v or "").strip() if k != "quote" else (v or "") for k, v in row.items()}))
-    key = SEED_COLUMNS[name][0]
+        if len(fields) != len(header):
+            more_or_fewer = "more" if len(fields) > len(header) else "fewer"
+            problems.append(
+                Problem(shown, f"{len(fields)} fields, {more_or_fewer} than the header's {len(header)}", line=first, row_id=row_id)
+            )
+            continue
+        row = dict(zip(header, fields))
+        for column in schema.columns.values():
+            reason = _value_problem(column, row.get(column.name, ""))
+            if reason:
+                problems.append(Problem(shown, reason, line=first, row_id=row_id))
+        rows.append((first, row))
     first_seen: dict[str, int] = {}
     for line, row in rows:
-        value = row[key]
-        if not value:
-            problems.append(Problem(shown, f"{key} is empty", line=line))
-        elif value in first_seen:
+        value = row[schema.key]
+        if value in first_seen:
             problems.append(
-                Problem(shown, f"duplicate {key} {value!r} (first on line {first_seen[value]})", line=line, row_id=value)
+                Problem(shown, f"duplicate {schema.key} {value!r} (first on line {first_seen[value]})", line=line, row_id=value)
             )
-        else:
+        elif value:
             first_seen[value] = line
-    return Seed(name, path, rows)
+    return Seed(name, path, rows, schema.key)
+
+
+def _unclosed_quote_line(text: str) -> int:
+    """The line where the field that swallowed the rest of the file opened (an odd count of quotes so far)."""
+    quotes = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        before = quotes
+        quotes += line.count('"')
+        if before % 2 == 0 and quotes % 2 == 1:
+            opened = number
+    return opened if quotes % 2 == 1 else 1
+
+
+def check_references(seeds: dict[str, Seed], schemas: dict[str, SeedSchema], problems: list[Problem]) -> None:
+    """Every value of a column with a relationships test to another seed is a key of that seed."""
+    for name, schema in schemas.items():
+        seed = seeds[name]
+        for column in schema.columns.values():
+            if not column.references or column.references[0] not in seeds:
+                continue
+            other, other_column = column.references
+            known = {row[other_column] for _, row in seeds[other].rows}
+            for line, row in seed.rows:
+                value = row.get(column.name, "")
+                if value and value not in known:
+                    problems.append(
+                        Problem(
+                            f"seeds/{name}.csv",
+                            f"{column.name} {value!r} is not in seeds/{other}.csv",
+                            line,
+                            row[schema.key],
+                        )
+                    )
+
+
+def check_places(cities: Seed, problems: list[Problem]) -> None:
+    """Every place's admin code is in the national gazetteer (battlemap.places), which names it."""
+    from battlemap.places import place_by_code
+
+    for line, row in cities.rows:
+        if row.get("admin_code") and place_by_code(row["admin_code"]) is None:
+            problems.append(
+                Problem(
+                    "seeds/cities.csv",
+                    f"admin_code {row['admin_code']!r} is not a place in the national gazetteer (6 digits, GB/T 2260)",
+                    line,
+                    row["city_id"],
+                )
+            )
 
 
 def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> dict[str, str]:
@@ -169,10 +272,10 @@ def check_observations(
     texts: dict[str, str],
     problems: list[Problem],
 ) -> None:
-    """Each observation names known ids, a readable number, a compatible unit, and a quote in its document."""
+    """Each observation has a readable, non-negative number, a unit of its metric's kind, its document's
+    campaign, and a quote in its document that contains the figure (ids and vocabularies: read_seed)."""
     shown = "seeds/observations.csv"
     documents = seeds["documents"].by_key()
-    campaigns = seeds["campaigns"].by_key()
     metrics = seeds["metrics"].by_key()
     units = seeds["units"].by_key()
     for line, row in observations.rows:
@@ -181,27 +284,9 @@ def check_observations(
         def report(reason: str) -> None:
             problems.append(Problem(shown, reason, line=line, row_id=oid))
 
-        for column, known, seed_file in (
-            ("document_id", documents, "documents"),
-            ("campaign_id", campaigns, "campaigns"),
-            ("metric_id", metrics, "metrics"),
-            ("unit_as_written", units, "units"),
-        ):
-            if row[column] not in known:
-                report(f"{column} {row[column]!r} is not in seeds/{seed_file}.csv")
-        if row["scope_level"] not in SCOPE_LEVELS:
-            report(f"scope_level {row['scope_level']!r} is not one of {sorted(SCOPE_LEVELS)}")
-        if row["qualifier"] not in QUALIFIERS:
-            report(f"qualifier {row['qualifier']!r} is not one of {sorted(QUALIFIERS)}")
-        if row["is_target"].lower() not in BOOLEANS:
-            report(f"is_target {row['is_target']!r} is not true or false")
-        if row["as_of_date"]:
-            try:
-                date.fromisoformat(row["as_of_date"])
-            except ValueError:
-                report(f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)")
         try:
-            parse_figure(row["value_as_written"])
+            if parse_figure(row["value_as_written"]) < 0:
+                report(f"value_as_written {row['value_as_written']!r} is negative: a figure is a quantity, 0 or more")
         except ValueError as error:
             report(f"value_as_written: {error}")
         metric, unit = metrics.get(row["metric_id"]), units.get(row["unit_as_written"])
@@ -225,62 +310,13 @@ def check_observations(
             report(f"the figure as written ({figure!r}) is not in its quote {quote!r}")
 
 
-def check_references(seeds: dict[str, Seed], problems: list[Problem]) -> None:
-    """Places are in the gazetteer; documents and campaigns point at known places and campaigns."""
-    from battlemap.places import place_by_code
-
-    cities = seeds["cities"].keys()
-    campaigns = seeds["campaigns"].keys()
-    for line, row in seeds["cities"].rows:
-        if place_by_code(row["admin_code"]) is None:
-            problems.append(
-                Problem(
-                    "seeds/cities.csv",
-                    f"admin_code {row['admin_code']!r} is not a place in the national gazetteer (6 digits, GB/T 2260)",
-                    line,
-                    row["city_id"],
-                )
-            )
-    for line, row in seeds["campaigns"].rows:
-        if row["city_id"] not in cities:
-            problems.append(
-                Problem("seeds/campaigns.csv", f"city_id {row['city_id']!r} is not in seeds/cities.csv", line, row["campaign_id"])
-            )
-    for line, row in seeds["documents"].rows:
-        if row["city_id"] not in cities:
-            problems.append(
-                Problem("seeds/documents.csv", f"city_id {row['city_id']!r} is not in seeds/cities.csv", line, row["document_id"])
-            )
-        if row["campaign_id"] not in campaigns:
-            problems.append(
-                Problem(
-                    "seeds/documents.csv", f"campaign_id {row['campaign_id']!r} is not in seeds/campaigns.csv", line, row["document_id"]
-                )
-            )
-        try:
-            date.fromisoformat(row["as_of_date"])
-        except ValueError:
-            problems.append(
-                Problem(
-                    "seeds/documents.csv", f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)", line, row["document_id"]
-                )
-            )
-    for line, row in seeds["units"].rows:
-        try:
-            if float(row["divisor"]) <= 0:
-                raise ValueError
-            float(row["multiplier"])
-        except ValueError:
-            problems.append(
-                Problem("seeds/units.csv", "multiplier and divisor must be numbers, divisor > 0", line, row["unit_as_written"])
-            )
-
-
 def check_inputs(project: Path) -> list[Problem]:
     """Every problem with the articles and seeds of the project, in file order; empty when all is well."""
     problems: list[Problem] = []
-    seeds = {name: read_seed(project, name, problems) for name in SEED_COLUMNS}
+    schemas = seed_schemas(project)
+    seeds = {name: read_seed(project, schema, problems) for name, schema in schemas.items()}
     texts = check_articles(project, seeds["documents"], problems)
-    check_references(seeds, problems)
+    check_references(seeds, schemas, problems)
+    check_places(seeds["cities"], problems)
     check_observations(seeds["observations"], seeds, texts, problems)
     return problems

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 WAREHOUSE_ENV = "BATTLEMAP_WAREHOUSE"
 PROJECT_ENV = "BATTLEMAP_PROJECT_DIR"
+INSTALLED_PROJECT = Path(__file__).resolve().parents[2]
 
 
 def project_dir() -> Path:
-    """The dbt project folder: BATTLEMAP_PROJECT_DIR, or the checkout this package is installed from."""
+    """The dbt project folder: BATTLEMAP_PROJECT_DIR; else the current folder when it holds battlemap's
+    dbt_project.yml (a copy of the project is built where you stand, as dbt would); else the checkout this
+    package is installed from."""
     configured = os.environ.get(PROJECT_ENV)
     if configured:
         return Path(configured).resolve()
-    return Path(__file__).resolve().parents[2]
+    here = Path.cwd()
+    if is_battlemap_project(here):
+        return here.resolve()
+    return INSTALLED_PROJECT
+
+
+def is_battlemap_project(folder: Path) -> bool:
+    try:
+        text = (folder / "dbt_project.yml").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return re.search(r"""^name:\s*['"]?battlemap['"]?\s*$""", text, re.MULTILINE) is not None
 
 
 def articles_dir(project: Path | None = None) -> Path:

@@ -20,6 +20,17 @@ from functools import lru_cache
 # Levels of the hierarchy, by where the code's non-zero digits end (GB/T 2260).
 PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
 
+# The kinds of place _admin_type() tells apart: the one home of this vocabulary (GX, app and docs read it).
+ADMIN_TYPES = (
+    "province",
+    "municipality",
+    "prefecture_level_city",
+    "prefecture",
+    "county_level_city",
+    "county",
+    "district",
+)
+
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 # Suffixes of administrative units, longest first, stripped for the proper name and its pinyin.

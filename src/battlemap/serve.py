@@ -14,15 +14,19 @@ every rerun costs more than the rerun itself (Python's automatic collection stil
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
+import tomllib
 from pathlib import Path
 
-from battlemap.paths import WAREHOUSE_ENV
+from battlemap.paths import PROJECT_ENV, WAREHOUSE_ENV, project_dir
 from battlemap.processes import serve_until_interrupted
 
-APP_MAIN = Path(__file__).resolve().parents[2] / "app" / "main.py"
-HOST = "127.0.0.1"
+def app_main() -> Path:
+    """app/main.py of the project being served (battlemap.paths.project_dir)."""
+    return project_dir() / "app" / "main.py"
+
 
 
 WARM_UP_MODULES = ("pyarrow", "polars", "pandas", "altair", "duckdb", "battlemap.warehouse")
@@ -50,8 +54,9 @@ def warm_up() -> None:
         except Exception:  # a warm-up must never stop the server
             return
     try:
-        if str(APP_MAIN.parent) not in sys.path:
-            sys.path.insert(0, str(APP_MAIN.parent))  # as Streamlit does for the script's own imports
+        app_folder = str(app_main().parent)
+        if app_folder not in sys.path:
+            sys.path.insert(0, app_folder)  # as Streamlit does for the script's own imports
         from explorer.warmup import warm_caches
 
         warm_caches()
@@ -78,49 +83,52 @@ def launch_streamlit() -> None:
     main(prog_name="streamlit")
 
 
-def streamlit_command(port: int, host: str = HOST) -> list[str]:
-    """`streamlit run app/main.py`, headless, on localhost only, no telemetry, no file watcher."""
-    return [
-        sys.executable,
-        "-c",
-        LAUNCHER,
-        "run",
-        str(APP_MAIN),
-        "--server.address",
-        host,
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--server.runOnSave",
-        "false",
-        "--global.developmentMode",
-        "false",
-        "--client.toolbarMode",
-        "viewer",
-        "--runner.postScriptGC",
-        "false",
-        "--runner.magicEnabled",
-        "false",
-    ]
+def streamlit_command(port: int | None = None) -> list[str]:
+    """`streamlit run app/main.py`; every other option is in .streamlit/config.toml, which Streamlit reads
+    from the project folder it runs in (and overrides with STREAMLIT_* variables as usual)."""
+    command = [sys.executable, "-c", LAUNCHER, "run", str(app_main())]
+    if port is not None:
+        command += ["--server.port", str(port)]
+    return command
+
+
+def _config_value(section: str, key: str, project: Path) -> object | None:
+    """An option as Streamlit would resolve it from the environment and its config files (for the printed URL)."""
+    variable = os.environ.get(f"STREAMLIT_{section}_{re.sub(r'(?<!^)(?=[A-Z])', '_', key)}".upper())
+    if variable:
+        return variable
+    for config in (project / ".streamlit" / "config.toml", Path.home() / ".streamlit" / "config.toml"):
+        try:
+            value = tomllib.loads(config.read_text(encoding="utf-8")).get(section, {}).get(key)
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        if value is not None:
+            return value
+    return None
+
+
+def app_url(port: int | None, project: Path) -> str:
+    host = _config_value("server", "address", project) or "localhost"
+    return f"http://{host}:{port or _config_value('server', 'port', project) or 8501}"
 
 
 def app_environment(warehouse: Path) -> dict[str, str]:
-    return {**os.environ, WAREHOUSE_ENV: str(Path(warehouse).resolve()), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    # The server's warm-up resolves the project again: pin it, since the server runs in another folder.
+    return {**os.environ, WAREHOUSE_ENV: str(Path(warehouse).resolve()), PROJECT_ENV: str(project_dir())}
 
 
-def serve(port: int, warehouse: Path) -> int:
-    """Run the explorer until interrupted; returns Streamlit's exit code (0 after Ctrl-C)."""
-    if not APP_MAIN.is_file():
-        print(f"battlemap app: the app is missing ({APP_MAIN})", file=sys.stderr)
+def serve(port: int | None, warehouse: Path) -> int:
+    """Run the explorer until Ctrl-C or SIGTERM; returns Streamlit's exit code (0 after Ctrl-C).
+
+    `port` None: Streamlit's own settings decide (STREAMLIT_SERVER_PORT, .streamlit/config.toml)."""
+    main = app_main()
+    if not main.is_file():
+        print(f"battlemap app: the app is missing ({main})", file=sys.stderr)
         return 2
     warehouse = Path(warehouse).resolve()
     if not warehouse.is_file():
         print(f"battlemap app: no warehouse at {warehouse} yet; the app will say so. Build one with: battlemap build")
-    print(f"battlemap explorer: http://{HOST}:{port}  (warehouse {warehouse}, read-only; Ctrl-C stops)", flush=True)
-    # Streamlit stops cleanly on SIGINT, as from a terminal.
-    return serve_until_interrupted(streamlit_command(port), app_environment(warehouse), signal.SIGINT, 10)
+    project = main.parents[1]
+    print(f"battlemap explorer: {app_url(port, project)}  (warehouse {warehouse}, read-only; Ctrl-C stops)", flush=True)
+    # Streamlit stops cleanly on SIGINT, as from a terminal; it runs in the project folder to read its config.
+    return serve_until_interrupted(streamlit_command(port), app_environment(warehouse), signal.SIGINT, 10, cwd=project)

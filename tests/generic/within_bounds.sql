@@ -1,5 +1,6 @@
-{#- Fails on every non-NULL value outside [min_value, max_value]; either bound may be omitted. -#}
-{% test within_bounds(model, column_name, min_value=none, max_value=none, row_condition=none) %}
+{#- Fails on every non-NULL value outside [min_value, max_value], or not above greater_than; any bound may
+    be omitted. The input pass reads the same bounds from seeds/_seeds.yml (battlemap.seed_schema). -#}
+{% test within_bounds(model, column_name, min_value=none, max_value=none, greater_than=none, row_condition=none) %}
 select *
 from {{ model }}
 where {{ column_name }} is not null
@@ -7,6 +8,7 @@ where {{ column_name }} is not null
       false
       {% if min_value is not none %} or {{ column_name }} < {{ min_value }} {% endif %}
       {% if max_value is not none %} or {{ column_name }} > {{ max_value }} {% endif %}
+      {% if greater_than is not none %} or {{ column_name }} <= {{ greater_than }} {% endif %}
   )
   {% if row_condition %} and ({{ row_condition }}) {% endif %}
 {% endtest %}

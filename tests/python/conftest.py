@@ -31,6 +31,15 @@ def warehouse_copy(built_warehouse: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
+def existing_warehouse(built_warehouse: Path, tmp_path: Path) -> Path:
+    """A warehouse already in place where the build under test writes."""
+    target = tmp_path / "served" / "battlemap.duckdb"
+    target.parent.mkdir()
+    shutil.copy2(built_warehouse, target)
+    return target
+
+
+@pytest.fixture()
 def project_copy(tmp_path: Path) -> Path:
     """A private copy of the project's build inputs, safe to change."""
     return copy_project(tmp_path / "project")

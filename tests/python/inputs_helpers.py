@@ -21,22 +21,20 @@ def edit_seed(project: Path, name: str, change: Callable[[list[dict[str, str]]],
         writer.writerows(rows)
 
 
-def set_field(observation_id: str, column: str, value: str) -> Callable[[list[dict[str, str]]], None]:
+def set_field(row_id: str, column: str, value: str, key: str = "observation_id") -> Callable[[list[dict[str, str]]], None]:
     def change(rows: list[dict[str, str]]) -> None:
-        (row,) = [r for r in rows if r["observation_id"] == observation_id]
+        (row,) = [r for r in rows if r[key] == row_id]
         row[column] = value
 
     return change
 
 
-def set_row_field(key: str, key_value: str, column: str, value: str) -> Callable[[list[dict[str, str]]], None]:
-    """Change one field of the row whose `key` column is `key_value` (any seed)."""
-
-    def change(rows: list[dict[str, str]]) -> None:
-        (row,) = [r for r in rows if r[key] == key_value]
-        row[column] = value
-
-    return change
+def edit_text(project: Path, relative: str, old: str, new: str) -> None:
+    """Replace `old` (which must be there) by `new` in a file, byte for byte otherwise."""
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
 
 
 def line_of(project: Path, observation_id: str) -> int:
@@ -46,6 +44,12 @@ def line_of(project: Path, observation_id: str) -> int:
             if row["observation_id"] == observation_id:
                 return line
     raise KeyError(observation_id)
+
+
+def line_of_in_original(observation_id: str) -> int:
+    from battlemap.paths import project_dir
+
+    return line_of(project_dir(), observation_id)
 
 
 def article(project: Path, prefix: str) -> Path:
@@ -76,16 +80,46 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]
         lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
     ),
     "unknown_admin_code": (
-        lambda p: edit_seed(p, "cities", set_row_field("city_id", "leling", "admin_code", "371499")),
+        lambda p: edit_seed(p, "cities", set_field("leling", "admin_code", "371499", key="city_id")),
         lambda p: ["seeds/cities.csv", "line 5", "leling", "admin_code '371499' is not a place in the national gazetteer"],
     ),
     "as_of_date_not_a_date": (
-        lambda p: edit_seed(p, "documents", set_row_field("document_id", "leling_2023", "as_of_date", "2023-?-13")),
+        lambda p: edit_seed(p, "documents", set_field("leling_2023", "as_of_date", "2023-?-13", key="document_id")),
         lambda p: ["seeds/documents.csv", "line 5", "leling_2023", "as_of_date '2023-?-13' is not a date (YYYY-MM-DD)"],
     ),
     "changed_article": (
         lambda p: article(p, "001").write_bytes(article(p, "001").read_bytes().replace("1755".encode(), "1756".encode())),
         lambda p: ["sources/articles/001_9805d41e2cfc2f07.txt", "fuzhou_2017", "the file changed"],
+    ),
+    # Units must have a positive multiplier: 0 would make every 亿元 figure 0 CNY (issue 10, case 2).
+    "zero_unit_multiplier": (
+        lambda p: edit_seed(p, "units", set_field("亿元", "multiplier", "0", key="unit_as_written")),
+        lambda p: ["seeds/units.csv", "line 2", "(亿元)", "multiplier is 0, but must be greater than 0"],
+    ),
+    # The input pass reads seeds as dbt does (issue 10, case 5).
+    "space_after_a_vocabulary_word": (
+        lambda p: edit_seed(p, "observations", set_field("qz_03", "qualifier", "exact ")),
+        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_03')}", "(qz_03)", "qualifier 'exact ' has spaces around it"],
+    ),
+    "date_without_dashes": (
+        lambda p: edit_seed(p, "observations", set_field("qz_03", "as_of_date", "20220531")),
+        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_03')}", "(qz_03)", "as_of_date '20220531' is not a date (YYYY-MM-DD)"],
+    ),
+    "campaign_date_not_a_date": (
+        lambda p: edit_seed(p, "campaigns", set_field("quanzhou_2022_chengjian", "period_start", "2022-13-01", key="campaign_id")),
+        lambda p: ["seeds/campaigns.csv", "line 2", "(quanzhou_2022_chengjian)", "period_start '2022-13-01' is not a date"],
+    ),
+    "document_date_not_a_date": (
+        lambda p: edit_seed(p, "documents", set_field("fuzhou_2017", "publication_date", "2017/02/15", key="document_id")),
+        lambda p: ["seeds/documents.csv", "line 3", "(fuzhou_2017)", "publication_date '2017/02/15' is not a date"],
+    ),
+    "unterminated_quote": (
+        lambda p: edit_text(p, "seeds/observations.csv", '"Special bonds, first approved batch"', '"Special bonds, first approved batch'),
+        lambda p: ["seeds/observations.csv", f"line {line_of_in_original('ll_21')}", "is never closed"],
+    ),
+    "negative_value": (
+        lambda p: edit_text(p, "seeds/observations.csv", "项目741个,", "项目-741个,") or edit_text(p, "seeds/observations.csv", ",741,个,", ",-741,个,"),
+        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_02')}", "(qz_02)", "value_as_written '-741' is negative"],
     ),
     "non_utf8_article": (
         lambda p: article(p, "003").write_bytes(article(p, "003").read_text(encoding="utf-8").encode("gbk", errors="replace")),

@@ -282,17 +282,24 @@ def test_compare_view_builds_table_charts_and_notes(built_warehouse: Path):
 
 
 # --- serving --------------------------------------------------------------------------------------
-def test_streamlit_command_is_local_headless_and_quiet(tmp_path: Path):
+def test_streamlit_runs_local_headless_and_quiet_from_its_config_file(tmp_path: Path):
     import subprocess
     import sys
 
     from battlemap import serve
+    from battlemap.paths import project_dir
 
-    command = serve.streamlit_command(8765)
-    flags = dict(zip(command[5::2], command[6::2]))
-    assert command[3:5] == ["run", str(serve.APP_MAIN)]
-    assert flags["--server.address"] == "127.0.0.1" and flags["--server.port"] == "8765"
-    assert flags["--server.headless"] == "true" and flags["--browser.gatherUsageStats"] == "false"
+    command = serve.streamlit_command()
+    assert command[3:] == ["run", str(serve.app_main())]  # every option is in .streamlit/config.toml
+    assert serve.streamlit_command(8765)[-2:] == ["--server.port", "8765"]
     assert serve.app_environment(tmp_path / "w.duckdb")["BATTLEMAP_WAREHOUSE"] == str((tmp_path / "w.duckdb").resolve())
-    version = subprocess.run([sys.executable, "-c", serve.LAUNCHER, "version"], capture_output=True, text=True, timeout=60)
-    assert version.returncode == 0 and "Streamlit, version" in version.stdout
+    # Streamlit's own reading of the settings, in the folder `battlemap app` runs it in.
+    expected = {
+        "server.address": "127.0.0.1", "server.headless": True, "browser.gatherUsageStats": False,
+        "server.fileWatcherType": "none", "server.runOnSave": False, "runner.postScriptGC": False,
+        "runner.magicEnabled": False, "global.developmentMode": False, "client.toolbarMode": "viewer",
+    }  # fmt: skip
+    script = f"from streamlit import config; print(repr({{o: config.get_option(o) for o in {sorted(expected)!r}}}))"
+    shown = subprocess.run([sys.executable, "-c", script], cwd=project_dir(), capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert eval(shown.stdout.strip().splitlines()[-1]) == expected

@@ -102,18 +102,12 @@ def test_build_records_its_test_results_in_the_warehouse(built_warehouse: Path):
         tests = con.execute("select count(*) from build_results where resource_type in ('test', 'unit_test')").fetchone()[0]
     assert set(statuses) <= {"pass", "success", "no-op"}
     assert tests > 100
+    with reading(built_warehouse) as con:
+        route, all_passed = con.execute("select route, all_passed from build_info").fetchone()
+    assert (route, all_passed) == ("battlemap build", True)
 
 
 # --- bad input: a clear error, nothing lost ---------------------------------------------------
-
-
-@pytest.fixture()
-def existing_warehouse(built_warehouse: Path, tmp_path: Path) -> Path:
-    """A warehouse already in place where the failing build would write."""
-    target = tmp_path / "served" / "battlemap.duckdb"
-    target.parent.mkdir()
-    shutil.copy2(built_warehouse, target)
-    return target
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))

@@ -20,6 +20,9 @@ def test_plain_dbt_build_and_docs_generate(project_copy: Path, tmp_path: Path):
     build = subprocess.run([DBT, "build"], cwd=project_copy, env=env, capture_output=True, text=True)
     assert build.returncode == 0, build.stdout[-3000:]
     assert "Completed successfully" in build.stdout
+    # `battlemap build` skips unit tests (they test the models' logic, not the data); this route runs them all.
+    unit_tests = sum(text.count("\n  - name: test_") for text in (p.read_text(encoding="utf-8") for p in project_copy.glob("models/**/*.yml")))
+    assert unit_tests >= 8 and f"{unit_tests} unit tests" in build.stdout, build.stdout[-2000:]
     assert warehouse.is_file()
 
     docs = subprocess.run([DBT, "docs", "generate"], cwd=project_copy, env=env, capture_output=True, text=True)
@@ -40,3 +43,15 @@ def test_plain_dbt_build_names_a_place_the_gazetteer_does_not_know(project_copy:
     )
     assert build.returncode == 1
     assert "seeds/cities.csv, city leling: admin_code '371499' is not in the national gazetteer (jionlp 1.5.31)" in build.stdout
+
+
+def test_dbt_itself_rejects_a_unit_multiplier_of_zero(project_copy: Path, tmp_path: Path):
+    # The route that skips battlemap's input pass (plain dbt) is guarded by a dbt test (issue 10, case 2).
+    from inputs_helpers import edit_seed, set_field
+
+    edit_seed(project_copy, "units", set_field("亿元", "multiplier", "0", key="unit_as_written"))
+    env = {**os.environ, "BATTLEMAP_WAREHOUSE": str(tmp_path / "units.duckdb")}
+    env.pop("BATTLEMAP_BUILD_PATH", None)
+    build = subprocess.run([DBT, "build", "--select", "units"], cwd=project_copy, env=env, capture_output=True, text=True)
+    assert build.returncode == 1, build.stdout[-3000:]
+    assert "FAIL 1 within_bounds_units_multiplier" in build.stdout, build.stdout[-3000:]

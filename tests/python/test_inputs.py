@@ -8,7 +8,7 @@ import pytest
 
 from battlemap.inputs import check_inputs
 from battlemap.paths import project_dir
-from inputs_helpers import BAD_INPUTS, edit_seed, set_field
+from inputs_helpers import BAD_INPUTS, edit_seed, edit_text, set_field
 
 
 def test_the_real_inputs_have_no_problem():
@@ -47,3 +47,38 @@ def test_a_documents_row_without_its_file_is_reported(project_copy: Path):
     next((project_copy / "sources" / "articles").glob("002_*.txt")).unlink()
     messages = [str(p) for p in check_inputs(project_copy)]
     assert any(m.startswith("seeds/documents.csv line 4 (zhumadian_2017): file 002_") for m in messages), messages
+
+
+# --- read as dbt reads: what dbt accepts, the input pass accepts too (issue 10, case 5) --------------
+
+
+def test_a_byte_order_mark_on_a_seed_is_accepted_as_dbt_accepts_it(project_copy: Path):
+    path = project_copy / "seeds" / "observations.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert check_inputs(project_copy) == []
+
+
+def test_a_line_separator_inside_a_field_is_not_a_new_row(project_copy: Path):
+    edit_seed(project_copy, "observations", set_field("qz_02", "note", "First batch\u2028(第一批) only."))
+    assert check_inputs(project_copy) == []
+
+
+def test_an_unterminated_quote_is_named_once_not_as_empty_fields_of_the_rows_it_swallowed(project_copy: Path):
+    BAD_INPUTS["unterminated_quote"][0](project_copy)
+    messages = [str(p) for p in check_inputs(project_copy)]
+    assert not any("is empty" in m for m in messages), messages
+    assert [m for m in messages if m.startswith("seeds/observations.csv")] == [
+        m for m in messages if "is never closed" in m or "runs over lines" in m
+    ]
+
+
+def test_the_vocabularies_checked_are_those_dbt_tests(project_copy: Path):
+    # A new accepted value in seeds/_seeds.yml is accepted by the input pass with no other change.
+    edit_text(
+        project_copy,
+        "seeds/_seeds.yml",
+        "values: [exact, approximate, at_least, at_most]",
+        "values: [exact, approximate, at_least, at_most, estimated]",
+    )
+    edit_seed(project_copy, "observations", set_field("qz_03", "qualifier", "estimated"))
+    assert check_inputs(project_copy) == []

@@ -109,6 +109,17 @@ CASES = {
         "expect_column_pair_values_to_be_equal",
         "observation_id=qz_05 as_of_year=2021 campaign_plan_year=2022",
     ),
+    # What a unit multiplier of 0 in seeds/units.csv does to the marts (issue 10, case 2).
+    "zero_unit_multiplier": Damage(
+        (
+            "update main.fct_observation set value = 0, value_lower = 0, value_upper = 0 "
+            "where unit_as_written = '亿元'",
+        ),
+        "fct_observation",
+        "value_positive_when_written_positive",
+        "expect_column_values_to_be_between",
+        "13 of 72 rows unexpected: observation_id=ll_02 value=0.0",
+    ),
     "city_without_figures": Damage(
         ("delete from main.fct_observation where city_id = 'fuzhou'",),
         "dim_city",

@@ -1,0 +1,126 @@
+"""The one schema of the seeds: seeds/_seeds.yml, read here for the input pass and the GX suites.
+
+dbt loads the seeds with the yml's `column_types` and runs its `data_tests`; the input pass
+(battlemap.inputs) checks the same rules before dbt runs, in words that name file, line, id and
+reason; the GX suites (battlemap.quality.suites) take their vocabularies from it too. So a column, a
+type or an accepted value is added in one place, the yml, and every reader follows:
+
+- `config.column_types`: the columns of the seed and their types (varchar, date, integer, double,
+  boolean); every one must be in the CSV's header unless the column says `meta: {optional: true}`;
+- `data_tests` of a column: `not_null`, `unique`, `accepted_values` (the vocabulary),
+  `relationships` to another seed (`ref('cities')`, field), `within_bounds` (min_value, max_value,
+  greater_than). Other tests are dbt's alone.
+
+The key of a seed is its first column that is both unique and not_null.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from battlemap.paths import project_dir, seeds_dir
+
+SCHEMA_FILE = "_seeds.yml"
+_REF = re.compile(r"""^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$""")
+
+
+class SeedSchemaError(ValueError):
+    """seeds/_seeds.yml does not say what the input pass needs (a seed without columns, a key)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    optional: bool = False
+    not_null: bool = False
+    unique: bool = False
+    accepted_values: tuple[str, ...] | None = None
+    references: tuple[str, str] | None = None  # (seed, column)
+    min_value: float | None = None
+    max_value: float | None = None
+    greater_than: float | None = None
+
+
+@dataclass(frozen=True)
+class SeedSchema:
+    name: str
+    columns: dict[str, Column] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        for column in self.columns.values():
+            if column.unique and column.not_null:
+                return column.name
+        raise SeedSchemaError(f"seeds/{SCHEMA_FILE}: seed {self.name!r} has no column that is unique and not_null")
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns.values() if not c.optional]
+
+
+def _test_name_and_arguments(test: Any) -> tuple[str, dict[str, Any]]:
+    if isinstance(test, str):
+        return test, {}
+    ((name, body),) = test.items()
+    body = body or {}
+    return name, {**body.get("arguments", {}), **{k: v for k, v in body.items() if k not in ("arguments", "config")}}
+
+
+def _column(name: str, type_: str, spec: dict[str, Any]) -> Column:
+    rules: dict[str, Any] = {"optional": bool((spec.get("meta") or {}).get("optional"))}
+    for test in spec.get("data_tests") or spec.get("tests") or []:
+        test_name, arguments = _test_name_and_arguments(test)
+        if test_name == "not_null":
+            rules["not_null"] = True
+        elif test_name == "unique":
+            rules["unique"] = True
+        elif test_name == "accepted_values":
+            rules["accepted_values"] = tuple(str(v) for v in arguments["values"])
+        elif test_name == "relationships":
+            referenced = _REF.match(str(arguments.get("to", "")))
+            if referenced:
+                rules["references"] = (referenced.group(1), arguments["field"])
+        elif test_name == "within_bounds":
+            for bound in ("min_value", "max_value", "greater_than"):
+                if arguments.get(bound) is not None:
+                    rules[bound] = float(arguments[bound])
+    return Column(name=name, type=type_.lower(), **rules)
+
+
+def parse_seed_schemas(document: dict[str, Any]) -> dict[str, SeedSchema]:
+    schemas: dict[str, SeedSchema] = {}
+    for seed in document.get("seeds", []):
+        types = (seed.get("config") or {}).get("column_types") or {}
+        if not types:
+            raise SeedSchemaError(f"seeds/{SCHEMA_FILE}: seed {seed['name']!r} declares no config.column_types")
+        specs = {spec["name"]: spec for spec in seed.get("columns", [])}
+        schemas[seed["name"]] = SeedSchema(
+            seed["name"], {name: _column(name, str(type_), specs.get(name, {})) for name, type_ in types.items()}
+        )
+    return schemas
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime_ns: int) -> dict[str, SeedSchema]:
+    return parse_seed_schemas(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def seed_schemas(project: Path | None = None) -> dict[str, SeedSchema]:
+    """Every seed's schema from <project>/seeds/_seeds.yml, by seed name."""
+    path = seeds_dir(project or project_dir()) / SCHEMA_FILE
+    return _load(path, path.stat().st_mtime_ns)
+
+
+def vocabulary(seed: str, column: str, project: Path | None = None) -> list[str]:
+    """The accepted values of one seed column (e.g. vocabulary('observations', 'qualifier'))."""
+    values = seed_schemas(project)[seed].columns[column].accepted_values
+    if values is None:
+        raise SeedSchemaError(f"seeds/{SCHEMA_FILE}: {seed}.{column} has no accepted_values test")
+    return list(values)
