@@ -1,0 +1,56 @@
+"""How a figure is meant: its qualifier (近 at most, 逾/以上 at least, 约/左右 approximate) and whether it is a target.
+
+The words are those of seeds/qualifier_terms.csv (the same the build reads back from the quote) and
+seeds/target_terms.csv. Target rules, as the curated figures follow them (README, "Rules every figure
+follows"): an annual plan is always a target; in a plan every figure is; in a status report the
+portfolio (project counts, total investment) is state, and other figures are targets when the nearest
+marker word before them in their clause says so (计划, 力争, 确保 … vs 已, 完成, 实现 …), or, with no marker,
+like the figure before them in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from battlemap.extract.vocabulary import Vocabulary
+
+ALWAYS_TARGET = {"annual_planned_investment"}
+PORTFOLIO = {"project_count", "total_investment", "project_category_count", "workstream_count"}
+
+
+def qualifier(text: str, start: int, end: int, vocabulary: Vocabulary) -> str:
+    """The qualifier the words right before the number or right after the unit imply; exact otherwise."""
+    for term, meaning in sorted(vocabulary.qualifiers_before.items(), key=lambda kv: -len(kv[0])):
+        if text.endswith(term, 0, start):
+            return meaning
+    for term, meaning in sorted(vocabulary.qualifiers_after.items(), key=lambda kv: -len(kv[0])):
+        if text.startswith(term, end):
+            return meaning
+    return "exact"
+
+
+@lru_cache(maxsize=4)
+def _marker_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, skip: tuple[int, int] = (-1, -1)) -> bool | None:
+    """True/False from the last marker word in text[start:end] outside the cue span `skip`; None without one."""
+    pattern = _marker_regex(tuple(vocabulary.target_terms))
+    last = None
+    for match in pattern.finditer(text, start, end):
+        if skip[0] <= match.start() < skip[1] or skip[0] < match.end() <= skip[1]:
+            continue  # 年度计划投资完成率: the 计划 belongs to the metric's name
+        last = vocabulary.target_terms[match.group()]
+    return last
+
+
+def is_target(metric_id: str, marker: bool | None, previous_in_sentence: bool | None, figures_are: str) -> bool:
+    if figures_are == "targets" or metric_id in ALWAYS_TARGET:
+        return True
+    if metric_id in PORTFOLIO:
+        return False
+    if marker is not None:
+        return marker
+    return bool(previous_in_sentence)
