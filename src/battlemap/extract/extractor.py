@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 from battlemap.extract.clauses import boundaries, trimmed
 from battlemap.extract.cues import choose_metric
@@ -37,6 +37,8 @@ COLUMNS = (
     "cue",
 )
 SEGMENT_CHARS = 1 << 18  # normalise this much text at a time (cut at a line end)
+CAMPAIGN_LEVEL = {"campaign_duration"}  # a property of the campaign: always the document's scope
+CONTEXT = 4  # characters on each side of a figure that make a repeat of it recognisable
 PLAN_TITLE = re.compile(r"方案|实施意见|工作要点|行动计划|工作计划")
 
 
@@ -56,9 +58,10 @@ class Proposal:
     char_end: int
     confidence: float
     cue: str
+    context: str = field(default="", compare=False, repr=False)  # the figure with CONTEXT characters each side
 
     def row(self) -> dict[str, object]:
-        return asdict(self)
+        return {column: getattr(self, column) for column in COLUMNS}
 
 
 def segments(raw: str, size: int = SEGMENT_CHARS) -> Iterator[str]:
@@ -99,10 +102,13 @@ def extract_text(
         reader = ScopeReader(text, place, vocabulary)
         reader.section = section
         for proposal in _extract_segment(text, offset, document, reader, figures_are or "status", vocabulary):
-            key = (proposal.metric_id, proposal.value, proposal.scope_level, proposal.scope_name)
-            if key not in seen:
-                seen.add(key)
+            keys = {
+                (proposal.metric_id, proposal.value, proposal.scope_level, proposal.scope_name),
+                (proposal.metric_id, proposal.value, proposal.context),
+            }
+            if not keys & seen:
                 proposals.append(proposal)
+            seen |= keys
         section = reader.section
         offset += len(text)
     return proposals
@@ -122,12 +128,14 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         choice = choose_metric(text, (clause[0], figure.start), (unit_start, inner[1]), unit.base_unit, figure.unit, vocabulary)
         if choice is None or not choice.metric_id:
             continue
+        if choice.metric_id in CAMPAIGN_LEVEL and re.search(r"(?:年|去年|上年)$", text[max(0, figure.start - 2) : figure.start]):
+            continue  # 2016年百日攻坚: an earlier campaign, named
         if "每" in text[clause[0] : figure.start]:
             continue  # a cadence (每半月通报1次), not a quantity
         paragraph_start = text.rfind("\n", 0, figure.start) + 1
         earlier = _clauses_between(text, max(scanned, paragraph_start), clause[0], clause_b)
         scanned = clause[1]
-        scope = reader.scope(
+        scope = reader.city if choice.metric_id in CAMPAIGN_LEVEL else reader.scope(
             paragraph_start,
             sentence[0],
             clause,
@@ -136,9 +144,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             unit.base_unit == "count",
             earlier,
         )
-        marker = target_marker(text, clause[0], figure.start, vocabulary, skip=(choice.cue_start, choice.cue_end))
+        marker = target_marker(text, clause[0], figure.start, vocabulary)
         if marker is None:
-            marker = _first_marker_after(text, figure.end, inner[1], vocabulary, (choice.cue_start, choice.cue_end))
+            marker = target_marker(text, figure.end, inner[1], vocabulary, last=False)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
         target = is_target(choice.metric_id, marker, same_sentence, figures_are)
         previous = (sentence[0], target)
@@ -158,6 +166,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             char_end=offset + quote_end,
             confidence=confidence(choice),
             cue=choice.cue,
+            context=text[max(0, figure.start - CONTEXT) : figure.end + CONTEXT],
         )
 
 
@@ -172,12 +181,3 @@ def _clauses_between(text, start, end, clause_b) -> list[tuple[int, int]]:
         spans.append((max(left, start), min(right, end)))
         position = right + 1
     return spans
-
-
-def _first_marker_after(text, start, end, vocabulary, skip) -> bool | None:
-    from battlemap.extract.reading import _marker_regex
-
-    for match in _marker_regex(tuple(vocabulary.target_terms)).finditer(text, start, end):
-        if not (skip[0] <= match.start() < skip[1]):
-            return vocabulary.target_terms[match.group()]
-    return None

@@ -35,15 +35,33 @@ def _marker_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
-def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, skip: tuple[int, int] = (-1, -1)) -> bool | None:
-    """True/False from the last marker word in text[start:end] outside the cue span `skip`; None without one."""
+def cue_spans(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """Where metric names (cue words) stand in text[start:end]: a marker inside one (年度计划投资) is no marker."""
+    spans = []
+    for side in ("before", "after"):
+        for match in vocabulary.cue_pattern(side).finditer(text, start, end):
+            spans.append((match.start(), match.start() + len(match.group(1))))
+    return spans
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= position < e for s, e in spans)
+
+
+def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, last: bool = True) -> bool | None:
+    """True/False from the last (or first) marker word in text[start:end] outside metric names; None without one."""
     pattern = _marker_regex(tuple(vocabulary.target_terms))
-    last = None
+    names = cue_spans(text, start, end, vocabulary)
+    found = None
     for match in pattern.finditer(text, start, end):
-        if skip[0] <= match.start() < skip[1] or skip[0] < match.end() <= skip[1]:
+        if _inside(match.start(), names) and len(match.group()) > 0 and any(
+            s <= match.start() and match.end() <= e and (e - s) > len(match.group()) for s, e in names
+        ):
             continue  # 年度计划投资完成率: the 计划 belongs to the metric's name
-        last = vocabulary.target_terms[match.group()]
-    return last
+        found = vocabulary.target_terms[match.group()]
+        if not last:
+            break
+    return found
 
 
 def is_target(metric_id: str, marker: bool | None, previous_in_sentence: bool | None, figures_are: str) -> bool:

@@ -19,6 +19,7 @@ CITY, DISTRICT, PROJECT, PROGRAMME = "city", "district", "project", "programme"
 LEADING_FILLER = re.compile(r"^(?:[“”\"‘’「」《》()（）\s·—-]|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|记者从|据悉|在)*")
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
+NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
 ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
 SUFFIXED = re.compile(r"(?:市|区|县|旗)$")
 LEADING_VERBS = re.compile(
@@ -83,7 +84,7 @@ class ScopeReader:
             if self.place and place.admin_code == self.place.admin_code:
                 return self.city
             area = AREA_AFTER_PLACE.match(clause[length:])
-            if area:
+            if area and not NOT_AREA.match(area.group()):
                 return Scope(PROJECT, name + area.group())
             return Scope(DISTRICT, place.name_zh_hans)
         return None
@@ -107,8 +108,10 @@ class ScopeReader:
         before_text = self.text[before[0] : before[1]]
         matches = list(NAMED.finditer(before_text))
         before_scope = self.classify(matches[-1].group()) if matches else None
-        if before_scope is None and not matches:
-            before_scope = self.classify(before_text)  # 第二批15个项目, 小城镇环境综合整治第二批13个乡镇
+        if before_scope is None:
+            # No named project: the words before the figure may name a programme (第二批15个项目).
+            rest = before_text[matches[-1].end() :] if matches else before_text
+            before_scope = self.classify(rest)
         first, second = (after_scope, before_scope) if counted else (before_scope, after_scope)
         return first or second
 
@@ -139,7 +142,7 @@ class ScopeReader:
                     self.sentence = (self.sentence[0], head) if start >= sentence_start else self.sentence
             if start >= sentence_start:
                 named = [self.classify(m.group()) for m in NAMED.finditer(self.text[start:end])]
-                named = [n for n in named if n]
+                named = [n for n in named if n and n.level == PROJECT]  # a programme only scopes its own clause
                 if named:
                     self.sentence = (sentence_start, named[-1])
         own = self.named_scope(inner_before, inner_after, counted)
