@@ -74,13 +74,32 @@ def fixture_cases(folder: Path) -> list[tuple[str, Path, object, str | None, lis
     return cases
 
 
-def run(cases) -> dict[str, dict[str, Score]]:
+def run(cases, verbose: bool = False) -> dict[str, dict[str, Score]]:
     results = {}
     for name, path, place, figures_are, key in cases:
         proposals = extract_text(read_article(path).text, document=name, place=place, figures_are=figures_are)
         found = [Figure(p.metric_id, p.value, p.scope_level, p.qualifier, p.is_target) for p in proposals]
         results[name] = score(found, key)
+        if verbose:
+            show_differences(name, proposals, found, key)
     return results
+
+
+def show_differences(name, proposals, found, key) -> None:
+    """Proposals not in the key (+) and key figures not proposed (-), on (metric_id, value)."""
+    remaining = list(key)
+    for proposal, figure in zip(proposals, found):
+        twin = next((k for k in remaining if k.metric_id == figure.metric_id and abs(k.value - figure.value) < 1e-6), None)
+        if twin is None:
+            print(f"  {name} + {proposal.metric_id} {proposal.value_as_written}{proposal.unit_as_written} {proposal.quote}")
+            continue
+        remaining.remove(twin)
+        for attribute in ATTRIBUTES:
+            if getattr(twin, attribute) != getattr(figure, attribute):
+                print(f"  {name} ~ {proposal.metric_id} {proposal.value_as_written}{proposal.unit_as_written} {attribute}: "
+                      f"{getattr(figure, attribute)} (key {getattr(twin, attribute)}) {proposal.quote}")
+    for figure in remaining:
+        print(f"  {name} - {figure.metric_id} {figure.value}")
 
 
 def total(results: dict[str, dict[str, Score]]) -> dict[str, Score]:
@@ -151,16 +170,17 @@ def throughput(sizes: list[float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--held-out", action="store_true", help="also score the held-out articles (only at the end)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every difference from the answer keys")
     parser.add_argument("--sizes", default="2,8,32", help="input sizes in MB for the throughput runs (empty: skip)")
     args = parser.parse_args()
-    report("Curated documents (answer key: seeds/observations.csv)", run(curated_cases()))
+    report("Curated documents (answer key: seeds/observations.csv)", run(curated_cases(), args.verbose))
     development = fixture_cases(FIXTURES)
     if development:
-        report("Development articles (tests/fixtures/articles)", run(development))
+        report("Development articles (tests/fixtures/articles)", run(development, args.verbose))
     if args.held_out:
         held_out = fixture_cases(FIXTURES / "held_out")
         if held_out:
-            report("Held-out articles (tests/fixtures/articles/held_out)", run(held_out))
+            report("Held-out articles (tests/fixtures/articles/held_out)", run(held_out, args.verbose))
     if args.sizes:
         throughput([float(s) for s in args.sizes.split(",") if s])
 

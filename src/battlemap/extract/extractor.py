@@ -119,13 +119,23 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     inner_b, clause_b, sentence_b = bounds["inner"], bounds["clause"], bounds["sentence"]
     scanned = 0  # clause heads before this offset have been read for the scope
     previous: tuple[int, bool] | None = None  # (sentence start, is_target) of the last figure
-    for figure in find_figures(text, vocabulary):
+    figures = find_figures(text, vocabulary)
+    for number, figure in enumerate(figures):
         unit = vocabulary.units[figure.unit]
+        next_start = figures[number + 1].start if number + 1 < len(figures) else len(text)
         unit_start = figure.end - len(figure.unit)
         inner = inner_b.around(figure.start, figure.end)
         clause = clause_b.around(figure.start, figure.end)
         sentence = sentence_b.around(figure.start, figure.end)
-        choice = choose_metric(text, (clause[0], figure.start), (unit_start, inner[1]), unit.base_unit, figure.unit, vocabulary)
+        choice = choose_metric(
+            text,
+            (clause[0], figure.start),
+            (unit_start, min(inner[1], next_start)),
+            unit.base_unit,
+            figure.unit,
+            vocabulary,
+            figure_follows=next_start < inner[1],
+        )
         if choice is None or not choice.metric_id:
             continue
         if choice.metric_id in CAMPAIGN_LEVEL and re.search(r"(?:年|去年|上年)$", text[max(0, figure.start - 2) : figure.start]):
@@ -146,7 +156,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         )
         marker = target_marker(text, clause[0], figure.start, vocabulary)
         if marker is None:
-            marker = target_marker(text, figure.end, inner[1], vocabulary, last=False)
+            marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
         target = is_target(choice.metric_id, marker, same_sentence, figures_are)
         previous = (sentence[0], target)

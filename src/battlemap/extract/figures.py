@@ -18,6 +18,7 @@ ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 BARE_POWERS = {"十", "百", "千", "万", "亿"}
+COUNTERS_FOR_SLOGANS = {"个", "项", "大"}
 QUOTE_MARKS = "“”\"「」『』‘’"
 
 
@@ -61,7 +62,7 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
         return True  # 万个, 千家: part of an idiom, not a numeral
     if chinese and after[:1] in "一二三四五六七八九十":
         return True  # 四个一, 三个一批: a slogan
-    return _is_slogan(text, start, end)
+    return unit in COUNTERS_FOR_SLOGANS and _is_slogan(text, start, end)
 
 
 def find_figures(text: str, vocabulary: Vocabulary) -> list[FigureSpan]:

@@ -44,24 +44,29 @@ def cue_spans(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[t
     return spans
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= position < e for s, e in spans)
+def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, after: bool = False) -> bool | None:
+    """True/False from the marker words in text[start:end]; None without one.
 
-
-def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, last: bool = True) -> bool | None:
-    """True/False from the last (or first) marker word in text[start:end] outside metric names; None without one."""
+    Before a figure the last marker wins; markers that open a metric's name (已开工, 完成投资) count only
+    when no other marker is there (确保全年完成投资400亿元 is a target); a marker inside a name (年度计划投资
+    完成率) never counts. After a figure (64个已开工) only achievement markers count.
+    """
     pattern = _marker_regex(tuple(vocabulary.target_terms))
     names = cue_spans(text, start, end, vocabulary)
-    found = None
+    free, opening = None, None
     for match in pattern.finditer(text, start, end):
-        if _inside(match.start(), names) and len(match.group()) > 0 and any(
-            s <= match.start() and match.end() <= e and (e - s) > len(match.group()) for s, e in names
-        ):
-            continue  # 年度计划投资完成率: the 计划 belongs to the metric's name
-        found = vocabulary.target_terms[match.group()]
-        if not last:
+        meaning = vocabulary.target_terms[match.group()]
+        if after and meaning:
+            continue
+        if any(s < match.start() and match.end() <= e for s, e in names):
+            continue
+        if any(s == match.start() and match.end() < e for s, e in names):
+            opening = meaning if not (after and opening is not None) else opening
+        else:
+            free = meaning if not (after and free is not None) else free
+        if after:
             break
-    return found
+    return free if free is not None else opening
 
 
 def is_target(metric_id: str, marker: bool | None, previous_in_sentence: bool | None, figures_are: str) -> bool:

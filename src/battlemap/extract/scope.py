@@ -108,10 +108,11 @@ class ScopeReader:
         before_text = self.text[before[0] : before[1]]
         matches = list(NAMED.finditer(before_text))
         before_scope = self.classify(matches[-1].group()) if matches else None
-        if before_scope is None:
-            # No named project: the words before the figure may name a programme (第二批15个项目).
+        if before_scope is None and counted:
+            # No named project: the words before a count may name a programme (第二批15个项目).
             rest = before_text[matches[-1].end() :] if matches else before_text
-            before_scope = self.classify(rest)
+            found = self.classify(rest)
+            before_scope = found if found and found.level == PROGRAMME else None
         first, second = (after_scope, before_scope) if counted else (before_scope, after_scope)
         return first or second
 
