@@ -160,7 +160,7 @@ def throughput(sizes: list[float]) -> None:
         child = THROUGHPUT_CHILD.format(src=str(ROOT / "src"), sample=str(joined))
         out = subprocess.run(
             ["taskset", "-c", "0", sys.executable, "-c", child, str(size)], capture_output=True, text=True, check=True, timeout=1800
-        ).stdout.split()
+        ).stdout.strip().splitlines()[-1].split()
         mb, seconds, before, peak, count = float(out[0]), float(out[1]), out[2], out[3], out[4]
         print(f"{mb:>7.1f} {seconds:>8.2f} {mb / seconds:>7.2f} {before + ' MB':>11} {peak + ' MB':>9} {count:>10}")
     joined.unlink()

@@ -152,7 +152,12 @@ def _aliases(entry: dict) -> list[str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Place]:
     """Every place by its admin code."""
-    from jionlp.dictionary.dictionary_loader import china_location_loader
+    import contextlib
+    import io
+
+    # jionlp prints a banner on import; keep it off stdout (battlemap extract --format csv writes there).
+    with contextlib.redirect_stdout(io.StringIO()):
+        from jionlp.dictionary.dictionary_loader import china_location_loader
 
     places: dict[str, Place] = {}
     for province_name, province in china_location_loader().items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from battlemap.extract.vocabulary import Cue, Vocabulary
+from battlemap.extract.vocabulary import Vocabulary
 
 DEFAULT_COUNT_UNITS = {"个", "项"}
 
@@ -23,16 +23,6 @@ class MetricChoice:
     priority: int
     cue_start: int = -1  # absolute offsets of the cue in the text (-1: none)
     cue_end: int = -1
-
-
-def _cues_by_term(vocabulary: Vocabulary) -> dict[str, list[Cue]]:
-    by_term: dict[str, list[Cue]] = {}
-    for cue in vocabulary.cues:
-        by_term.setdefault(cue.term, []).append(cue)
-    return by_term
-
-
-_CACHE: dict[int, dict[str, list[Cue]]] = {}
 
 
 NOUN = ("项目", "工程")
@@ -54,7 +44,7 @@ def choose_metric(
     outrank the noun's modifiers (计划新开工项目), unless another figure follows in the clause, whose
     predicate it then is (95个重点项目已开复工88个). None: no cue and no default.
     """
-    by_term = _CACHE.setdefault(id(vocabulary), _cues_by_term(vocabulary))
+    by_term = vocabulary.cues_by_term
     candidates: list[tuple[tuple, MetricChoice]] = []
 
     def consider(term: str, side: str, distance: int, start: int, bonus: int = 0) -> None:

@@ -37,7 +37,10 @@ def decode_article(data: bytes, name: str) -> Article:
         raise ArticleError(f"{name}: the file is binary, not text (convert it to UTF-8 text first)")
     note = ""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding, note = data.decode("utf-16"), "utf-16", "decoded from UTF-16"
+        try:
+            text, encoding, note = data.decode("utf-16"), "utf-16", "decoded from UTF-16"
+        except UnicodeDecodeError as error:
+            raise ArticleError(f"{name}: unreadable encoding (a UTF-16 mark, then {error.reason} at byte {error.start})") from None
     else:
         try:
             text, encoding = data.decode("utf-8-sig"), "utf-8"

@@ -7,7 +7,7 @@ ends, so memory stays proportional to the text and offsets are those of the whol
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from battlemap.extract.clauses import boundaries, trimmed
@@ -61,7 +61,10 @@ class Proposal:
     context: str = field(default="", compare=False, repr=False)  # the figure with CONTEXT characters each side
 
     def row(self) -> dict[str, object]:
-        return {column: getattr(self, column) for column in COLUMNS}
+        row = {column: getattr(self, column) for column in COLUMNS}
+        # 32000000000 rather than 32000000000.0 or 3.2e+10; ratios keep their decimals (0.817).
+        row["value"] = int(self.value) if float(self.value).is_integer() else round(self.value, 12)
+        return row
 
 
 def segments(raw: str, size: int = SEGMENT_CHARS) -> Iterator[str]:
@@ -88,12 +91,13 @@ def extract_text(
     place: Place | None = None,
     figures_are: str | None = None,
     vocabulary: Vocabulary | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Proposal]:
     """Every figure the raw text states, in text order, each once (a repeat of the same figure is dropped)."""
     vocabulary = vocabulary or load_vocabulary()
     proposals: list[Proposal] = []
     seen: set[tuple] = set()
-    offset = 0
+    offset = done = 0
     section = None
     for index, piece in enumerate(segments(raw)):
         text = normalise(piece).text
@@ -111,6 +115,9 @@ def extract_text(
             seen |= keys
         section = reader.section
         offset += len(text)
+        done += len(piece)
+        if progress:
+            progress(done, len(raw))
     return proposals
 
 

@@ -10,7 +10,7 @@ import csv
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from battlemap.paths import seeds_dir
@@ -47,7 +47,18 @@ class Vocabulary:
         return "|".join(re.escape(u) for u in sorted(self.units, key=len, reverse=True))
 
     def cue_pattern(self, side: str) -> re.Pattern[str]:
-        return _cue_regex(tuple(c.term for c in self.cues if c.side in (side, "either")))
+        return self._cue_patterns[side]
+
+    @cached_property
+    def _cue_patterns(self) -> dict[str, re.Pattern[str]]:
+        return {side: _cue_regex(tuple(c.term for c in self.cues if c.side in (side, "either"))) for side in ("before", "after")}
+
+    @cached_property
+    def cues_by_term(self) -> dict[str, list[Cue]]:
+        by_term: dict[str, list[Cue]] = {}
+        for cue in self.cues:
+            by_term.setdefault(cue.term, []).append(cue)
+        return by_term
 
 
 @lru_cache(maxsize=8)
