@@ -13,6 +13,12 @@ documents as (
 
 ),
 
+qualifier_terms as (
+
+    select * from {{ ref('stg_curation__qualifier_terms') }}
+
+),
+
 located as (
 
     select
@@ -47,17 +53,22 @@ with_offsets as (
 
 final as (
 
+    -- The words right before the figure or right after it (seeds/qualifier_terms.csv); a word before
+    -- wins over one after, a longer word over a shorter one.
     select
-        * exclude (text_before_figure, text_after_figure),
-        case
-            when regexp_matches(text_before_figure, '(逾|超过|至少)$') or starts_with(text_after_figure, '以上')
-                then 'at_least'
-            when regexp_matches(text_before_figure, '(近|不到|不足)$') or starts_with(text_after_figure, '以内')
-                then 'at_most'
-            when regexp_matches(text_before_figure, '约$') or starts_with(text_after_figure, '左右')
-                then 'approximate'
-            else 'exact'
-        end as qualifier_in_text
+        with_offsets.* exclude (text_before_figure, text_after_figure),
+        coalesce(
+            (
+                select qualifier_terms.qualifier
+                from qualifier_terms
+                where
+                    (qualifier_terms.side = 'before' and ends_with(with_offsets.text_before_figure, qualifier_terms.term))
+                    or (qualifier_terms.side = 'after' and starts_with(with_offsets.text_after_figure, qualifier_terms.term))
+                order by qualifier_terms.side = 'before' desc, length(qualifier_terms.term) desc
+                limit 1
+            ),
+            'exact'
+        ) as qualifier_in_text
     from with_offsets
 
 )

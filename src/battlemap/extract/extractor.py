@@ -7,6 +7,7 @@ ends, so memory stays proportional to the text and offsets are those of the whol
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -173,7 +174,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             scope_level=scope.level,
             scope_name=scope.name,
             metric_id=choice.metric_id,
-            value=float(figure.value * unit.factor),
+            value=float(Fraction(repr(figure.value)) * unit.factor),
             unit_as_written=figure.unit,
             value_as_written=figure.number,
             qualifier=qualifier(text, figure.start, figure.end, vocabulary),

@@ -18,6 +18,7 @@ from battlemap.extract.places_seed import ensure_place
 from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
 from battlemap.inputs import Problem, Seed, check_articles, check_observations, read_seed
 from battlemap.paths import articles_dir, seeds_dir
+from battlemap.text import strip_pinyin
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
 
 REVIEW_COLUMNS = ("accept", *COLUMNS, "scope_name_en", "as_of_date", "note")
@@ -142,7 +143,7 @@ def add_document(
                 "sha256": digest,
                 "city_id": city_id,
                 "campaign_id": campaign_id,
-                "title_as_written": title if title is not None else text.strip().split("\n", 1)[0].strip()[:120],
+                "title_as_written": title if title is not None else strip_pinyin(text.strip().split("\n", 1)[0].strip())[0][:120],
                 "title_en": "",
                 "publisher_as_written": publisher,
                 "publication_date": "",
@@ -238,6 +239,7 @@ def accept(project: Path, review: Path) -> Accepted:
     ids = _fresh_ids([obs["document_id"] for _, obs in chosen], taken)
     for (_, observation), new_id in zip(chosen, ids):
         observation["observation_id"] = new_id
+    problems += _campaign_wide_conflicts(shown, chosen, existing)
     texts = check_articles(project, seeds["documents"], [])
     rule_problems: list[Problem] = []
     check_observations(Seed("observations", review, chosen), seeds, texts, rule_problems)
@@ -248,6 +250,33 @@ def accept(project: Path, review: Path) -> Accepted:
     if chosen:
         append_rows(seeds_dir(project) / "observations.csv", [obs for _, obs in chosen])
     return Accepted(ids, skipped, already)
+
+
+def _campaign_wide_conflicts(shown: str, chosen: list[tuple[int, dict[str, str]]], existing: Seed) -> list[Problem]:
+    """The build's rule that a campaign-wide figure is unambiguous (one per metric at the city scope),
+    checked here so the reviewer hears it per row (models/intermediate/int_observations_converted.yml)."""
+    first: dict[tuple[str, str], str] = {
+        (row["campaign_id"], row["metric_id"]): f"observation {row['observation_id']}"
+        for _, row in existing.rows
+        if row["scope_level"] == "city"
+    }
+    problems = []
+    for line, row in chosen:
+        if row["scope_level"] != "city":
+            continue
+        key = (row["campaign_id"], row["metric_id"])
+        if key in first:
+            problems.append(
+                Problem(
+                    shown,
+                    f"campaign {row['campaign_id']!r} already has a city-wide {row['metric_id']} ({first[key]}): "
+                    "accept one of them, or give this one a narrower scope",
+                    line=line,
+                )
+            )
+        else:
+            first[key] = f"line {line}"
+    return problems
 
 
 def _observation(row: dict[str, str], document: dict[str, str]) -> dict[str, str]:
