@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from battlemap.extract import COLUMNS, ArticleError, extract_text, guess_figures_are, read_article
+from battlemap.extract.asof import suggest_as_of
 from battlemap.extract.places_seed import ensure_place
 from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
 from battlemap.inputs import Problem, Seed, check_articles, check_observations, read_seed
 from battlemap.paths import articles_dir, seeds_dir
-from battlemap.text import strip_pinyin
+from battlemap.text import normalise, strip_pinyin
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
 
 REVIEW_COLUMNS = ("accept", *COLUMNS, "scope_name_en", "as_of_date", "note")
@@ -103,7 +104,7 @@ def add_document(
     if new_campaign is not None and campaign is not None:
         raise ReviewError(f"--campaign {campaign_id!r} already exists in seeds/campaigns.csv; drop --campaign-name to use it")
     if new_campaign is not None:
-        _check_new_campaign(seeds, campaign_id, new_campaign)
+        _check_new_campaign(seeds, campaign_id, new_campaign, article.text)
 
     target_dir = articles_dir(project)
     file_name = Path(source).name if Path(source).suffix == ".txt" else Path(source).stem + ".txt"
@@ -328,11 +329,15 @@ def _check_date(value: str, option: str) -> None:
             raise ReviewError(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _check_new_campaign(seeds: Path, campaign_id: str, new: NewCampaign) -> None:
+def _check_new_campaign(seeds: Path, campaign_id: str, new: NewCampaign, text: str) -> None:
     if not re.fullmatch(r"[a-z0-9_]+", campaign_id):
         raise ReviewError(f"--campaign {campaign_id!r}: use lower-case letters, digits and _ (e.g. linqu_2024_key_projects)")
     if not new.as_of_date or not new.as_of_basis:
-        raise ReviewError("a new campaign needs --as-of-date (YYYY-MM-DD, the date its figures describe) and --as-of-basis (how it was read)")
+        suggestion = suggest_as_of(normalise(text[:20000]).text, new.plan_year)
+        hint = f"; the text suggests --as-of-date {suggestion[0]} --as-of-basis '{suggestion[1]}'" if suggestion else ""
+        raise ReviewError(
+            "a new campaign needs --as-of-date (YYYY-MM-DD, the date its figures describe) and --as-of-basis (how it was read)" + hint
+        )
     _check_date(new.as_of_date, "--as-of-date")
     types = accepted_values(seeds, "campaigns", "campaign_type")
     if types and new.campaign_type not in types:
