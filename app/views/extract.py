@@ -13,9 +13,10 @@ from battlemap.extract.review import ReviewError, place_named, review_csv_text
 from battlemap.text import normalise
 from explorer import ui
 from explorer.highlight import Span, render_document
-from explorer.i18n import t
+from explorer.i18n import current_language, t
 
 FIGURES_ARE = ("auto", "status", "targets")
+lang = current_language()  # captured: a format_func may be called outside the script run
 
 st.title(t("extract.title"))
 st.caption(t("extract.intro"))
@@ -26,7 +27,7 @@ with st.form("extract_form"):
     left, right = st.columns(2)
     city = left.text_input(t("extract.city"), key="extract_city", help=t("extract.city.help"))
     figures_are = right.radio(
-        t("extract.figures_are"), FIGURES_ARE, format_func=lambda v: t(f"extract.figures_are.{v}"), key="extract_figures_are",
+        t("extract.figures_are"), FIGURES_ARE, format_func=lambda v: t(f"extract.figures_are.{v}", lang), key="extract_figures_are",
         horizontal=True,
     )
     submitted = st.form_submit_button(t("extract.run"), type="primary")
