@@ -88,7 +88,7 @@ def run(cases, verbose: bool = False) -> dict[str, dict[str, Score]]:
 def show_differences(name, proposals, found, key) -> None:
     """Proposals not in the key (+) and key figures not proposed (-), on (metric_id, value)."""
     remaining = list(key)
-    for proposal, figure in zip(proposals, found):
+    for proposal, figure in zip(proposals, found, strict=True):
         twin = next((k for k in remaining if k.metric_id == figure.metric_id and abs(k.value - figure.value) < 1e-6), None)
         if twin is None:
             print(f"  {name} + {proposal.metric_id} {proposal.value_as_written}{proposal.unit_as_written} {proposal.quote}")
@@ -96,8 +96,10 @@ def show_differences(name, proposals, found, key) -> None:
         remaining.remove(twin)
         for attribute in ATTRIBUTES:
             if getattr(twin, attribute) != getattr(figure, attribute):
-                print(f"  {name} ~ {proposal.metric_id} {proposal.value_as_written}{proposal.unit_as_written} {attribute}: "
-                      f"{getattr(figure, attribute)} (key {getattr(twin, attribute)}) {proposal.quote}")
+                print(
+                    f"  {name} ~ {proposal.metric_id} {proposal.value_as_written}{proposal.unit_as_written} {attribute}: "
+                    f"{getattr(figure, attribute)} (key {getattr(twin, attribute)}) {proposal.quote}"
+                )
     for figure in remaining:
         print(f"  {name} - {figure.metric_id} {figure.value}")
 
@@ -105,14 +107,20 @@ def show_differences(name, proposals, found, key) -> None:
 def total(results: dict[str, dict[str, Score]]) -> dict[str, Score]:
     keys = next(iter(results.values())).keys()
     return {
-        k: Score(sum(r[k].matched for r in results.values()), sum(r[k].proposed for r in results.values()), sum(r[k].expected for r in results.values()))
+        k: Score(
+            sum(r[k].matched for r in results.values()),
+            sum(r[k].proposed for r in results.values()),
+            sum(r[k].expected for r in results.values()),
+        )
         for k in keys
     }
 
 
 def report(title: str, results: dict[str, dict[str, Score]]) -> dict[str, Score]:
     print(f"\n## {title}")
-    header = f"{'document':<28} {'key':>4} {'prop':>5} {'recall':>7} {'precis.':>7}" + "".join(f" {a[:10]:>12}" for a in ATTRIBUTES)
+    header = f"{'document':<28} {'key':>4} {'prop':>5} {'recall':>7} {'precis.':>7}" + "".join(
+        f" {a[:10]:>12}" for a in ATTRIBUTES
+    )
     print(header)
     rows = dict(results)
     overall = total(results)
@@ -158,9 +166,18 @@ def throughput(sizes: list[float]) -> None:
     print(f"{'MB':>7} {'seconds':>8} {'MB/s':>7} {'RSS before':>11} {'RSS peak':>9} {'proposals':>10}")
     for size in sizes:
         child = THROUGHPUT_CHILD.format(src=str(ROOT / "src"), sample=str(joined))
-        out = subprocess.run(
-            ["taskset", "-c", "0", sys.executable, "-c", child, str(size)], capture_output=True, text=True, check=True, timeout=1800
-        ).stdout.strip().splitlines()[-1].split()
+        out = (
+            subprocess.run(
+                ["taskset", "-c", "0", sys.executable, "-c", child, str(size)],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=1800,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+            .split()
+        )
         mb, seconds, before, peak, count = float(out[0]), float(out[1]), out[2], out[3], out[4]
         print(f"{mb:>7.1f} {seconds:>8.2f} {mb / seconds:>7.2f} {before + ' MB':>11} {peak + ' MB':>9} {count:>10}")
     joined.unlink()

@@ -6,14 +6,14 @@ Reads no warehouse and writes nothing: adding figures stays `battlemap add-docum
 from __future__ import annotations
 
 import streamlit as st
+from explorer import ui
+from explorer.highlight import Span, render_document
+from explorer.i18n import current_language, t
 
 from battlemap.extract import ArticleError, decode_article, extract_text
 from battlemap.extract.commands import guess_place
 from battlemap.extract.review import ReviewError, place_named, review_csv_text
 from battlemap.text import normalise
-from explorer import ui
-from explorer.highlight import Span, render_document
-from explorer.i18n import current_language, t
 
 FIGURES_ARE = ("auto", "status", "targets")
 lang = current_language()  # captured: a format_func may be called outside the script run
@@ -27,7 +27,10 @@ with st.form("extract_form"):
     left, right = st.columns(2)
     city = left.text_input(t("extract.city"), key="extract_city", help=t("extract.city.help"))
     figures_are = right.radio(
-        t("extract.figures_are"), FIGURES_ARE, format_func=lambda v: t(f"extract.figures_are.{v}", lang), key="extract_figures_are",
+        t("extract.figures_are"),
+        FIGURES_ARE,
+        format_func=lambda v: t(f"extract.figures_are.{v}", lang),
+        key="extract_figures_are",
         horizontal=True,
     )
     submitted = st.form_submit_button(t("extract.run"), type="primary")
@@ -46,7 +49,9 @@ if submitted:
             st.error(str(error), icon=":material/error:")
         else:
             name = source[1].rsplit(".", 1)[0] if uploaded is not None else "pasted"
-            proposals = extract_text(article.text, document=name, place=place, figures_are=None if figures_are == "auto" else figures_are)
+            proposals = extract_text(
+                article.text, document=name, place=place, figures_are=None if figures_are == "auto" else figures_are
+            )
             st.session_state["extract_result"] = (name, article.note, place, normalise(article.text).text, proposals)
 
 result = st.session_state.get("extract_result")

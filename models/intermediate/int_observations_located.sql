@@ -51,25 +51,35 @@ with_offsets as (
 
 ),
 
-final as (
+matched_terms as (
 
     -- The words right before the figure or right after it (seeds/qualifier_terms.csv); a word before
     -- wins over one after, a longer word over a shorter one.
     select
-        with_offsets.* exclude (text_before_figure, text_after_figure),
-        coalesce(
-            (
-                select qualifier_terms.qualifier
-                from qualifier_terms
-                where
-                    (qualifier_terms.side = 'before' and ends_with(with_offsets.text_before_figure, qualifier_terms.term))
-                    or (qualifier_terms.side = 'after' and starts_with(with_offsets.text_after_figure, qualifier_terms.term))
-                order by qualifier_terms.side = 'before' desc, length(qualifier_terms.term) desc
-                limit 1
-            ),
-            'exact'
-        ) as qualifier_in_text
+        with_offsets.observation_id,
+        qualifier_terms.qualifier,
+        row_number() over (
+            partition by with_offsets.observation_id
+            order by qualifier_terms.side = 'before' desc, length(qualifier_terms.term) desc
+        ) as preference
     from with_offsets
+    inner join qualifier_terms
+        on
+            (qualifier_terms.side = 'before' and ends_with(with_offsets.text_before_figure, qualifier_terms.term))
+            or (qualifier_terms.side = 'after' and starts_with(with_offsets.text_after_figure, qualifier_terms.term))
+
+),
+
+final as (
+
+    select
+        with_offsets.* exclude (text_before_figure, text_after_figure),
+        coalesce(matched_terms.qualifier, 'exact') as qualifier_in_text
+    from with_offsets
+    left join matched_terms
+        on
+            with_offsets.observation_id = matched_terms.observation_id
+            and matched_terms.preference = 1
 
 )
 

@@ -7,10 +7,9 @@ import io
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from app_support import APP_MAIN, ARTIFACTS
 from browser_support import CHROMIUM, chromium, running_app, settle
+from streamlit.testing.v1 import AppTest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 TEXT = "臨朐縣重點(diǎn)項(xiàng)目已開(kāi)復(fù)工88個,開(kāi)復(fù)工率達(dá)92.6%,完成交地逾2100畝。<script>alert(1)</script>"
@@ -74,11 +73,17 @@ def test_extract_page_in_chromium_marks_figures_escapes_html_and_downloads_the_r
         settle(page)
         assert page.locator("h1").first.inner_text() == "Extract figures from a report"
         page.get_by_label("Report text").fill(TEXT)
-        page.get_by_label("Place of the document (optional)", exact=True).and_(page.get_by_test_id("stTextInputField")).fill("临朐县")
+        page.get_by_label("Place of the document (optional)", exact=True).and_(page.get_by_test_id("stTextInputField")).fill(
+            "临朐县"
+        )
         page.get_by_role("button", name="Propose figures").click()
         page.locator("mark.bm-quote").first.wait_for()
         settle(page)
-        assert page.locator("mark.bm-quote").all_inner_texts() == ["临朐县重点项目已开复工88个", "开复工率达92.6%", "完成交地逾2100亩"]
+        assert page.locator("mark.bm-quote").all_inner_texts() == [
+            "临朐县重点项目已开复工88个",
+            "开复工率达92.6%",
+            "完成交地逾2100亩",
+        ]
         assert page.locator("mark.bm-quote strong.bm-figure").all_inner_texts() == ["88个", "92.6%", "2100亩"]
         assert page.locator(".bm-doc script").count() == 0 and "<script>alert(1)</script>" in page.locator(".bm-doc").inner_text()
         ARTIFACTS.mkdir(exist_ok=True)

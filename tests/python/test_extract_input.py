@@ -26,7 +26,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
         (b"  \n\t\n", "the file is empty"),
         (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3 binary", "the file is binary"),
         (b"\x00\x01\x02\x03 text with NULs", "the file is binary"),
-        ("Quarterly report of the city: 103 projects, 32 billion yuan.".encode(), "no Chinese text"),
+        (b"Quarterly report of the city: 103 projects, 32 billion yuan.", "no Chinese text"),
         (b"\x80\x80\x80\xff\xfe\x81", "unreadable encoding"),
     ],
 )
@@ -55,7 +55,9 @@ def test_gb18030_is_decoded_with_a_note(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "decoded from GB18030/GBK" in result.stderr
     rows = json.loads(result.stdout)
-    assert {"metric_id": "total_investment", "value": 126_800_000_000} in [{k: r[k] for k in ("metric_id", "value")} for r in rows]
+    assert {"metric_id": "total_investment", "value": 126_800_000_000} in [
+        {k: r[k] for k in ("metric_id", "value")} for r in rows
+    ]
     assert decode_article(source.encode("gb18030"), "x").encoding == "gb18030"
 
 

@@ -45,7 +45,11 @@ def test_add_document_copies_records_and_writes_the_review(project_copy):
     assert added.article.read_bytes() == LELING_2024.read_bytes()
     (document,) = [r for r in rows(project_copy / "seeds" / "documents.csv") if r["document_id"] == "leling_2024"]
     assert document["sha256"] == hashlib.sha256(LELING_2024.read_bytes()).hexdigest()
-    assert (document["city_id"], document["campaign_id"], document["script"]) == ("leling", "leling_2024_key_projects", "traditional")
+    assert (document["city_id"], document["campaign_id"], document["script"]) == (
+        "leling",
+        "leling_2024_key_projects",
+        "traditional",
+    )
     assert (document["as_of_date"], document["as_of_basis"]) == ("2024-06-30", "截至6月底 (end of June) 2024")
     assert document["title_as_written"] == "樂陵市上半年重點項目建設提速增效"  # pinyin stripped, script kept
     (campaign,) = [r for r in rows(project_copy / "seeds" / "campaigns.csv") if r["campaign_id"] == "leling_2024_key_projects"]
@@ -66,8 +70,16 @@ def test_a_new_place_is_written_from_the_gazetteer_in_either_cities_schema(proje
 
     # The places seed of the schema decision: city_id,admin_code only.
     (project_copy / "seeds" / "cities.csv").write_text("city_id,admin_code\nleling,371481\n", encoding="utf-8")
-    add_document(project_copy, FIXTURES / "nanyang_baicheng.txt", "南阳市", "nanyang_2024", NewCampaign("南阳市百城建设提质", 2024, "2024-04-30", "截至4月底"))
-    assert (project_copy / "seeds" / "cities.csv").read_text(encoding="utf-8") == "city_id,admin_code\nleling,371481\nnanyang,411300\n"
+    add_document(
+        project_copy,
+        FIXTURES / "nanyang_baicheng.txt",
+        "南阳市",
+        "nanyang_2024",
+        NewCampaign("南阳市百城建设提质", 2024, "2024-04-30", "截至4月底"),
+    )
+    assert (project_copy / "seeds" / "cities.csv").read_text(
+        encoding="utf-8"
+    ) == "city_id,admin_code\nleling,371481\nnanyang,411300\n"
 
 
 @pytest.mark.parametrize(
@@ -81,7 +93,9 @@ def test_a_new_place_is_written_from_the_gazetteer_in_either_cities_schema(proje
             "the text suggests --as-of-date 2024-06-30 --as-of-basis '上半年'",
         ),
         (
-            lambda p, f: add_document(p, f, "乐陵市", "leling_2024", NewCampaign("x", 2024, "2024-06-30", "b", campaign_type="war")),
+            lambda p, f: add_document(
+                p, f, "乐陵市", "leling_2024", NewCampaign("x", 2024, "2024-06-30", "b", campaign_type="war")
+            ),
             "--campaign-type 'war' is not one of special_action, offensive",
         ),
     ],
@@ -126,7 +140,9 @@ def test_accept_appends_marked_rows_with_fresh_ids_once(project_copy):
 def test_accept_refuses_rows_that_do_not_fit_and_appends_nothing(project_copy):
     added = add_document(project_copy, LELING_2024, "乐陵市", "leling_2024_key_projects", NEW_LELING)
     review = rows(added.review)
-    city_project_counts = [n for n, r in enumerate(review, start=1) if r["metric_id"] == "project_count" and r["scope_level"] == "city"]
+    city_project_counts = [
+        n for n, r in enumerate(review, start=1) if r["metric_id"] == "project_count" and r["scope_level"] == "city"
+    ]
     mark(
         added.review,
         {1, 2, 3, 4, 5, 6, *city_project_counts},
@@ -158,9 +174,27 @@ def test_cli_add_document_and_accept_messages_and_exit_codes(project_copy, monke
     env = {"BATTLEMAP_PROJECT_DIR": str(project_copy), "PATH": "/usr/bin:/bin"}
     battlemap = str(Path(sys.executable).with_name("battlemap"))
     added = subprocess.run(
-        [battlemap, "add-document", str(LELING_2024), "--city", "乐陵市", "--campaign", "leling_2024_key_projects",
-         "--campaign-name", "乐陵市2024年重点项目建设", "--plan-year", "2024", "--as-of-date", "2024-06-30", "--as-of-basis", "截至6月底"],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            battlemap,
+            "add-document",
+            str(LELING_2024),
+            "--city",
+            "乐陵市",
+            "--campaign",
+            "leling_2024_key_projects",
+            "--campaign-name",
+            "乐陵市2024年重点项目建设",
+            "--plan-year",
+            "2024",
+            "--as-of-date",
+            "2024-06-30",
+            "--as-of-basis",
+            "截至6月底",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert added.returncode == 0, added.stderr
     assert "17 figures proposed in reviews/leling_2024.csv" in added.stdout
@@ -171,8 +205,13 @@ def test_cli_add_document_and_accept_messages_and_exit_codes(project_copy, monke
     assert refused.returncode == 1 and "line 2: accept is 'nope'" in refused.stderr
     mark(review, {1, 2})
     done = subprocess.run([battlemap, "accept", str(review)], capture_output=True, text=True, env=env, timeout=120)
-    assert done.returncode == 0 and "Appended 2 observations to seeds/observations.csv (leling_2024_01 … leling_2024_02)" in done.stdout
-    missing = subprocess.run([battlemap, "accept", str(project_copy / "nope.csv")], capture_output=True, text=True, env=env, timeout=60)
+    assert (
+        done.returncode == 0
+        and "Appended 2 observations to seeds/observations.csv (leling_2024_01 … leling_2024_02)" in done.stdout
+    )
+    missing = subprocess.run(
+        [battlemap, "accept", str(project_copy / "nope.csv")], capture_output=True, text=True, env=env, timeout=60
+    )
     assert missing.returncode == 2 and "nope.csv: no such file" in missing.stderr
 
 
@@ -189,7 +228,8 @@ def test_accepted_rows_are_verified_by_the_build(project_copy, tmp_path):
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
         figures = connection.sql(
-            "select metric_id, value, raw_quote from main.fct_observation where document_id = 'leling_2024' order by observation_id"
+            "select metric_id, value, raw_quote from main.fct_observation "
+            "where document_id = 'leling_2024' order by observation_id"
         ).fetchall()
         progress = connection.sql(
             "select completed_investment, investment_completion_rate from main.fct_campaign_progress "

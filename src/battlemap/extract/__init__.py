@@ -25,7 +25,9 @@ __all__ = [
 ]
 
 
-def extract_file(path: Path, place: Place | None = None, document: str | None = None, figures_are: str | None = None) -> tuple[Article, list[Proposal]]:
+def extract_file(
+    path: Path, place: Place | None = None, document: str | None = None, figures_are: str | None = None
+) -> tuple[Article, list[Proposal]]:
     """Read one article (ArticleError on bad input) and propose its figures."""
     article = read_article(path)
     return article, extract_text(article.text, document=document or Path(path).stem, place=place, figures_are=figures_are)

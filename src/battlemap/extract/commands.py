@@ -75,7 +75,9 @@ def run_extract(files: list[Path], city: str | None, output_format: str, figures
         if place is None:
             typer.echo(f"{path}: no place found in the text; scope 'city' has no name (pass --city)", err=True)
         elif not fixed_place:
-            typer.echo(f"{path}: place {place.name_zh_hans} ({place.admin_code}), guessed from the text; pass --city to set it", err=True)
+            typer.echo(
+                f"{path}: place {place.name_zh_hans} ({place.admin_code}), guessed from the text; pass --city to set it", err=True
+            )
         progress = _progress(path) if len(article.text) > PROGRESS_FROM else None
         proposals = extract_text(article.text, document=Path(path).stem, place=place, figures_are=figures_are, progress=progress)
         if progress:
@@ -100,26 +102,57 @@ def _progress(path: Path):
 
 
 def run_add_document(
-    file, city, campaign, campaign_name, campaign_name_en, campaign_type, plan_year, as_of_date, as_of_basis,
-    figures_are, document_id, title, publisher, date_as_written, review,
+    file,
+    city,
+    campaign,
+    campaign_name,
+    campaign_name_en,
+    campaign_type,
+    plan_year,
+    as_of_date,
+    as_of_basis,
+    figures_are,
+    document_id,
+    title,
+    publisher,
+    date_as_written,
+    review,
 ) -> int:
     new_campaign = None
     if campaign_name or plan_year:
         if not (campaign_name and plan_year):
             return _fail("battlemap add-document: a new campaign needs both --campaign-name and --plan-year")
         new_campaign = NewCampaign(
-            name_zh=campaign_name, plan_year=plan_year, as_of_date=as_of_date or "", as_of_basis=as_of_basis or "",
-            name_en=campaign_name_en, campaign_type=campaign_type, figures_are=figures_are,
+            name_zh=campaign_name,
+            plan_year=plan_year,
+            as_of_date=as_of_date or "",
+            as_of_basis=as_of_basis or "",
+            name_en=campaign_name_en,
+            campaign_type=campaign_type,
+            figures_are=figures_are,
         )
     try:
         added = add_document(
-            project_dir(), file, city, campaign, new_campaign, document_id=document_id, as_of_date=as_of_date,
-            as_of_basis=as_of_basis, title=title, publisher=publisher, date_as_written=date_as_written, review_path=review,
+            project_dir(),
+            file,
+            city,
+            campaign,
+            new_campaign,
+            document_id=document_id,
+            as_of_date=as_of_date,
+            as_of_basis=as_of_basis,
+            title=title,
+            publisher=publisher,
+            date_as_written=date_as_written,
+            review_path=review,
         )
     except (ArticleError, ReviewError) as error:
         return _fail(f"battlemap add-document: {error}")
     project = project_dir()
-    typer.echo(f"Copied {file} to {_rel(added.article, project)} and recorded it as document {added.document_id!r} in seeds/documents.csv.")
+    typer.echo(
+        f"Copied {file} to {_rel(added.article, project)} and recorded it as document {added.document_id!r} "
+        "in seeds/documents.csv."
+    )
     for created in added.created:
         typer.echo(f"Added {created}")
     typer.secho(f"{added.proposals} figures proposed in {_rel(added.review, project)}.", fg=typer.colors.GREEN)
@@ -134,7 +167,9 @@ def run_accept(review: Path) -> int:
     except ReviewError as error:
         return _fail(f"battlemap accept: {error}", code=1 if "refused" in str(error) else 2)
     if result.already:
-        typer.echo(f"{len(result.already)} accepted row(s) are already in seeds/observations.csv ({', '.join(result.already)}): skipped.")
+        typer.echo(
+            f"{len(result.already)} accepted row(s) are already in seeds/observations.csv ({', '.join(result.already)}): skipped."
+        )
     if result.ids:
         span = result.ids[0] if len(result.ids) == 1 else f"{result.ids[0]} … {result.ids[-1]}"
         typer.secho(f"Appended {len(result.ids)} observations to seeds/observations.csv ({span}).", fg=typer.colors.GREEN)

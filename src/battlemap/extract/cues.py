@@ -56,7 +56,13 @@ def choose_metric(
             choice = MetricChoice(cue.metric_id, term, distance, cue.priority, start, start + len(term))
             # Rank: priority (+1 in the predicate), nearness, length, a not-a-figure mark before a metric,
             # and for counts the counted noun (after) before the words in front.
-            rank = (-(cue.priority + (bonus if cue.priority >= 2 else 0)), distance, -len(term), bool(cue.metric_id), side == "before")
+            rank = (
+                -(cue.priority + (bonus if cue.priority >= 2 else 0)),
+                distance,
+                -len(term),
+                bool(cue.metric_id),
+                side == "before",
+            )
             candidates.append((rank, choice))
 
     b_start, b_end = before

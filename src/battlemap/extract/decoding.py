@@ -40,7 +40,9 @@ def decode_article(data: bytes, name: str) -> Article:
         try:
             text, encoding, note = data.decode("utf-16"), "utf-16", "decoded from UTF-16"
         except UnicodeDecodeError as error:
-            raise ArticleError(f"{name}: unreadable encoding (a UTF-16 mark, then {error.reason} at byte {error.start})") from None
+            raise ArticleError(
+                f"{name}: unreadable encoding (a UTF-16 mark, then {error.reason} at byte {error.start})"
+            ) from None
     else:
         try:
             text, encoding = data.decode("utf-8-sig"), "utf-8"
@@ -49,7 +51,8 @@ def decode_article(data: bytes, name: str) -> Article:
                 text, encoding = data.decode("gb18030"), "gb18030"
             except UnicodeDecodeError:
                 raise ArticleError(
-                    f"{name}: unreadable encoding (not UTF-8: {utf8_error.reason} at byte {utf8_error.start}; not GB18030/GBK either)"
+                    f"{name}: unreadable encoding (not UTF-8: {utf8_error.reason} at byte {utf8_error.start}; "
+                    "not GB18030/GBK either)"
                 ) from None
             note = "decoded from GB18030/GBK (not UTF-8)"
     sample = text[:200_000]  # enough to tell Chinese from not, without a pass over a huge file

@@ -7,9 +7,9 @@ ends, so memory stays proportional to the text and offsets are those of the whol
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from battlemap.extract.clauses import boundaries, trimmed
 from battlemap.extract.cues import choose_metric
@@ -153,14 +153,18 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         paragraph_start = text.rfind("\n", 0, figure.start) + 1
         earlier = _clauses_between(text, max(scanned, paragraph_start), clause[0], clause_b)
         scanned = clause[1]
-        scope = reader.city if choice.metric_id in CAMPAIGN_LEVEL else reader.scope(
-            paragraph_start,
-            sentence[0],
-            clause,
-            (inner[0], figure.start),
-            (figure.end, inner[1]),
-            unit.base_unit == "count",
-            earlier,
+        scope = (
+            reader.city
+            if choice.metric_id in CAMPAIGN_LEVEL
+            else reader.scope(
+                paragraph_start,
+                sentence[0],
+                clause,
+                (inner[0], figure.start),
+                (figure.end, inner[1]),
+                unit.base_unit == "count",
+                earlier,
+            )
         )
         marker = target_marker(text, clause[0], figure.start, vocabulary)
         if marker is None:

@@ -19,7 +19,7 @@ CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇�
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 BARE_POWERS = {"十", "百", "千", "万", "亿"}
 COUNTERS_FOR_SLOGANS = {"个", "项", "大"}
-QUOTE_MARKS = "“”\"「」『』‘’"
+QUOTE_MARKS = '“”"「」『』‘’'
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,7 @@ class FigureSpan:
 
 @lru_cache(maxsize=4)
 def _figure_regex(unit_pattern: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?<![0-9０-９.．A-Za-z])(?P<num>{ARABIC}(?:[万亿]??)|{CHINESE})(?P<unit>{unit_pattern})"
-    )
+    return re.compile(rf"(?<![0-9０-９.．A-Za-z])(?P<num>{ARABIC}(?:[万亿]??)|{CHINESE})(?P<unit>{unit_pattern})")
 
 
 def _is_slogan(text: str, start: int, end: int) -> bool:

@@ -59,5 +59,5 @@ def as_table(proposals: list[Proposal]) -> str:
             f"{p.confidence:.2f}",
             p.quote,
         )
-        lines.append("  ".join(_pad(cell, width) for cell, (_, width) in zip(cells, columns)).rstrip())
+        lines.append("  ".join(_pad(cell, width) for cell, (_, width) in zip(cells, columns, strict=True)).rstrip())
     return "\n".join(lines)

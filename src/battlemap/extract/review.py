@@ -19,8 +19,8 @@ from battlemap.extract.places_seed import ensure_place
 from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
 from battlemap.inputs import Problem, Seed, check_articles, check_observations, read_seed
 from battlemap.paths import articles_dir, seeds_dir
-from battlemap.text import normalise, strip_pinyin
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
+from battlemap.text import normalise, strip_pinyin
 
 REVIEW_COLUMNS = ("accept", *COLUMNS, "scope_name_en", "as_of_date", "note")
 YES = {"y", "yes", "true", "1", "x", "✓", "是"}
@@ -60,7 +60,9 @@ def place_named(name: str) -> Place:
     except AmbiguousPlaceError as error:
         raise ReviewError(str(error)) from None
     if place is None:
-        raise ReviewError(f"--city {name!r} is not a place in the national gazetteer (write it as the document does, e.g. 乐陵市)")
+        raise ReviewError(
+            f"--city {name!r} is not a place in the national gazetteer (write it as the document does, e.g. 乐陵市)"
+        )
     return place
 
 
@@ -127,7 +129,9 @@ def add_document(
         append_rows(seeds / "campaigns.csv", [_campaign_row(campaign_id, city_id, new_campaign, figures_are)])
         created.append(f"seeds/campaigns.csv: {campaign_id}")
     elif campaign["city_id"] != city_id:
-        raise ReviewError(f"campaign {campaign_id!r} belongs to city {campaign['city_id']!r}, not {city_id!r} ({place.name_zh_hans})")
+        raise ReviewError(
+            f"campaign {campaign_id!r} belongs to city {campaign['city_id']!r}, not {city_id!r} ({place.name_zh_hans})"
+        )
     taken = {row["document_id"] for row in documents}
     document_id = document_id or _fresh_id(f"{city_id}_{plan_year}", taken)
     if document_id in taken:
@@ -179,7 +183,9 @@ def review_csv_text(proposals, place: Place | None = None) -> str:
     for proposal in proposals:
         row = proposal.row()
         row["is_target"] = "true" if proposal.is_target else "false"
-        scope_en = english_name(proposal.scope_name) if proposal.scope_level in ("city", "district") and proposal.scope_name else ""
+        scope_en = (
+            english_name(proposal.scope_name) if proposal.scope_level in ("city", "district") and proposal.scope_name else ""
+        )
         writer.writerow({"accept": "", **row, "scope_name_en": scope_en, "as_of_date": "", "note": ""})
     return buffer.getvalue()
 
@@ -201,14 +207,30 @@ def accept(project: Path, review: Path) -> Accepted:
         header, rows = read_rows(review)
     except UnicodeDecodeError as error:
         raise ReviewError(f"{shown}: not UTF-8 ({error.reason} at byte {error.start})") from None
-    required = ("accept", "document", "scope_level", "scope_name", "metric_id", "value_as_written", "unit_as_written", "qualifier", "is_target", "quote")
+    required = (
+        "accept",
+        "document",
+        "scope_level",
+        "scope_name",
+        "metric_id",
+        "value_as_written",
+        "unit_as_written",
+        "qualifier",
+        "is_target",
+        "quote",
+    )
     missing = [c for c in required if c not in header]
     if missing:
-        raise ReviewError(f"{shown} line 1: missing column(s): {', '.join(missing)} (expected a review CSV from battlemap add-document)")
+        raise ReviewError(
+            f"{shown} line 1: missing column(s): {', '.join(missing)} (expected a review CSV from battlemap add-document)"
+        )
 
     problems: list[Problem] = []
     seed_problems: list[Problem] = []
-    seeds = {name: read_seed(project, name, seed_problems) for name in ("documents", "cities", "campaigns", "metrics", "units", "observations")}
+    seeds = {
+        name: read_seed(project, name, seed_problems)
+        for name in ("documents", "cities", "campaigns", "metrics", "units", "observations")
+    }
     if seed_problems:
         raise ReviewError("; ".join(str(p) for p in seed_problems[:3]))
     documents = seeds["documents"].by_key()
@@ -225,11 +247,19 @@ def accept(project: Path, review: Path) -> Accepted:
             skipped += 1
             continue
         if mark not in YES:
-            problems.append(Problem(shown, f"accept is {row['accept']!r}: write y to accept the row, or leave it empty", line=line))
+            problems.append(
+                Problem(shown, f"accept is {row['accept']!r}: write y to accept the row, or leave it empty", line=line)
+            )
             continue
         document = documents.get(row["document"].strip())
         if document is None:
-            problems.append(Problem(shown, f"document {row['document']!r} is not in seeds/documents.csv (add it with battlemap add-document)", line=line))
+            problems.append(
+                Problem(
+                    shown,
+                    f"document {row['document']!r} is not in seeds/documents.csv (add it with battlemap add-document)",
+                    line=line,
+                )
+            )
             continue
         observation = _observation(row, document)
         if _identity(observation) in known:
@@ -238,7 +268,7 @@ def accept(project: Path, review: Path) -> Accepted:
         chosen.append((line, observation))
 
     ids = _fresh_ids([obs["document_id"] for _, obs in chosen], taken)
-    for (_, observation), new_id in zip(chosen, ids):
+    for (_, observation), new_id in zip(chosen, ids, strict=True):
         observation["observation_id"] = new_id
     problems += _campaign_wide_conflicts(shown, chosen, existing)
     texts = check_articles(project, seeds["documents"], [])
@@ -247,7 +277,10 @@ def accept(project: Path, review: Path) -> Accepted:
     problems += [Problem(shown, p.reason, line=p.line) for p in rule_problems]
     if problems:
         problems.sort(key=lambda p: p.line or 0)
-        raise ReviewError("\n".join(str(p) for p in problems) + f"\nNothing was appended to seeds/observations.csv ({len(problems)} row(s) refused).")
+        raise ReviewError(
+            "\n".join(str(p) for p in problems)
+            + f"\nNothing was appended to seeds/observations.csv ({len(problems)} row(s) refused)."
+        )
     if chosen:
         append_rows(seeds_dir(project) / "observations.csv", [obs for _, obs in chosen])
     return Accepted(ids, skipped, already)
@@ -300,7 +333,14 @@ def _observation(row: dict[str, str], document: dict[str, str]) -> dict[str, str
 
 
 def _identity(row: dict[str, str]) -> tuple:
-    return (row["document_id"], row["metric_id"], row["value_as_written"], row["unit_as_written"], row["scope_name"], row["quote"])
+    return (
+        row["document_id"],
+        row["metric_id"],
+        row["value_as_written"],
+        row["unit_as_written"],
+        row["scope_name"],
+        row["quote"],
+    )
 
 
 def _fresh_ids(documents: list[str], taken: set[str]) -> list[str]:
@@ -336,7 +376,8 @@ def _check_new_campaign(seeds: Path, campaign_id: str, new: NewCampaign, text: s
         suggestion = suggest_as_of(normalise(text[:20000]).text, new.plan_year)
         hint = f"; the text suggests --as-of-date {suggestion[0]} --as-of-basis '{suggestion[1]}'" if suggestion else ""
         raise ReviewError(
-            "a new campaign needs --as-of-date (YYYY-MM-DD, the date its figures describe) and --as-of-basis (how it was read)" + hint
+            "a new campaign needs --as-of-date (YYYY-MM-DD, the date its figures describe) and --as-of-basis (how it was read)"
+            + hint
         )
     _check_date(new.as_of_date, "--as-of-date")
     types = accepted_values(seeds, "campaigns", "campaign_type")
@@ -368,5 +409,5 @@ def _looks_traditional(text: str) -> bool:
     from battlemap.text import to_simplified
 
     sample = text[:20000]
-    changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=True) if a != b)
     return changed > max(5, len(sample) // 200)

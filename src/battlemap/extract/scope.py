@@ -91,7 +91,7 @@ class ScopeReader:
 
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
-        name = LEADING_VERBS.sub("", phrase).strip("“”\"").rstrip("的中")
+        name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
         if len(name) < 2 or any(term in name for term in self.not_scope_terms):
             return None
         if any(term in name for term in self.project_terms):
