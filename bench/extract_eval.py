@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from battlemap.extract import extract_text, read_article  # noqa: E402
-from battlemap.extract.evaluation import ATTRIBUTES, Figure, Score, figure_from_row, read_key, score  # noqa: E402
+from battlemap.extract.evaluation import ATTRIBUTES, Figure, Score, figure_from_row, read_key, same_value, score  # noqa: E402
 from battlemap.extract.vocabulary import load_vocabulary  # noqa: E402
 from battlemap.places import place_by_code, resolve_place  # noqa: E402
 
@@ -89,7 +89,7 @@ def show_differences(name, proposals, found, key) -> None:
     """Proposals not in the key (+) and key figures not proposed (-), on (metric_id, value)."""
     remaining = list(key)
     for proposal, figure in zip(proposals, found, strict=True):
-        twin = next((k for k in remaining if k.metric_id == figure.metric_id and abs(k.value - figure.value) < 1e-6), None)
+        twin = next((k for k in remaining if k.metric_id == figure.metric_id and same_value(k.value, figure.value)), None)
         if twin is None:
             print(f"  {name} + {proposal.metric_id} {proposal.value_as_written}{proposal.unit_as_written} {proposal.quote}")
             continue

@@ -8,6 +8,7 @@ import csv
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from battlemap.extract.vocabulary import Vocabulary
@@ -40,7 +41,7 @@ class Score:
         return self.matched / self.proposed if self.proposed else 1.0
 
 
-def _same(a: float, b: float) -> bool:
+def same_value(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
@@ -50,7 +51,7 @@ def match_count(proposed: list[tuple], expected: list[tuple]) -> int:
     matched = 0
     for item in proposed:
         for index, other in enumerate(remaining):
-            if item[0] == other[0] and _same(item[1], other[1]) and item[2:] == other[2:]:
+            if item[0] == other[0] and same_value(item[1], other[1]) and item[2:] == other[2:]:
                 matched += 1
                 del remaining[index]
                 break
@@ -77,7 +78,7 @@ def figure_from_row(row: dict[str, str], vocabulary: Vocabulary) -> Figure:
     unit = vocabulary.units[row["unit_as_written"]]
     return Figure(
         row["metric_id"],
-        float(parse_figure(row["value_as_written"]) * unit.factor),
+        float(Fraction(repr(parse_figure(row["value_as_written"]))) * unit.factor),
         row["scope_level"],
         row["qualifier"],
         row["is_target"].strip().lower() == "true",

@@ -16,7 +16,9 @@ from battlemap.places import AmbiguousPlaceError, Place, known_name, resolve_pla
 
 CITY, DISTRICT, PROJECT, PROGRAMME = "city", "district", "project", "programme"
 # Words and marks that may open a clause before its subject (今年,全市…): skipped when reading the head.
-LEADING_FILLER = re.compile(r"^(?:[“”\"‘’「」《》()（）\s·—-]|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|记者从|据悉|在)*")
+LEADING_FILLER = re.compile(
+    r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|记者从|据悉|在)*"
+)
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
 NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
@@ -146,11 +148,17 @@ class ScopeReader:
                 named = [n for n in named if n and n.level == PROJECT]  # a programme only scopes its own clause
                 if named:
                     self.sentence = (sentence_start, named[-1])
+        head = self.head_scope(*clause)
+        if head is self.city:
+            # 全市/全县 opening the clause: the document's whole place, whatever the projects are called
+            # (全市共安排市级重点项目612项); a programme needs its own clause (其中…类项目82个).
+            self.paragraph = (paragraph_start, None)
+            self.sentence = (sentence_start, None)
+            return head
         own = self.named_scope(inner_before, inner_after, counted)
         if own is not None:
             self.sentence = (sentence_start, own)
             return own
-        head = self.head_scope(*clause)
         if head is not None:
             if head.level == PROJECT:
                 self.sentence = (sentence_start, head)
