@@ -17,7 +17,8 @@ from battlemap.places import AmbiguousPlaceError, Place, known_name, resolve_pla
 CITY, DISTRICT, PROJECT, PROGRAMME = "city", "district", "project", "programme"
 # Words and marks that may open a clause before its subject (今年,全市…): skipped when reading the head.
 LEADING_FILLER = re.compile(
-    r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|记者从|据悉|在)*"
+    r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?"
+    r"|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|记者从|据悉|在)*"
 )
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
