@@ -14,7 +14,7 @@ import typer
 
 from battlemap.extract import ArticleError, extract_text, read_article
 from battlemap.extract.output import as_csv, as_json, as_table
-from battlemap.extract.review import NewCampaign, ReviewError, accept, add_document, place_named
+from battlemap.extract.review import NewCampaign, ReviewError, RowsRefused, accept, add_document, place_named
 from battlemap.paths import project_dir
 from battlemap.places import COUNTY, PREFECTURE, Place, known_name, resolve_place
 
@@ -165,7 +165,7 @@ def run_accept(review: Path) -> int:
     try:
         result = accept(project_dir(), review)
     except ReviewError as error:
-        return _fail(f"battlemap accept: {error}", code=1 if "refused" in str(error) else 2)
+        return _fail(f"battlemap accept: {error}", code=1 if isinstance(error, RowsRefused) else 2)
     if result.already:
         typer.echo(
             f"{len(result.already)} accepted row(s) are already in seeds/observations.csv ({', '.join(result.already)}): skipped."

@@ -31,6 +31,10 @@ class ReviewError(ValueError):
     """A one-line reason the command cannot go on (exit 2)."""
 
 
+class RowsRefused(ReviewError):
+    """Accepted rows of a review CSV that do not fit, one line each (exit 1); nothing was appended."""
+
+
 @dataclass
 class NewCampaign:
     name_zh: str
@@ -277,7 +281,7 @@ def accept(project: Path, review: Path) -> Accepted:
     problems += [Problem(shown, p.reason, line=p.line) for p in rule_problems]
     if problems:
         problems.sort(key=lambda p: p.line or 0)
-        raise ReviewError(
+        raise RowsRefused(
             "\n".join(str(p) for p in problems)
             + f"\nNothing was appended to seeds/observations.csv ({len(problems)} row(s) refused)."
         )
