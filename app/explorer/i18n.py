@@ -412,6 +412,8 @@ TEXT: dict[str, dict[str, str]] = {
     "qualifier.approximate": {"en": "approximate", "zh": "约数"},
     "qualifier.at_least": {"en": "at least", "zh": "不少于"},
     "qualifier.at_most": {"en": "at most", "zh": "不超过"},
+    "kind.length": {"en": "length", "zh": "长度"},
+    "unit.m": {"en": "m", "zh": "米"},
     "yes": {"en": "yes", "zh": "是"},
     "no": {"en": "no", "zh": "否"},
 }

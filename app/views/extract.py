@@ -13,10 +13,20 @@ from explorer.i18n import current_language, t
 from battlemap.extract import ArticleError, decode_article, extract_text
 from battlemap.extract.commands import guess_place
 from battlemap.extract.review import ReviewError, place_named, review_csv_text
+from battlemap.extract.seedfiles import read_rows
+from battlemap.paths import seeds_dir
 from battlemap.text import normalise
 
 FIGURES_ARE = ("auto", "status", "targets")
 lang = current_language()  # captured: a format_func may be called outside the script run
+
+
+@st.cache_data(show_spinner=False)
+def metric_names() -> dict[str, dict[str, str]]:
+    """Each metric's name in both languages, from the metric catalogue seed (no warehouse needed)."""
+    _, rows = read_rows(seeds_dir() / "metrics.csv")
+    return {row["metric_id"]: {"en": row["name_en"], "zh": row["name_zh"]} for row in rows}
+
 
 st.title(t("extract.title"))
 st.caption(t("extract.intro"))
@@ -71,7 +81,8 @@ if result:
             {
                 t("extract.col.n"): index,
                 t("extract.col.figure"): p.value_as_written + p.unit_as_written,
-                t("col.metric"): p.metric_id,
+                t("col.metric"): metric_names().get(p.metric_id, {}).get(lang, p.metric_id),
+                t("col.id"): p.metric_id,
                 t("col.scope_level"): ui.scope_label(p.scope_level),
                 t("col.scope"): p.scope_name,
                 t("extract.col.qualifier"): t(f"qualifier.{p.qualifier}"),

@@ -42,7 +42,8 @@ def test_extract_page_works_without_a_warehouse_and_lists_the_figures():
     assert not at.exception, [e.value for e in at.exception]
     assert at.subheader[0].value == "3 figures proposed"
     table = at.dataframe[0].value
-    assert list(table["Metric"]) == ["projects_started", "start_rate", "land_delivered_area"]
+    assert list(table["ID"]) == ["projects_started", "start_rate", "land_delivered_area"]
+    assert list(table["Metric"]) == ["Projects started", "Start rate", "Land delivered"]
     assert list(table["Qualifier"]) == ["exact", "exact", "at least"]
     assert list(table["Figure as written"]) == ["88个", "92.6%", "2100亩"]
 
