@@ -23,7 +23,7 @@ SCOPE_LEVELS = ["city", "district", "project", "programme"]
 QUALIFIERS = ["exact", "approximate", "at_least", "at_most"]
 FIGURES_ARE = ["status", "targets"]
 ADMIN_LEVELS = ["prefecture_level_city", "county_level_city", "county"]
-METRIC_KINDS = ["count", "money", "area", "ratio", "duration"]
+METRIC_KINDS = ["count", "money", "area", "length", "ratio", "duration"]
 GARBLED_KINDS = [
     "replacement_character",
     "question_mark_in_chinese",
