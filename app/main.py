@@ -32,7 +32,10 @@ PAGES = (
     ("views/evidence.py", "evidence", "nav.evidence", ":material/format_quote:"),
     ("views/metrics.py", "metrics", "nav.metrics", ":material/menu_book:"),
     ("views/quality.py", "quality", "nav.quality", ":material/fact_check:"),
+    ("views/extract.py", "extract", "nav.extract", ":material/document_scanner:"),
 )
+# Pages that read no warehouse: they work before the first build.
+WITHOUT_WAREHOUSE = {"extract"}
 
 page = st.navigation(
     [
@@ -41,6 +44,10 @@ page = st.navigation(
     ]
 )
 ui.publish_language()
+
+if page.url_path in WITHOUT_WAREHOUSE:
+    page.run()
+    st.stop()
 
 try:
     snap = data.snapshot()

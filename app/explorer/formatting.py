@@ -65,6 +65,8 @@ def by_unit(value: Any, base_unit: str | None, qualifier: str | None = None, lan
         text = percent(value)
     elif base_unit == "m2":
         text = f"{count(value)} m²"
+    elif base_unit == "m":
+        text = f"{count(value)} m"
     elif base_unit == "day":
         text = f"{count(value)} {'天' if lang == 'zh' else 'days'}"
     else:

@@ -421,6 +421,60 @@ TEXT: dict[str, dict[str, str]] = {
     "quality.gx_trend": {"en": "Trend over past runs", "zh": "历次运行趋势"},
     "quality.gx_no_history": {"en": "No past runs recorded.", "zh": "没有历次运行记录。"},
     "quality.pass_share": {"en": "Expectations passing (%)", "zh": "通过的检查项(%)"},
+    # --- extract page ---
+    "nav.extract": {"en": "Extract", "zh": "数字提取"},
+    "extract.title": {"en": "Extract figures from a report", "zh": "从报道中提取数字"},
+    "extract.intro": {
+        "en": "Paste or upload a report (UTF-8 or GB18030, simplified or traditional, inline pinyin is fine). Every figure the "
+        "extractor proposes is marked in the text and listed with its metric, scope, qualifier and target flag. Download "
+        "the review CSV, mark the right rows, and add them with `battlemap accept`. Nothing is added to the warehouse here.",
+        "zh": "粘贴或上传一篇报道(UTF-8 或 GB18030,简体或繁体,夹注拼音亦可)。提取器建议的每个数字都会在原文中标出,并列出其指标、"
+        "范围、限定词和是否为目标值。下载审核 CSV,标记正确的行,再用 `battlemap accept` 加入。本页不会向数据仓库写入任何内容。",
+    },
+    "extract.text": {"en": "Report text", "zh": "报道全文"},
+    "extract.text.placeholder": {"en": "Paste the text of a report here …", "zh": "在此粘贴报道全文……"},
+    "extract.upload": {"en": "… or upload a text file", "zh": "……或上传文本文件"},
+    "extract.city": {"en": "Place of the document (optional)", "zh": "文件所属地区(可选)"},
+    "extract.city.help": {
+        "en": "As the document writes it, e.g. 乐陵市. Empty: the place the text names most.",
+        "zh": "按原文写法,例如“乐陵市”。留空则取原文中出现最多的地名。",
+    },
+    "extract.figures_are": {"en": "The document is", "zh": "文件性质"},
+    "extract.figures_are.auto": {"en": "detect from the title", "zh": "按标题判断"},
+    "extract.figures_are.status": {"en": "a progress report", "zh": "进展报告"},
+    "extract.figures_are.targets": {"en": "a plan (every figure a target)", "zh": "计划方案(数字均为目标)"},
+    "extract.run": {"en": "Propose figures", "zh": "提取数字"},
+    "extract.empty": {"en": "Paste a text or upload a file first.", "zh": "请先粘贴文本或上传文件。"},
+    "extract.count": {"en": "{n} figures proposed", "zh": "共建议 {n} 个数字"},
+    "extract.none": {"en": "No figures found in this text.", "zh": "本文中未找到数字。"},
+    "extract.place": {"en": "Place: {name} ({code})", "zh": "地区:{name}({code})"},
+    "extract.place.unknown": {
+        "en": "No place found in the text: city-wide figures have no place name. Give the place above.",
+        "zh": "原文中未找到地名:全市(县)范围的数字没有地名。请在上方填写地区。",
+    },
+    "extract.note": {"en": "Read as: {note}", "zh": "读取方式:{note}"},
+    "extract.marked": {"en": "The text (normalised), figures marked", "zh": "原文(规范化后),已标出数字"},
+    "extract.download": {"en": "Download the review CSV", "zh": "下载审核 CSV"},
+    "extract.next": {
+        "en": "Next: add the file with `battlemap add-document FILE --city … --campaign …`, mark rows with y in the "
+        "accept column, then `battlemap accept REVIEW.csv` and `battlemap build`.",
+        "zh": "下一步:用 `battlemap add-document 文件 --city … --campaign …` 加入文件,在 accept 列中用 y 标记正确的行,"
+        "再运行 `battlemap accept 审核文件.csv` 和 `battlemap build`。",
+    },
+    "extract.col.n": {"en": "#", "zh": "序号"},
+    "extract.col.figure": {"en": "Figure as written", "zh": "原文数字"},
+    "extract.col.qualifier": {"en": "Qualifier", "zh": "限定词"},
+    "extract.col.target": {"en": "Target", "zh": "目标值"},
+    "extract.col.confidence": {"en": "Confidence", "zh": "置信度"},
+    "extract.col.cue": {"en": "Cue", "zh": "判定词"},
+    "qualifier.exact": {"en": "exact", "zh": "确数"},
+    "qualifier.approximate": {"en": "approximate", "zh": "约数"},
+    "qualifier.at_least": {"en": "at least", "zh": "不少于"},
+    "qualifier.at_most": {"en": "at most", "zh": "不超过"},
+    "kind.length": {"en": "length", "zh": "长度"},
+    "unit.m": {"en": "m", "zh": "米"},
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
 }
 
 

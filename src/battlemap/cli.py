@@ -97,5 +97,63 @@ def notebooks(port: int = typer.Option(8888, help="Port for Jupyter (localhost).
     raise typer.Exit(launch(port=port))
 
 
+@app.command()
+def extract(
+    files: list[Path] = typer.Argument(..., help="Article files (UTF-8 or GB18030/GBK text)."),
+    city: Optional[str] = typer.Option(
+        None, "--city", help="The document's place, e.g. 乐陵市 (default: the place the text names most)."
+    ),
+    output_format: str = typer.Option("table", "--format", help="table, csv or json."),
+    figures_are: Optional[str] = typer.Option(
+        None, "--figures-are", help="status (a progress report) or targets (a plan); default: a plan if the title says 方案/计划."
+    ),
+) -> None:
+    """Propose every figure of the articles with its quote, metric, scope, qualifier and target flag (nothing is written)."""
+    from battlemap.extract.commands import run_extract
+
+    raise typer.Exit(run_extract(files, city, output_format, figures_are))
+
+
+@app.command(name="add-document")
+def add_document(
+    file: Path = typer.Argument(..., help="The article (UTF-8 text), copied byte for byte into sources/articles/."),
+    city: str = typer.Option(..., "--city", help="The document's place as written, e.g. 临朐县 (in the national gazetteer)."),
+    campaign: str = typer.Option(..., "--campaign", help="An existing campaign_id, or a new one with --campaign-name etc."),
+    campaign_name: Optional[str] = typer.Option(None, "--campaign-name", help="New campaign: its name as written (name_zh)."),
+    campaign_name_en: str = typer.Option("", "--campaign-name-en", help="New campaign: English name."),
+    campaign_type: str = typer.Option("key_projects", "--campaign-type", help="New campaign: a type of seeds/_seeds.yml."),
+    plan_year: Optional[int] = typer.Option(None, "--plan-year", help="New campaign: its plan year."),
+    as_of_date: Optional[str] = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (default: campaign's)."),
+    as_of_basis: Optional[str] = typer.Option(None, "--as-of-basis", help="How the as-of date was read (default: campaign's)."),
+    figures_are: Optional[str] = typer.Option(
+        None, "--figures-are", help="New campaign: status or targets (default: guessed from the title)."
+    ),
+    document_id: Optional[str] = typer.Option(None, "--document-id", help="Default: <city_id>_<plan year>."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title as written (default: the first line)."),
+    publisher: str = typer.Option("", "--publisher", help="Outlet as the text names it."),
+    date_as_written: str = typer.Option("", "--date-as-written", help="The date exactly as the text gives it."),
+    review: Optional[Path] = typer.Option(
+        None, "--review", help="Where the review CSV goes (default: reviews/<document_id>.csv)."
+    ),
+) -> None:
+    """Add an article: copy it, record its origin (sha256), its place and campaign, and write its figures to a review CSV."""
+    from battlemap.extract.commands import run_add_document
+
+    raise typer.Exit(
+        run_add_document(
+            file, city, campaign, campaign_name, campaign_name_en, campaign_type, plan_year, as_of_date, as_of_basis,
+            figures_are, document_id, title, publisher, date_as_written, review,
+        )
+    )
+
+
+@app.command(name="accept")
+def accept_review(review: Path = typer.Argument(..., help="A review CSV from add-document, rows marked accept=y.")) -> None:
+    """Append the accepted rows of a review CSV to seeds/observations.csv (all or nothing); then run battlemap build."""
+    from battlemap.extract.commands import run_accept
+
+    raise typer.Exit(run_accept(review))
+
+
 if __name__ == "__main__":
     app()

@@ -78,7 +78,7 @@ def _records(text: str) -> list[tuple[int, int, list[str]]]:
     return records
 
 
-def _value_problem(column: Column, value: str) -> str | None:
+def value_problem(column: Column, value: str) -> str | None:
     """Why `value` does not fit the column's type and rules as dbt and DuckDB would read it; None if it fits."""
     if value == "":
         return f"{column.name} is empty" if column.not_null else None
@@ -164,12 +164,12 @@ def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> See
             continue
         row = dict(zip(header, fields))
         for column in schema.columns.values():
-            reason = _value_problem(column, row.get(column.name, ""))
+            reason = value_problem(column, row.get(column.name, ""))
             if reason:
                 problems.append(Problem(shown, reason, line=first, row_id=row_id))
         rows.append((first, row))
     first_seen: dict[str, int] = {}
-    for line, row in rows:
+    for line, row in rows if schema.key_is_unique else []:
         value = row[schema.key]
         if value in first_seen:
             problems.append(

@@ -258,3 +258,8 @@ def resolve_place(name: str, within: str | None = None) -> Place | None:
         names = ", ".join(f"{p.admin_code} {p.province_zh}{p.prefecture_zh or ''}{p.name_zh_hans}" for p in candidates)
         raise AmbiguousPlaceError(f"{name!r} names several places ({names}); say which with a province or prefecture")
     return candidates[0] if candidates else None
+
+
+def known_name(name: str) -> bool:
+    """Whether a (simplified) name, with or without its suffix, is some place's name: a cheap test before resolve_place."""
+    return name in _by_name()

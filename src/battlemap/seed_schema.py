@@ -55,10 +55,19 @@ class SeedSchema:
 
     @property
     def key(self) -> str:
+        """The column that names a row in messages: the first unique and not_null one, else the first column
+        (a seed keyed by a combination, such as metric_terms' term and metric_id, names rows by its first)."""
         for column in self.columns.values():
             if column.unique and column.not_null:
                 return column.name
-        raise SeedSchemaError(f"seeds/{SCHEMA_FILE}: seed {self.name!r} has no column that is unique and not_null")
+        if not self.columns:
+            raise SeedSchemaError(f"seeds/{SCHEMA_FILE}: seed {self.name!r} lists no columns (config.column_types)")
+        return next(iter(self.columns))
+
+    @property
+    def key_is_unique(self) -> bool:
+        column = self.columns[self.key]
+        return column.unique and column.not_null
 
     @property
     def required_columns(self) -> list[str]:

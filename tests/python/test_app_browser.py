@@ -103,7 +103,7 @@ def test_every_page_renders_its_key_content(app, page):
 
     visit(page, app, "metrics")
     assert page.locator("h1").first.inner_text() == "Metric catalogue"
-    assert page.get_by_text("32 of 32 metrics").count() == 1
+    assert page.get_by_text("41 of 41 metrics").count() == 1
     shot(page, "4-metrics")
 
     visit(page, app, "quality")

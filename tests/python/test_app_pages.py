@@ -236,7 +236,7 @@ def test_document_text_cannot_inject_html(served_copy):
 def test_metrics_catalogue_search_and_kind_filter(served):
     at = open_app(page="views/metrics.py")
     table = frame(at, "Plausible range (base unit)")
-    assert table.height == 32
+    assert table.height == 41
     assert {"Metric", "Definition", "Comparability caveat", "Base unit"} <= set(table.columns)
     at.text_input(key="metrics_search").set_value("mu")
     rerun(at)

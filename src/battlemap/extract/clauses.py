@@ -1,0 +1,50 @@
+"""Where clauses and sentences begin and end, so a figure's quote is the shortest clause that holds it.
+
+Three levels: the inner clause (cut also at 、, the enumeration comma), the clause (cut at commas and
+colons) and the sentence (cut at 。！？； and line ends). Boundaries are found once per text with one regex.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+SENTENCE_ENDS = "。！!？?；;\n\r"
+CLAUSE_ENDS = SENTENCE_ENDS + "，,：:\t 　"
+INNER_ENDS = CLAUSE_ENDS + "、"
+
+_LEVELS = {"sentence": SENTENCE_ENDS, "clause": CLAUSE_ENDS, "inner": INNER_ENDS}
+
+
+@dataclass
+class Boundaries:
+    """Sorted positions of the delimiters of one level in a text."""
+
+    positions: list[int]
+    length: int
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The span between the delimiters around [start, end): the delimiters themselves excluded."""
+        index = bisect_right(self.positions, start - 1)
+        left = self.positions[index - 1] + 1 if index > 0 else 0
+        right_index = bisect_right(self.positions, end - 1)
+        right = self.positions[right_index] if right_index < len(self.positions) else self.length
+        return left, right
+
+
+def boundaries(text: str) -> dict[str, Boundaries]:
+    found = {}
+    for level, ends in _LEVELS.items():
+        pattern = re.compile("[" + re.escape(ends) + "]")
+        found[level] = Boundaries([m.start() for m in pattern.finditer(text)], len(text))
+    return found
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding whitespace (a quote never starts or ends with a space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,90 @@
+"""Score proposals against an answer key: recall and precision on (metric_id, value), and on
+(metric_id, value, X) for X in scope_level, qualifier, is_target. Used by bench/extract_eval.py and tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from battlemap.extract.vocabulary import Vocabulary
+from battlemap.numerals import parse_figure
+
+ATTRIBUTES = ("scope_level", "qualifier", "is_target")
+
+
+@dataclass(frozen=True)
+class Figure:
+    metric_id: str
+    value: float
+    scope_level: str
+    qualifier: str
+    is_target: bool
+
+
+@dataclass(frozen=True)
+class Score:
+    matched: int
+    proposed: int
+    expected: int
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.proposed if self.proposed else 1.0
+
+
+def same_value(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def match_count(proposed: list[tuple], expected: list[tuple]) -> int:
+    """How many proposals pair off with an expected figure (each used once); the value is compared with tolerance."""
+    remaining = list(expected)
+    matched = 0
+    for item in proposed:
+        for index, other in enumerate(remaining):
+            if item[0] == other[0] and same_value(item[1], other[1]) and item[2:] == other[2:]:
+                matched += 1
+                del remaining[index]
+                break
+    return matched
+
+
+def score(proposed: Iterable[Figure], expected: Iterable[Figure]) -> dict[str, Score]:
+    proposed, expected = list(proposed), list(expected)
+    scores = {"metric_value": _score([(f.metric_id, f.value) for f in proposed], [(f.metric_id, f.value) for f in expected])}
+    for attribute in ATTRIBUTES:
+        scores[attribute] = _score(
+            [(f.metric_id, f.value, getattr(f, attribute)) for f in proposed],
+            [(f.metric_id, f.value, getattr(f, attribute)) for f in expected],
+        )
+    return scores
+
+
+def _score(proposed: list[tuple], expected: list[tuple]) -> Score:
+    return Score(match_count(proposed, expected), len(proposed), len(expected))
+
+
+def figure_from_row(row: dict[str, str], vocabulary: Vocabulary) -> Figure:
+    """An answer-key row (observations.csv columns, value as written) as a Figure in base units."""
+    unit = vocabulary.units[row["unit_as_written"]]
+    return Figure(
+        row["metric_id"],
+        float(Fraction(repr(parse_figure(row["value_as_written"]))) * unit.factor),
+        row["scope_level"],
+        row["qualifier"],
+        row["is_target"].strip().lower() == "true",
+    )
+
+
+def read_key(path: Path, vocabulary: Vocabulary) -> list[Figure]:
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        return [figure_from_row(row, vocabulary) for row in csv.DictReader(handle)]

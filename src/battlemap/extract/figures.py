@@ -1,0 +1,79 @@
+"""Number + unit spans: 3552亿元, 近200个, 八个, 百日, 81.7%; and the rules that tell a figure from a non-figure.
+
+Numbers are Arabic (with full-width digits) or Chinese numerals; units are the rows of seeds/units.csv.
+Not figures: dates (an Arabic N日, 五月十五日), ordinals (第一批), months (3个月), slogans (“四个一”),
+a lone 一 (一个项目 means "a project"), and numbers glued to latin letters (G15, PM2.5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from battlemap.extract.vocabulary import Vocabulary
+from battlemap.numerals import parse_figure
+
+ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+BARE_POWERS = {"十", "百", "千", "万", "亿"}
+COUNTERS_FOR_SLOGANS = {"个", "项", "大"}
+QUOTE_MARKS = '“”"「」『』‘’'
+
+
+@dataclass(frozen=True)
+class FigureSpan:
+    start: int  # of the number
+    end: int  # after the unit
+    number: str  # as written
+    unit: str  # as written (a row of seeds/units.csv)
+    value: float  # as written, read as a number
+    chinese: bool
+
+
+@lru_cache(maxsize=4)
+def _figure_regex(unit_pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![0-9０-９.．A-Za-z])(?P<num>{ARABIC}(?:[万亿]??)|{CHINESE})(?P<unit>{unit_pattern})")
+
+
+def _is_slogan(text: str, start: int, end: int) -> bool:
+    """A figure inside a short quoted phrase (“四个一”, “两个维护”) is a slogan, not a quantity."""
+    left = next((i for i in range(start - 1, max(-1, start - 3), -1) if text[i] in QUOTE_MARKS), None)
+    right = next((i for i in range(end, min(len(text), end + 3)) if text[i] in QUOTE_MARKS), None)
+    return left is not None and right is not None and right - left - 1 <= 4
+
+
+def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chinese: bool) -> bool:
+    start, end = match.start(), match.end()
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 3]
+    if before == "第":
+        return True  # an ordinal
+    if unit == "日" and (not chinese or before == "月"):
+        return True  # a date: 15日, 五月十五日
+    if unit == "个" and (after.startswith("月") or after.startswith("工作日") or after.startswith("小时")):
+        return True  # a duration in months or hours
+    if chinese and number == "一":
+        return True  # 一个项目: "a project"
+    if chinese and number in BARE_POWERS and unit not in ("日", "天"):
+        return True  # 万个, 千家: part of an idiom, not a numeral
+    if chinese and after[:1] in "一二三四五六七八九十":
+        return True  # 四个一, 三个一批: a slogan
+    return unit in COUNTERS_FOR_SLOGANS and _is_slogan(text, start, end)
+
+
+def find_figures(text: str, vocabulary: Vocabulary) -> list[FigureSpan]:
+    """Every number + unit span of the text that may be a figure, in text order."""
+    spans = []
+    for match in _figure_regex(vocabulary.unit_pattern).finditer(text):
+        number, unit = match.group("num"), match.group("unit")
+        chinese = not re.match(r"[0-9０-９]", number)
+        if not_a_figure(text, match, number, unit, chinese):
+            continue
+        try:
+            value = parse_figure(number.translate(FULL_WIDTH))
+        except ValueError:
+            continue
+        spans.append(FigureSpan(match.start(), match.end(), number, unit, value, chinese))
+    return spans

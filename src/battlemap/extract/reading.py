@@ -1,0 +1,95 @@
+"""How a figure is meant: its qualifier (近 at most, 逾/以上 at least, 约/左右 approximate) and whether it is a target.
+
+The words are those of seeds/qualifier_terms.csv (the same the build reads back from the quote) and
+seeds/target_terms.csv. Target rules, as the curated figures follow them (README, "Rules every figure
+follows"): an annual plan is always a target; in a plan every figure is; in a status report the
+portfolio (project counts, total investment) is state, and other figures are targets when the nearest
+marker word before them in their clause says so (计划, 力争, 确保 … vs 已, 完成, 实现 …), or, with no marker,
+like the figure before them in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from battlemap.extract.vocabulary import Vocabulary
+
+ALWAYS_TARGET = {"annual_planned_investment"}
+PORTFOLIO = {"project_count", "total_investment", "project_category_count", "workstream_count"}
+
+
+# Marks that end a phrase: a qualifier that reaches over its phrase (至少) stops at them. The build reads
+# qualifiers back with the same marks (int_observations_located).
+PHRASE_MARKS = "，,。；;：:！!？?"
+_PHRASE_START = re.compile(f"[{PHRASE_MARKS}]")
+
+
+def qualifier(text: str, start: int, end: int, vocabulary: Vocabulary) -> str:
+    """The qualifier the words around the figure text[start:end] imply (seeds/qualifier_terms.csv); exact otherwise.
+
+    A word of reach `adjacent` must touch the figure (近200个, 2次以上); one of reach `phrase` may stand
+    anywhere earlier in the figure's phrase (需至少新谋划…1个). The longest matching word wins, as in the build.
+    """
+    window = text[max(0, start - 60) : start]
+    marks = list(_PHRASE_START.finditer(window))
+    phrase = window[marks[-1].end() :] if marks else window
+    for term in vocabulary.qualifier_terms:  # longest first
+        if term.position == "after":
+            matched = text.startswith(term.term, end)
+        elif term.reach == "adjacent":
+            matched = phrase.endswith(term.term)
+        else:
+            matched = term.term in phrase
+        if matched:
+            return term.qualifier
+    return "exact"
+
+
+@lru_cache(maxsize=4)
+def _marker_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+def cue_spans(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """Where metric names (cue words) stand in text[start:end]: a marker inside one (年度计划投资) is no marker."""
+    spans = []
+    for side in ("before", "after"):
+        for match in vocabulary.cue_pattern(side).finditer(text, start, end):
+            spans.append((match.start(), match.start() + len(match.group(1))))
+    return spans
+
+
+def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, after: bool = False) -> bool | None:
+    """True/False from the marker words in text[start:end]; None without one.
+
+    Before a figure the last marker wins; markers that open a metric's name (已开工, 完成投资) count only
+    when no other marker is there (确保全年完成投资400亿元 is a target); a marker inside a name (年度计划投资
+    完成率) never counts. After a figure (64个已开工) only achievement markers count.
+    """
+    pattern = _marker_regex(tuple(vocabulary.target_terms))
+    names = cue_spans(text, start, end, vocabulary)
+    free, opening = None, None
+    for match in pattern.finditer(text, start, end):
+        meaning = vocabulary.target_terms[match.group()]
+        if after and meaning:
+            continue
+        if any(s < match.start() and match.end() <= e for s, e in names):
+            continue
+        if any(s == match.start() and match.end() < e for s, e in names):
+            opening = meaning if not (after and opening is not None) else opening
+        else:
+            free = meaning if not (after and free is not None) else free
+        if after:
+            break
+    return free if free is not None else opening
+
+
+def is_target(metric_id: str, marker: bool | None, previous_in_sentence: bool | None, figures_are: str) -> bool:
+    if figures_are == "targets" or metric_id in ALWAYS_TARGET:
+        return True
+    if metric_id in PORTFOLIO:
+        return False
+    if marker is not None:
+        return marker
+    return bool(previous_in_sentence)

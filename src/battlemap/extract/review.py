@@ -1,0 +1,428 @@
+"""The review flow: `add-document` proposes a document's figures into a review CSV; `accept` appends the
+rows a person marked to seeds/observations.csv. Nothing enters the warehouse unreviewed, and what is
+accepted is checked with the build's own input rules (battlemap.inputs) before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from battlemap.extract import COLUMNS, ArticleError, extract_text, guess_figures_are, read_article
+from battlemap.extract.asof import suggest_as_of
+from battlemap.extract.places_seed import ensure_place
+from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
+from battlemap.inputs import Problem, Seed, check_articles, check_observations, check_references, read_seed, value_problem
+from battlemap.seed_schema import seed_schemas
+from battlemap.paths import articles_dir, seeds_dir
+from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
+from battlemap.text import normalise, strip_pinyin
+
+REVIEW_COLUMNS = ("accept", *COLUMNS, "scope_name_en", "as_of_date", "note")
+YES = {"y", "yes", "true", "1", "x", "✓", "是"}
+NO = {"", "n", "no", "false", "0", "否"}
+
+
+class ReviewError(ValueError):
+    """A one-line reason the command cannot go on (exit 2)."""
+
+
+class RowsRefused(ReviewError):
+    """Accepted rows of a review CSV that do not fit, one line each (exit 1); nothing was appended."""
+
+
+@dataclass
+class NewCampaign:
+    name_zh: str
+    plan_year: int
+    as_of_date: str
+    as_of_basis: str
+    name_en: str = ""
+    campaign_type: str = "key_projects"
+    period_as_written: str = ""
+    figures_are: str | None = None
+
+
+@dataclass
+class Added:
+    document_id: str
+    article: Path
+    review: Path
+    proposals: int
+    city_id: str
+    campaign_id: str
+    created: list[str] = field(default_factory=list)  # seed rows created besides the document's
+
+
+def place_named(name: str) -> Place:
+    try:
+        place = resolve_place(name)
+    except AmbiguousPlaceError as error:
+        raise ReviewError(str(error)) from None
+    if place is None:
+        raise ReviewError(
+            f"--city {name!r} is not a place in the national gazetteer (write it as the document does, e.g. 乐陵市)"
+        )
+    return place
+
+
+def add_document(
+    project: Path,
+    source: Path,
+    city: str,
+    campaign_id: str,
+    new_campaign: NewCampaign | None = None,
+    document_id: str | None = None,
+    as_of_date: str | None = None,
+    as_of_basis: str | None = None,
+    title: str | None = None,
+    publisher: str = "",
+    date_as_written: str = "",
+    review_path: Path | None = None,
+) -> Added:
+    """Copy the article, record it, and write its review CSV. Everything is checked before anything is written."""
+    seeds = seeds_dir(project)
+    article = read_article(source)  # ArticleError: empty, binary, not Chinese, unreadable
+    if article.encoding != "utf-8":
+        raise ArticleError(
+            f"{source}: {article.note}; the build reads UTF-8 only, so convert it first: "
+            f"iconv -f GB18030 -t UTF-8 {source} > {Path(source).stem}.utf8.txt"
+        )
+    data = Path(source).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    place = place_named(city)
+
+    _, documents = read_rows(seeds / "documents.csv")
+    for row in documents:
+        if row.get("sha256") == digest:
+            raise ReviewError(f"{source}: already added, as document {row['document_id']!r} ({row['file_name']})")
+    _, campaigns = read_rows(seeds / "campaigns.csv")
+    campaign = next((row for row in campaigns if row["campaign_id"] == campaign_id), None)
+    if campaign is None and new_campaign is None:
+        raise ReviewError(
+            f"--campaign {campaign_id!r} is not in seeds/campaigns.csv; to create it give --campaign-name, --plan-year, "
+            "--as-of-date and --as-of-basis"
+        )
+    if new_campaign is not None and campaign is not None:
+        raise ReviewError(f"--campaign {campaign_id!r} already exists in seeds/campaigns.csv; drop --campaign-name to use it")
+    if new_campaign is not None:
+        _check_new_campaign(seeds, campaign_id, new_campaign, article.text)
+
+    target_dir = articles_dir(project)
+    file_name = Path(source).name if Path(source).suffix == ".txt" else Path(source).stem + ".txt"
+    destination = target_dir / file_name
+    if destination.exists() and destination.read_bytes() != data:
+        raise ReviewError(f"{destination} exists with other content; rename the file and try again")
+    if any(row["file_name"] == file_name for row in documents):
+        raise ReviewError(f"seeds/documents.csv already records a file named {file_name}; rename the file and try again")
+
+    figures_are = (new_campaign.figures_are if new_campaign else campaign.get("figures_are")) or guess_figures_are(article.text)
+    plan_year = new_campaign.plan_year if new_campaign else int(campaign["plan_year"])
+    doc_as_of = as_of_date or (new_campaign.as_of_date if new_campaign else campaign.get("as_of_date", ""))
+    doc_basis = as_of_basis or (new_campaign.as_of_basis if new_campaign else campaign.get("as_of_basis", ""))
+    _check_date(doc_as_of, "--as-of-date")
+
+    # All checked: write.
+    city_id, city_added = ensure_place(seeds, place)
+    created = [f"seeds/cities.csv: {city_id} ({place.name_zh_hans}, {place.admin_code})"] if city_added else []
+    if campaign is None:
+        append_rows(seeds / "campaigns.csv", [_campaign_row(campaign_id, city_id, new_campaign, figures_are)])
+        created.append(f"seeds/campaigns.csv: {campaign_id}")
+    elif campaign["city_id"] != city_id:
+        raise ReviewError(
+            f"campaign {campaign_id!r} belongs to city {campaign['city_id']!r}, not {city_id!r} ({place.name_zh_hans})"
+        )
+    taken = {row["document_id"] for row in documents}
+    document_id = document_id or _fresh_id(f"{city_id}_{plan_year}", taken)
+    if document_id in taken:
+        raise ReviewError(f"document id {document_id!r} is already in seeds/documents.csv")
+    target_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, destination)
+    text = article.text
+    append_rows(
+        seeds / "documents.csv",
+        [
+            {
+                "document_id": document_id,
+                "file_name": file_name,
+                "sha256": digest,
+                "city_id": city_id,
+                "campaign_id": campaign_id,
+                "title_as_written": title if title is not None else strip_pinyin(text.strip().split("\n", 1)[0].strip())[0][:120],
+                "title_en": "",
+                "publisher_as_written": publisher,
+                "publication_date": "",
+                "date_as_written": date_as_written,
+                "script": "traditional" if _looks_traditional(text) else "simplified",
+                "document_type": "plan" if figures_are == "targets" else "news_report",
+                "known_defects": "",
+                "as_of_date": doc_as_of,
+                "as_of_basis": doc_basis,
+            }
+        ],
+    )
+    proposals = extract_text(text, document=document_id, place=place, figures_are=figures_are)
+    review = review_path or (Path(project) / "reviews" / f"{document_id}.csv")
+    write_review(review, proposals, place)
+    return Added(document_id, destination, review, len(proposals), city_id, campaign_id, created)
+
+
+def write_review(path: Path, proposals, place: Place | None = None) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(review_csv_text(proposals, place), encoding="utf-8")
+
+
+def review_csv_text(proposals, place: Place | None = None) -> str:
+    """The review CSV as text (for the app's download)."""
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=REVIEW_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for proposal in proposals:
+        row = proposal.row()
+        row["is_target"] = "true" if proposal.is_target else "false"
+        scope_en = (
+            english_name(proposal.scope_name) if proposal.scope_level in ("city", "district") and proposal.scope_name else ""
+        )
+        writer.writerow({"accept": "", **row, "scope_name_en": scope_en, "as_of_date": "", "note": ""})
+    return buffer.getvalue()
+
+
+@dataclass
+class Accepted:
+    ids: list[str]
+    skipped: int  # rows not marked
+    already: list[str]  # rows already in observations.csv
+
+
+def accept(project: Path, review: Path) -> Accepted:
+    """Append the rows marked accept=y to seeds/observations.csv; ReviewError listing every refused row (nothing written)."""
+    review = Path(review)
+    shown = str(review)
+    if not review.is_file():
+        raise ReviewError(f"{shown}: no such file")
+    try:
+        header, rows = read_rows(review)
+    except UnicodeDecodeError as error:
+        raise ReviewError(f"{shown}: not UTF-8 ({error.reason} at byte {error.start})") from None
+    required = (
+        "accept",
+        "document",
+        "scope_level",
+        "scope_name",
+        "metric_id",
+        "value_as_written",
+        "unit_as_written",
+        "qualifier",
+        "is_target",
+        "quote",
+    )
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ReviewError(
+            f"{shown} line 1: missing column(s): {', '.join(missing)} (expected a review CSV from battlemap add-document)"
+        )
+
+    problems: list[Problem] = []
+    seed_problems: list[Problem] = []
+    schemas = seed_schemas(project)
+    seeds = {
+        name: read_seed(project, schemas[name], seed_problems)
+        for name in ("documents", "cities", "campaigns", "metrics", "units", "observations")
+    }
+    if seed_problems:
+        raise ReviewError("; ".join(str(p) for p in seed_problems[:3]))
+    documents = seeds["documents"].by_key()
+    existing = seeds["observations"]
+    known = {_identity(row): row["observation_id"] for _, row in existing.rows}
+    taken = existing.keys()
+
+    chosen: list[tuple[int, dict[str, str]]] = []
+    already: list[str] = []
+    skipped = 0
+    for line, row in enumerate(rows, start=2):
+        mark = row["accept"].strip().lower()
+        if mark in NO:
+            skipped += 1
+            continue
+        if mark not in YES:
+            problems.append(
+                Problem(shown, f"accept is {row['accept']!r}: write y to accept the row, or leave it empty", line=line)
+            )
+            continue
+        document = documents.get(row["document"].strip())
+        if document is None:
+            problems.append(
+                Problem(
+                    shown,
+                    f"document {row['document']!r} is not in seeds/documents.csv (add it with battlemap add-document)",
+                    line=line,
+                )
+            )
+            continue
+        observation = _observation(row, document)
+        if _identity(observation) in known:
+            already.append(known[_identity(observation)])
+            continue
+        chosen.append((line, observation))
+
+    ids = _fresh_ids([obs["document_id"] for _, obs in chosen], taken)
+    for (_, observation), new_id in zip(chosen, ids, strict=True):
+        observation["observation_id"] = new_id
+    problems += _campaign_wide_conflicts(shown, chosen, existing)
+    texts = check_articles(project, seeds["documents"], [])
+    rule_problems: list[Problem] = []
+    # The rules the build applies to every observation row: its types and vocabularies (seeds/_seeds.yml),
+    # its references to the other seeds, and the cross-seed checks of the input pass.
+    accepted = Seed("observations", review, chosen, "observation_id")
+    for line, observation in chosen:
+        for column in schemas["observations"].columns.values():
+            reason = value_problem(column, observation.get(column.name, ""))
+            if reason:
+                rule_problems.append(Problem(shown, reason, line=line))
+    check_references({**seeds, "observations": accepted}, {"observations": schemas["observations"]}, rule_problems)
+    check_observations(accepted, seeds, texts, rule_problems)
+    problems += [Problem(shown, p.reason, line=p.line) for p in rule_problems]
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise RowsRefused(
+            "\n".join(str(p) for p in problems)
+            + f"\nNothing was appended to seeds/observations.csv ({len(problems)} row(s) refused)."
+        )
+    if chosen:
+        append_rows(seeds_dir(project) / "observations.csv", [obs for _, obs in chosen])
+    return Accepted(ids, skipped, already)
+
+
+def _campaign_wide_conflicts(shown: str, chosen: list[tuple[int, dict[str, str]]], existing: Seed) -> list[Problem]:
+    """The build's rule that a campaign-wide figure is unambiguous (one per metric at the city scope),
+    checked here so the reviewer hears it per row (models/intermediate/int_observations_converted.yml)."""
+    first: dict[tuple[str, str], str] = {
+        (row["campaign_id"], row["metric_id"]): f"observation {row['observation_id']}"
+        for _, row in existing.rows
+        if row["scope_level"] == "city"
+    }
+    problems = []
+    for line, row in chosen:
+        if row["scope_level"] != "city":
+            continue
+        key = (row["campaign_id"], row["metric_id"])
+        if key in first:
+            problems.append(
+                Problem(
+                    shown,
+                    f"campaign {row['campaign_id']!r} already has a city-wide {row['metric_id']} ({first[key]}): "
+                    "accept one of them, or give this one a narrower scope",
+                    line=line,
+                )
+            )
+        else:
+            first[key] = f"line {line}"
+    return problems
+
+
+def _observation(row: dict[str, str], document: dict[str, str]) -> dict[str, str]:
+    return {
+        "observation_id": "",
+        "document_id": document["document_id"],
+        "campaign_id": document["campaign_id"],
+        "scope_level": row["scope_level"].strip(),
+        "scope_name": row["scope_name"].strip(),
+        "scope_name_en": (row.get("scope_name_en") or "").strip(),
+        "metric_id": row["metric_id"].strip(),
+        "value_as_written": row["value_as_written"].strip(),
+        "unit_as_written": row["unit_as_written"].strip(),
+        "qualifier": row["qualifier"].strip(),
+        "is_target": row["is_target"].strip().lower(),
+        "as_of_date": (row.get("as_of_date") or "").strip(),
+        "quote": row["quote"],
+        "note": (row.get("note") or "").strip(),
+    }
+
+
+def _identity(row: dict[str, str]) -> tuple:
+    return (
+        row["document_id"],
+        row["metric_id"],
+        row["value_as_written"],
+        row["unit_as_written"],
+        row["scope_name"],
+        row["quote"],
+    )
+
+
+def _fresh_ids(documents: list[str], taken: set[str]) -> list[str]:
+    ids, used = [], set(taken)
+    for document_id in documents:
+        new = _fresh_id(document_id, used, numbered=True)
+        used.add(new)
+        ids.append(new)
+    return ids
+
+
+def _fresh_id(base: str, taken: set[str], numbered: bool = False) -> str:
+    if not numbered and base not in taken:
+        return base
+    n = 1
+    while (candidate := f"{base}_{n:02d}") in taken:
+        n += 1
+    return candidate
+
+
+def _check_date(value: str, option: str) -> None:
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ReviewError(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _check_new_campaign(seeds: Path, campaign_id: str, new: NewCampaign, text: str) -> None:
+    if not re.fullmatch(r"[a-z0-9_]+", campaign_id):
+        raise ReviewError(f"--campaign {campaign_id!r}: use lower-case letters, digits and _ (e.g. linqu_2024_key_projects)")
+    if not new.as_of_date or not new.as_of_basis:
+        suggestion = suggest_as_of(normalise(text[:20000]).text, new.plan_year)
+        hint = f"; the text suggests --as-of-date {suggestion[0]} --as-of-basis '{suggestion[1]}'" if suggestion else ""
+        raise ReviewError(
+            "a new campaign needs --as-of-date (YYYY-MM-DD, the date its figures describe) and --as-of-basis (how it was read)"
+            + hint
+        )
+    _check_date(new.as_of_date, "--as-of-date")
+    types = accepted_values(seeds, "campaigns", "campaign_type")
+    if types and new.campaign_type not in types:
+        raise ReviewError(f"--campaign-type {new.campaign_type!r} is not one of {', '.join(types)} (seeds/_seeds.yml)")
+    if new.figures_are and new.figures_are not in ("status", "targets"):
+        raise ReviewError(f"--figures-are {new.figures_are!r}: status (a progress report) or targets (a plan)")
+
+
+def _campaign_row(campaign_id: str, city_id: str, new: NewCampaign, figures_are: str) -> dict[str, object]:
+    return {
+        "campaign_id": campaign_id,
+        "city_id": city_id,
+        "name_zh": new.name_zh,
+        "name_en": new.name_en,
+        "campaign_type": new.campaign_type,
+        "plan_year": new.plan_year,
+        "period_start": f"{new.plan_year}-01-01",
+        "period_end": f"{new.plan_year}-12-31",
+        "period_as_written": new.period_as_written or f"{new.plan_year}年",
+        "as_of_date": new.as_of_date,
+        "as_of_basis": new.as_of_basis,
+        "figures_are": figures_are,
+        "comparability_note": "",
+    }
+
+
+def _looks_traditional(text: str) -> bool:
+    from battlemap.text import to_simplified
+
+    sample = text[:20000]
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=True) if a != b)
+    return changed > max(5, len(sample) // 200)

@@ -1,0 +1,182 @@
+"""What a figure is about: the document's place, a district or county named at the head of a clause
+(resolved with battlemap.places), a named project (…项目/…工程 with a facility word), or a programme or
+category (…类项目, 第一批, 专项债券项目, 中心城区). The words are those of seeds/scope_terms.csv.
+
+Scopes carry: a project or programme to the rest of its sentence, a district to the rest of its
+paragraph, a district named in a heading line (仓山:…) to the next heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from battlemap.extract.vocabulary import Vocabulary
+from battlemap.places import AmbiguousPlaceError, Place, known_name, resolve_place
+
+CITY, DISTRICT, PROJECT, PROGRAMME = "city", "district", "project", "programme"
+# Words and marks that may open a clause before its subject (今年,全市…): skipped when reading the head.
+LEADING_FILLER = re.compile(
+    r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?"
+    r"|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|记者从|据悉|在)*"
+)
+NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
+AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
+NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
+ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
+SUFFIXED = re.compile(r"(?:市|区|县|旗)$")
+LEADING_VERBS = re.compile(
+    r"^(?:推进|谋划|招引|申报|通过|下达|开展|加快|对照|对|为|在|将|把|共有|共计|共|先后|新|需|至少|全面|全市|全县|我市|我县|其中|今年|目前|其余|逐个|"
+    r"计划|力争|确保|预计|拟|争取|已|完成|实现|累计|要)+"
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    level: str
+    name: str
+
+
+class ScopeReader:
+    """Reads the scope of the figures of one text, in text order (it remembers what it has read)."""
+
+    def __init__(self, text: str, place: Place | None, vocabulary: Vocabulary):
+        self.text = text
+        self.place = place
+        self.city = Scope(CITY, place.name_zh_hans if place else "")
+        self.vocabulary = vocabulary
+        self.project_terms = [t for t, level in vocabulary.scope_terms.items() if level == PROJECT]
+        self.programme_terms = [t for t, level in vocabulary.scope_terms.items() if level == PROGRAMME]
+        self.not_scope_terms = [t for t, level in vocabulary.scope_terms.items() if level == "none"]
+        self.city_terms = [t for t, level in vocabulary.scope_terms.items() if level == CITY]
+        self.section: Scope | None = None
+        self.paragraph: tuple[int, Scope | None] = (-1, None)
+        self.sentence: tuple[int, Scope | None] = (-1, None)
+        self._place_cache: dict[str, Place | None] = {}
+
+    # --- places ---
+    def _resolve(self, name: str) -> Place | None:
+        if name not in self._place_cache:
+            try:
+                within = self.place.admin_code if self.place and self.place.level != "county" else None
+                found = resolve_place(name, within=within)
+                if found and self.place and self.place.level == "county" and found.admin_code != self.place.admin_code:
+                    found = None  # a county document: other counties of the same name are not its parts
+            except AmbiguousPlaceError:
+                found = None
+            self._place_cache[name] = found
+        return self._place_cache[name]
+
+    def head_scope(self, start: int, end: int) -> Scope | None:
+        """The place (or 全市 / a place's named area) a clause text[start:end] opens with; None if none."""
+        clause = self.text[start:end]
+        clause = clause[LEADING_FILLER.match(clause).end() :]
+        for term in self.city_terms:
+            if clause.startswith(term):
+                return self.city
+        for length in range(min(8, len(clause)), 1, -1):
+            name = clause[:length]
+            if not known_name(name):
+                continue
+            follower = clause[length : length + 1]
+            if not SUFFIXED.search(name) and follower not in ALIAS_FOLLOWERS:
+                continue  # a bare alias (福清, 仓山) only as a subject: 福清将…, 仓山:…
+            place = self._resolve(name)
+            if place is None:
+                continue
+            if self.place and place.admin_code == self.place.admin_code:
+                return self.city
+            area = AREA_AFTER_PLACE.match(clause[length:])
+            if area and not NOT_AREA.match(area.group()):
+                return Scope(PROJECT, name + area.group())
+            return Scope(DISTRICT, place.name_zh_hans)
+        return None
+
+    # --- projects and programmes ---
+    def classify(self, phrase: str) -> Scope | None:
+        name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
+        if len(name) < 2 or any(term in name for term in self.not_scope_terms):
+            return None
+        if any(term in name for term in self.project_terms):
+            return Scope(PROJECT, name)
+        if any(term in name for term in self.programme_terms):
+            return Scope(PROGRAMME, name)
+        return None
+
+    def named_scope(self, before: tuple[int, int], after: tuple[int, int], counted: bool) -> Scope | None:
+        """A project or programme the figure's own inner clause names, after the unit (counted things) or before."""
+        after_text = self.text[after[0] : after[1]]
+        after_match = NAMED.match(after_text) if len(after_text) else None
+        after_scope = self.classify(after_match.group()) if after_match and len(after_match.group()) <= 18 else None
+        before_text = self.text[before[0] : before[1]]
+        matches = list(NAMED.finditer(before_text))
+        before_scope = self.classify(matches[-1].group()) if matches else None
+        if before_scope is None and counted:
+            # No named project: the words before a count may name a programme (第二批15个项目).
+            rest = before_text[matches[-1].end() :] if matches else before_text
+            found = self.classify(rest)
+            before_scope = found if found and found.level == PROGRAMME else None
+        first, second = (after_scope, before_scope) if counted else (before_scope, after_scope)
+        return first or second
+
+    # --- the scope of one figure ---
+    def scope(
+        self,
+        paragraph_start: int,
+        sentence_start: int,
+        clause: tuple[int, int],
+        inner_before: tuple[int, int],
+        inner_after: tuple[int, int],
+        counted: bool,
+        earlier_clauses: list[tuple[int, int]],
+    ) -> Scope:
+        if self.paragraph[0] != paragraph_start:
+            self.paragraph = (paragraph_start, None)
+            heading = self._heading_scope(paragraph_start)
+            if heading is not None:
+                self.section = heading
+        if self.sentence[0] != sentence_start:
+            self.sentence = (sentence_start, None)
+        # Clauses of the paragraph before this one may name a district (晋江市成立…, then its figures).
+        for start, end in earlier_clauses:
+            head = self.head_scope(start, end)
+            if head is not None:
+                self.paragraph = (paragraph_start, head if head.level == DISTRICT else None)
+                if head.level == PROJECT:
+                    self.sentence = (self.sentence[0], head) if start >= sentence_start else self.sentence
+            if start >= sentence_start:
+                named = [self.classify(m.group()) for m in NAMED.finditer(self.text[start:end])]
+                named = [n for n in named if n and n.level == PROJECT]  # a programme only scopes its own clause
+                if named:
+                    self.sentence = (sentence_start, named[-1])
+        head = self.head_scope(*clause)
+        if head is self.city:
+            # 全市/全县 opening the clause: the document's whole place, whatever the projects are called
+            # (全市共安排市级重点项目612项); a programme needs its own clause (其中…类项目82个).
+            self.paragraph = (paragraph_start, None)
+            self.sentence = (sentence_start, None)
+            return head
+        own = self.named_scope(inner_before, inner_after, counted)
+        if own is not None:
+            self.sentence = (sentence_start, own)
+            return own
+        if head is not None:
+            if head.level == PROJECT:
+                self.sentence = (sentence_start, head)
+            else:
+                self.paragraph = (paragraph_start, head if head.level == DISTRICT else None)
+                self.sentence = (sentence_start, None)
+            return head
+        return self.sentence[1] or self.paragraph[1] or self.section or self.city
+
+    def _heading_scope(self, paragraph_start: int) -> Scope | None:
+        end = self.text.find("\n", paragraph_start)
+        line = self.text[paragraph_start : end if end >= 0 else len(self.text)]
+        if len(line) > 40 or "。" in line:
+            return None
+        head = re.match(r"^\s*([\u4e00-\u9fff]{2,8}?)[:：]", line)
+        if head and known_name(head.group(1)):
+            place = self._resolve(head.group(1))
+            if place and not (self.place and place.admin_code == self.place.admin_code):
+                return Scope(DISTRICT, place.name_zh_hans)
+        return None

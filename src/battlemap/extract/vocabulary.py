@@ -1,0 +1,110 @@
+"""The extractor's vocabulary, read from the seeds (the one home of every word list it uses).
+
+units.csv (units and their factors), metrics.csv (each metric's base unit), metric_terms.csv (cue words
+per metric), qualifier_terms.csv, target_terms.csv and scope_terms.csv. Nothing here is typed in code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from battlemap.paths import seeds_dir
+
+
+@dataclass(frozen=True)
+class Unit:
+    written: str
+    base_unit: str
+    factor: Fraction  # value_in_base = value_as_written * factor
+
+
+@dataclass(frozen=True)
+class Cue:
+    term: str
+    metric_id: str  # empty: the term marks a number that is not a figure
+    side: str  # before, after or either (of the figure, within its clause)
+    priority: int
+
+
+@dataclass(frozen=True)
+class QualifierTerm:
+    """A word that qualifies a figure: before or after it, touching it or anywhere earlier in its phrase."""
+
+    term: str
+    qualifier: str
+    position: str  # before / after
+    reach: str  # adjacent / phrase
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    units: dict[str, Unit]
+    metric_units: dict[str, str]  # metric_id -> base unit
+    cues: tuple[Cue, ...]
+    qualifier_terms: tuple[QualifierTerm, ...]  # longest first
+    target_terms: dict[str, bool]
+    scope_terms: dict[str, str]  # term -> city / programme / project
+
+    @property
+    def unit_pattern(self) -> str:
+        """Alternation of every unit, longest first, so 万平方米 wins over 平方米."""
+        return "|".join(re.escape(u) for u in sorted(self.units, key=len, reverse=True))
+
+    def cue_pattern(self, side: str) -> re.Pattern[str]:
+        return self._cue_patterns[side]
+
+    @cached_property
+    def _cue_patterns(self) -> dict[str, re.Pattern[str]]:
+        return {side: _cue_regex(tuple(c.term for c in self.cues if c.side in (side, "either"))) for side in ("before", "after")}
+
+    @cached_property
+    def cues_by_term(self) -> dict[str, list[Cue]]:
+        by_term: dict[str, list[Cue]] = {}
+        for cue in self.cues:
+            by_term.setdefault(cue.term, []).append(cue)
+        return by_term
+
+
+@lru_cache(maxsize=8)
+def _cue_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # A lookahead finds a term at every position (overlapping), the longest first at each position.
+    alternation = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+    return re.compile(f"(?=({alternation}))")
+
+
+def _rows(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / f"{name}.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(folder: Path | None = None) -> Vocabulary:
+    """The vocabulary of a project's seeds (default: this checkout's)."""
+    folder = Path(folder) if folder else seeds_dir()
+    units = {
+        r["unit_as_written"]: Unit(r["unit_as_written"], r["base_unit"], Fraction(r["multiplier"]) / Fraction(r["divisor"]))
+        for r in _rows(folder, "units")
+    }
+    metric_units = {r["metric_id"]: r["base_unit"] for r in _rows(folder, "metrics")}
+    cues = tuple(
+        Cue(r["term"], r["metric_id"], r["side"] or "either", int(r["priority"] or 1)) for r in _rows(folder, "metric_terms")
+    )
+    qualifiers = _rows(folder, "qualifier_terms")
+    return Vocabulary(
+        units=units,
+        metric_units=metric_units,
+        cues=cues,
+        qualifier_terms=tuple(
+            sorted(
+                (QualifierTerm(r["term"], r["qualifier"], r["position"], r["reach"]) for r in qualifiers),
+                key=lambda q: (-len(q.term), q.term),
+            )
+        ),
+        target_terms={r["term"]: r["is_target"].lower() == "true" for r in _rows(folder, "target_terms")},
+        scope_terms={r["term"]: r["scope_level"] for r in _rows(folder, "scope_terms")},
+    )
