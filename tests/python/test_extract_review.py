@@ -76,7 +76,7 @@ def test_a_new_place_is_written_as_its_slug_and_admin_code(project_copy):
         "nanyang_2024",
         NewCampaign("南阳市百城建设提质", 2024, "2024-04-30", "截至4月底"),
     )
-    assert (project_copy / "seeds" / "cities.csv").read_text(encoding="utf-8") == before + "nanyang,411300\n"
+    assert (project_copy / "seeds" / "cities.csv").read_text(encoding="utf-8") == before + "nanyang,411300,\n"  # the optional note column left empty
 
 
 @pytest.mark.parametrize(
