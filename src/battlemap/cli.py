@@ -69,11 +69,24 @@ def check(
     output_dir: Optional[Path] = typer.Option(
         None, "--output-dir", help="Where results, Data Docs and history go (default: next to the warehouse)."
     ),
+    max_row_drop: Optional[float] = typer.Option(
+        None, "--max-row-drop", help="Largest share of a mart's rows that may vanish since the last good run (default 0.2)."
+    ),
+    max_build_age_hours: Optional[float] = typer.Option(
+        None, "--max-build-age-hours", help="Oldest build that counts as fresh, in hours (default 36)."
+    ),
 ) -> None:
     """Run the Great Expectations checks on the warehouse. Exit 0: all pass; 1: a check failed; 2: could not run."""
     from battlemap.quality import run_check
 
-    raise typer.Exit(run_check(warehouse=warehouse or warehouse_path(), output_dir=output_dir))
+    raise typer.Exit(
+        run_check(
+            warehouse=warehouse or warehouse_path(),
+            output_dir=output_dir,
+            max_row_drop=max_row_drop,
+            max_build_age_hours=max_build_age_hours,
+        )
+    )
 
 
 @app.command()

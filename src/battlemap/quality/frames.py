@@ -17,16 +17,24 @@ the rows checked here.
 The catalogues the suites compare against (city, campaign, document, metric ids, the units as written,
 the ratio bounds) are read from the same warehouse and passed as suite parameters (`$PARAMETER`), so the
 suites stay in sync with the seeds without being edited.
+
+Checks that grow with the corpus (docs/quality.md): no suite hard-codes a row count. Each mart's rows are
+compared with what its inputs imply (IMPLIED_ROWS, counted from the staging layer of the same file, the
+inputs the build read), with the last good run (battlemap.quality.volume), and its columns and types with
+its dbt contract (the `mart_schema` frame, battlemap.quality.contracts); `build_info` carries the age of
+the build for the freshness check. Per-mart values reach the suites as the parameters `expected_columns`,
+`rows_implied_by_inputs` and `min_rows_since_last_good_run` (MART_PARAMETERS).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pandas as pd
 
+from battlemap.quality.contracts import mart_contracts
 from battlemap.warehouse import reading
 
 # One-row-per-key views of the tables other marts are joined to (a duplicate key must not fan out rows).
@@ -104,7 +112,38 @@ MART_QUERIES: dict[str, str] = {
     "fct_garbled_span": """
         select * from main.fct_garbled_span order by garbled_span_id
     """,
+    "build_info": """
+        select b.*, date_diff('second', b.built_at, now()) / 3600.0 as age_hours
+        from main.build_info as b
+    """,
 }
+
+# The frame of the `mart_schema` suite is not a query of one table: it is built by schema_frame().
+SCHEMA_FRAME = "mart_schema"
+SCHEMA_COLUMNS = ["column_id", "mart", "column_name", "contract_type", "warehouse_type", "in_contract", "in_warehouse"]
+BUILD_INFO_COLUMNS = ["built_at", "dbt_version", "build_seconds", "summary", "age_hours"]
+
+# How many rows each mart must have, given its inputs as the build staged them (the same file's staging
+# schema): one row per observation, document, city, campaign, metric; one per sub-city scope.
+IMPLIED_ROWS: dict[str, str] = {
+    "fct_observation": "select count(*) from staging.stg_curation__observations",
+    "fct_campaign_progress": "select count(*) from staging.stg_curation__campaigns",
+    "fct_project_progress": """
+        select count(*) from (
+            select distinct campaign_id, scope_level, scope_name
+            from staging.stg_curation__observations where scope_level <> 'city'
+        )
+    """,
+    "mart_city_comparison": "select count(*) from staging.stg_curation__cities",
+    "dim_city": "select count(*) from staging.stg_curation__cities",
+    "dim_campaign": "select count(*) from staging.stg_curation__campaigns",
+    "dim_document": "select count(*) from staging.stg_curation__documents",
+    "dim_metric": "select count(*) from staging.stg_curation__metrics",
+    "build_info": "select 1",
+}
+
+# Contract columns a frame leaves out (swapped for a derived column, see DERIVED_COLUMNS).
+EXCLUDED_COLUMNS: dict[str, list[str]] = {"dim_document": ["raw_offsets"]}
 
 # Columns the SELECTs above add to (or swap into) a mart, for the docs and the column-set expectations.
 DERIVED_COLUMNS: dict[str, dict[str, str]] = {
@@ -129,6 +168,7 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
         "achievement_count": "of which achievements (not is_target)",
     },
     "dim_campaign": {"as_of_year": "year(as_of_date)"},
+    "build_info": {"age_hours": "hours from built_at to the check"},
     "dim_document": {
         "raw_offsets_length": "len(raw_offsets) (the list itself is left out of the frame)",
         "observation_count": "observations citing the document in fct_observation",
@@ -146,9 +186,13 @@ KEY_COLUMNS: dict[str, str] = {
     "dim_document": "document_id",
     "dim_metric": "metric_id",
     "fct_garbled_span": "garbled_span_id",
+    "build_info": "built_at",
+    SCHEMA_FRAME: "column_id",
 }
 
-MARTS: tuple[str, ...] = tuple(MART_QUERIES)
+MARTS: tuple[str, ...] = (*MART_QUERIES, SCHEMA_FRAME)
+# Frames whose columns come from a dbt contract (the others are the check's own: build_info, mart_schema).
+CONTRACTED: tuple[str, ...] = tuple(mart for mart in MART_QUERIES if mart != "build_info")
 
 
 class CatalogueError(RuntimeError):
@@ -157,11 +201,17 @@ class CatalogueError(RuntimeError):
 
 @dataclass(frozen=True)
 class WarehouseSnapshot:
-    """Everything one run validates: a frame per mart, the suite parameters, and build metadata."""
+    """Everything one run validates: a frame per mart, the suite parameters, and build metadata.
+
+    `parameters` are shared by every suite; `mart_parameters[mart]` are added for that mart's suite only.
+    `schema` is the warehouse's {mart: {column: type}}, kept with the run to report changes between runs.
+    """
 
     frames: dict[str, pd.DataFrame]
     parameters: dict[str, Any]
     built_at: str | None
+    mart_parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    schema: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _column(con, sql: str) -> list:
@@ -205,13 +255,83 @@ def load_parameters(con) -> dict[str, Any]:
     return parameters
 
 
-def load_snapshot(warehouse: Path) -> WarehouseSnapshot:
-    """Read every mart and the suite parameters in one read-only session (one consistent file)."""
+def warehouse_schema(con, marts: Iterable[str]) -> dict[str, dict[str, str]]:
+    """{mart: {column: DuckDB type}} of the marts present in the warehouse's main schema, in column order."""
+    wanted = list(marts)
+    rows = con.sql(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_schema = 'main' and table_name in (select unnest($marts)) order by table_name, ordinal_position",
+        params={"marts": wanted},
+    ).fetchall()
+    schema: dict[str, dict[str, str]] = {}
+    for table, column, data_type in rows:
+        schema.setdefault(table, {})[column] = data_type
+    return schema
+
+
+def schema_frame(contracts: dict[str, dict[str, str]], schema: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """One row per (mart, column) that the contract or the warehouse has: both types side by side."""
+    records = []
+    for mart in sorted(set(contracts) | set(schema)):
+        declared, actual = contracts.get(mart, {}), schema.get(mart, {})
+        for column in [*declared, *(c for c in actual if c not in declared)]:
+            records.append(
+                {
+                    "column_id": f"{mart}.{column}",
+                    "mart": mart,
+                    "column_name": column,
+                    "contract_type": declared.get(column),
+                    "warehouse_type": actual.get(column),
+                    "in_contract": column in declared,
+                    "in_warehouse": column in actual,
+                }
+            )
+    return pd.DataFrame.from_records(records, columns=SCHEMA_COLUMNS)
+
+
+def expected_columns(mart: str, contracts: dict[str, dict[str, str]]) -> list[str]:
+    """The columns a mart's frame must have: its contract's, minus those swapped out, plus the derived ones."""
+    if mart == SCHEMA_FRAME:
+        return list(SCHEMA_COLUMNS)
+    excluded = set(EXCLUDED_COLUMNS.get(mart, []))
+    base = BUILD_INFO_COLUMNS[:-1] if mart == "build_info" else [c for c in contracts.get(mart, {}) if c not in excluded]
+    return base + [c for c in DERIVED_COLUMNS.get(mart, {}) if c not in base]
+
+
+def _has_table(con, schema: str, table: str) -> bool:
+    return bool(
+        con.sql(
+            "select count(*) from information_schema.tables where table_schema = $schema and table_name = $table",
+            params={"schema": schema, "table": table},
+        ).fetchall()[0][0]
+    )
+
+
+def load_snapshot(warehouse: Path, project: Path | None = None) -> WarehouseSnapshot:
+    """Read every mart, the suite parameters and the schema in one read-only session (one consistent file)."""
+    contracts = mart_contracts(project)
     with reading(warehouse) as con:
-        frames = {mart: con.sql(query).df() for mart, query in MART_QUERIES.items()}
+        frames = {}
+        for mart, query in MART_QUERIES.items():
+            if mart == "build_info" and not _has_table(con, "main", "build_info"):
+                # Built by a plain `dbt build`: no build record, so freshness cannot pass (an empty frame).
+                frames[mart] = pd.DataFrame(columns=BUILD_INFO_COLUMNS)
+                continue
+            frames[mart] = con.sql(query).df()
         parameters = load_parameters(con)
-        try:
-            built = con.sql("select max(built_at) from main.build_info").fetchall()[0][0]
-        except Exception:  # noqa: BLE001 - build_info is informative only
-            built = None
-    return WarehouseSnapshot(frames=frames, parameters=parameters, built_at=built.isoformat() if built else None)
+        schema = warehouse_schema(con, contracts)
+        mart_parameters: dict[str, dict[str, Any]] = {}
+        for mart in MARTS:
+            values: dict[str, Any] = {"expected_columns": expected_columns(mart, contracts)}
+            if mart in IMPLIED_ROWS:
+                values["rows_implied_by_inputs"] = int(con.sql(IMPLIED_ROWS[mart]).fetchall()[0][0])
+            mart_parameters[mart] = values
+        built = frames["build_info"]["built_at"].max() if len(frames["build_info"]) else None
+    frames[SCHEMA_FRAME] = schema_frame(contracts, schema)
+    return WarehouseSnapshot(
+        frames=frames,
+        parameters=parameters,
+        built_at=built.isoformat() if built is not None and not pd.isna(built) else None,
+        mart_parameters=mart_parameters,
+        schema=schema,
+    )
