@@ -18,12 +18,19 @@ campaigns as (
 
 ),
 
+documents as (
+
+    select * from {{ ref('stg_curation__documents') }}
+
+),
+
 converted as (
 
     select
         observations.*,
         campaigns.city_id,
-        coalesce(observations.stated_as_of_date, campaigns.as_of_date) as as_of_date,
+        -- A figure describes its document's as-of date unless the seed states its own.
+        coalesce(observations.stated_as_of_date, documents.as_of_date) as as_of_date,
         -- Left joins: an unknown unit or campaign leaves NULLs that the not_null tests report,
         -- instead of silently dropping the figure.
         units.base_unit,
@@ -34,6 +41,8 @@ converted as (
         on observations.unit_as_written = units.unit_as_written
     left join campaigns
         on observations.campaign_id = campaigns.campaign_id
+    left join documents
+        on observations.document_id = documents.document_id
 
 ),
 

@@ -31,6 +31,8 @@ final as (
         nullif(documents.publisher_as_written, '') as publisher_as_written,
         documents.publication_date,
         documents.date_as_written,
+        documents.as_of_date,
+        documents.as_of_basis,
         documents.script,
         documents.document_type,
         documents.known_defects,

@@ -22,12 +22,14 @@ documents as (
 timing as (
 
     select
-        campaign_id,
+        campaigns.campaign_id,
         -- Share of the plan year elapsed by the as-of date, counting the as-of day itself.
-        (date_diff('day', make_date(plan_year, 1, 1), as_of_date) + 1)::double
+        (date_diff('day', make_date(plan_year, 1, 1), documents.as_of_date) + 1)::double
             / date_diff('day', make_date(plan_year, 1, 1), make_date(plan_year + 1, 1, 1))
             as elapsed_share_of_year
     from campaigns
+    inner join documents
+        on campaigns.campaign_id = documents.campaign_id
 
 ),
 
@@ -40,7 +42,7 @@ derived as (
         campaigns.plan_year,
         campaigns.period_start,
         campaigns.period_end,
-        campaigns.as_of_date,
+        documents.as_of_date,
         campaigns.figures_are,
         figures.project_count,
         figures.total_investment,

@@ -6,7 +6,11 @@ with source as (
 
 renamed as (
 
-    select * from source
+    select
+        city_id,
+        admin_code,
+        note
+    from source
 
 )
 

@@ -23,9 +23,9 @@ BOOLEANS = {"true", "false"}
 
 # Each seed's key column and the columns the models read from it.
 SEED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "documents": ("document_id", ("document_id", "file_name", "sha256", "city_id", "campaign_id")),
-    "cities": ("city_id", ("city_id", "name_zh_hans", "name_en", "admin_level")),
-    "campaigns": ("campaign_id", ("campaign_id", "city_id", "plan_year", "as_of_date")),
+    "documents": ("document_id", ("document_id", "file_name", "sha256", "city_id", "campaign_id", "as_of_date", "as_of_basis")),
+    "cities": ("city_id", ("city_id", "admin_code")),
+    "campaigns": ("campaign_id", ("campaign_id", "city_id", "plan_year")),
     "metrics": ("metric_id", ("metric_id", "base_unit")),
     "units": ("unit_as_written", ("unit_as_written", "base_unit", "multiplier", "divisor")),
     "observations": (
@@ -226,9 +226,21 @@ def check_observations(
 
 
 def check_references(seeds: dict[str, Seed], problems: list[Problem]) -> None:
-    """Documents and campaigns point at known cities and campaigns."""
+    """Places are in the gazetteer; documents and campaigns point at known places and campaigns."""
+    from battlemap.places import place_by_code
+
     cities = seeds["cities"].keys()
     campaigns = seeds["campaigns"].keys()
+    for line, row in seeds["cities"].rows:
+        if place_by_code(row["admin_code"]) is None:
+            problems.append(
+                Problem(
+                    "seeds/cities.csv",
+                    f"admin_code {row['admin_code']!r} is not a place in the national gazetteer (6 digits, GB/T 2260)",
+                    line,
+                    row["city_id"],
+                )
+            )
     for line, row in seeds["campaigns"].rows:
         if row["city_id"] not in cities:
             problems.append(
@@ -244,6 +256,12 @@ def check_references(seeds: dict[str, Seed], problems: list[Problem]) -> None:
                 Problem(
                     "seeds/documents.csv", f"campaign_id {row['campaign_id']!r} is not in seeds/campaigns.csv", line, row["document_id"]
                 )
+            )
+        try:
+            date.fromisoformat(row["as_of_date"])
+        except ValueError:
+            problems.append(
+                Problem("seeds/documents.csv", f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)", line, row["document_id"])
             )
     for line, row in seeds["units"].rows:
         try:

@@ -195,6 +195,13 @@ def _by_name() -> dict[str, list[Place]]:
     return index
 
 
+def gazetteer_version() -> str:
+    """Where the gazetteer comes from, for provenance columns: "jionlp 1.5.31"."""
+    from importlib.metadata import version
+
+    return f"jionlp {version('jionlp')}"
+
+
 def place_by_code(admin_code: str) -> Place | None:
     return gazetteer().get(str(admin_code).strip())
 
