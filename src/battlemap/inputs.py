@@ -15,7 +15,7 @@ from pathlib import Path
 
 from battlemap.numerals import parse_figure
 from battlemap.paths import articles_dir, seeds_dir
-from battlemap.text import normalise
+from battlemap.text import normalise_text
 
 SCOPE_LEVELS = {"city", "district", "project", "programme"}
 QUALIFIERS = {"exact", "approximate", "at_least", "at_most"}
@@ -154,7 +154,7 @@ def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> d
         except UnicodeDecodeError as error:
             problems.append(Problem(shown, f"not valid UTF-8 ({error.reason} at byte {error.start})"))
             continue
-        texts[row["document_id"]] = normalise(raw).text
+        texts[row["document_id"]] = normalise_text(raw)
     for name, (line, row) in recorded.items():
         if name not in files:
             problems.append(

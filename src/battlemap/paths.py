@@ -26,6 +26,11 @@ def seeds_dir(project: Path | None = None) -> Path:
     return (project or project_dir()) / "seeds"
 
 
+def corpus_file(name: str, project: Path | None = None) -> Path:
+    """The CSV of one curated table (documents, campaigns, cities, observations, metrics, units)."""
+    return seeds_dir(project) / f"{name}.csv"
+
+
 def warehouse_path() -> Path:
     """BATTLEMAP_WAREHOUSE, or warehouse/battlemap.duckdb in the project folder."""
     configured = os.environ.get(WAREHOUSE_ENV)

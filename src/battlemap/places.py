@@ -243,3 +243,10 @@ def resolve_place(name: str, within: str | None = None) -> Place | None:
         names = ", ".join(f"{p.admin_code} {p.province_zh}{p.prefecture_zh or ''}{p.name_zh_hans}" for p in candidates)
         raise AmbiguousPlaceError(f"{name!r} names several places ({names}); say which with a province or prefecture")
     return candidates[0] if candidates else None
+
+
+def places_at_level(level: str) -> list[Place]:
+    """Every place of one level (province, prefecture or county), in code order."""
+    if level not in (PROVINCE, PREFECTURE, COUNTY):
+        raise ValueError(f"unknown level {level!r}: one of {PROVINCE}, {PREFECTURE}, {COUNTY}")
+    return sorted((place for place in gazetteer().values() if place.level == level), key=lambda place: place.admin_code)
