@@ -28,7 +28,7 @@ from typing import Callable, Iterator
 import duckdb
 
 from battlemap.inputs import check_inputs
-from battlemap.paths import articles_dir, project_dir
+from battlemap.paths import dbt_vars, project_dir
 
 BUILD_PATH_ENV = "BATTLEMAP_BUILD_PATH"
 
@@ -107,7 +107,7 @@ def dbt_build_command(project: Path, work_dir: Path, variables: dict[str, str] |
 
 def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str], None]) -> tuple[bool, list[str]]:
     """`dbt build` into `database`; streams dbt's progress lines to echo; returns (success, output lines)."""
-    command = dbt_build_command(project, work_dir, {"articles_dir": str(articles_dir(project))})
+    command = dbt_build_command(project, work_dir, dbt_vars(project))
     environment = {**os.environ, BUILD_PATH_ENV: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     environment.setdefault("DBT_USE_COLORS", "false")
     lines: list[str] = []

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from battlemap.numerals import parse_figure
-from battlemap.paths import articles_dir, seeds_dir
+from battlemap.paths import articles_dir, corpus_file
 from battlemap.text import normalise_text
 
 SCOPE_LEVELS = {"city", "district", "project", "programme"}
@@ -81,6 +81,11 @@ class Seed:
         return {row[key]: row for _, row in self.rows}
 
 
+def _shown(table: str) -> str:
+    """A curated table's file as messages name it, relative to the project (sources/curation/documents.csv)."""
+    return corpus_file(table, Path(".")).as_posix()
+
+
 def _relative(path: Path, project: Path) -> str:
     try:
         return str(path.relative_to(project))
@@ -90,7 +95,7 @@ def _relative(path: Path, project: Path) -> str:
 
 def read_seed(project: Path, name: str, problems: list[Problem]) -> Seed:
     """Read one seed CSV; missing file, undecodable bytes or missing columns become problems."""
-    path = seeds_dir(project) / f"{name}.csv"
+    path = corpus_file(name, project)
     shown = _relative(path, project)
     if not path.is_file():
         problems.append(Problem(shown, "file is missing"))
@@ -136,7 +141,7 @@ def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> d
         shown = _relative(path, project)
         data = path.read_bytes()
         if name not in recorded:
-            problems.append(Problem(shown, "no row in seeds/documents.csv records this file"))
+            problems.append(Problem(shown, f"no row in {_shown('documents')} records this file"))
             continue
         line, row = recorded[name]
         actual = hashlib.sha256(data).hexdigest()
@@ -144,7 +149,7 @@ def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> d
             problems.append(
                 Problem(
                     shown,
-                    f"sha256 is {actual[:12]}…, but seeds/documents.csv line {line} records {row['sha256'][:12]}…: "
+                    f"sha256 is {actual[:12]}…, but {_shown('documents')} line {line} records {row['sha256'][:12]}…: "
                     "the file changed (raw articles must stay byte for byte as received)",
                     row_id=row["document_id"],
                 )
@@ -158,7 +163,7 @@ def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> d
     for name, (line, row) in recorded.items():
         if name not in files:
             problems.append(
-                Problem("seeds/documents.csv", f"file {name} is not in sources/articles/", line=line, row_id=row["document_id"])
+                Problem(_shown("documents"), f"file {name} is not in sources/articles/", line=line, row_id=row["document_id"])
             )
     return texts
 
@@ -170,7 +175,7 @@ def check_observations(
     problems: list[Problem],
 ) -> None:
     """Each observation names known ids, a readable number, a compatible unit, and a quote in its document."""
-    shown = "seeds/observations.csv"
+    shown = _shown("observations")
     documents = seeds["documents"].by_key()
     campaigns = seeds["campaigns"].by_key()
     metrics = seeds["metrics"].by_key()
@@ -188,7 +193,7 @@ def check_observations(
             ("unit_as_written", units, "units"),
         ):
             if row[column] not in known:
-                report(f"{column} {row[column]!r} is not in seeds/{seed_file}.csv")
+                report(f"{column} {row[column]!r} is not in {_shown(seed_file)}")
         if row["scope_level"] not in SCOPE_LEVELS:
             report(f"scope_level {row['scope_level']!r} is not one of {sorted(SCOPE_LEVELS)}")
         if row["qualifier"] not in QUALIFIERS:
@@ -249,19 +254,19 @@ def check_references(seeds: dict[str, Seed], problems: list[Problem]) -> None:
     for line, row in seeds["documents"].rows:
         if row["city_id"] not in cities:
             problems.append(
-                Problem("seeds/documents.csv", f"city_id {row['city_id']!r} is not in seeds/cities.csv", line, row["document_id"])
+                Problem(_shown("documents"), f"city_id {row['city_id']!r} is not in seeds/cities.csv", line, row["document_id"])
             )
         if row["campaign_id"] not in campaigns:
             problems.append(
                 Problem(
-                    "seeds/documents.csv", f"campaign_id {row['campaign_id']!r} is not in seeds/campaigns.csv", line, row["document_id"]
+                    _shown("documents"), f"campaign_id {row['campaign_id']!r} is not in seeds/campaigns.csv", line, row["document_id"]
                 )
             )
         try:
             date.fromisoformat(row["as_of_date"])
         except ValueError:
             problems.append(
-                Problem("seeds/documents.csv", f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)", line, row["document_id"])
+                Problem(_shown("documents"), f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)", line, row["document_id"])
             )
     for line, row in seeds["units"].rows:
         try:

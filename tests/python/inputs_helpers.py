@@ -6,10 +6,12 @@ import csv
 from pathlib import Path
 from typing import Callable
 
+from battlemap.paths import corpus_file
+
 
 def edit_seed(project: Path, name: str, change: Callable[[list[dict[str, str]]], None]) -> None:
-    """Rewrite seeds/<name>.csv after `change` mutated its rows in place."""
-    path = project / "seeds" / f"{name}.csv"
+    """Rewrite a curated table's CSV (battlemap.paths.corpus_file) after `change` mutated its rows in place."""
+    path = corpus_file(name, project)
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames or [])
@@ -30,8 +32,8 @@ def set_field(observation_id: str, column: str, value: str) -> Callable[[list[di
 
 
 def line_of(project: Path, observation_id: str) -> int:
-    """Line number (header = 1) of an observation in seeds/observations.csv."""
-    with (project / "seeds" / "observations.csv").open(encoding="utf-8", newline="") as handle:
+    """Line number (header = 1) of an observation in sources/curation/observations.csv."""
+    with corpus_file("observations", project).open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             if row["observation_id"] == observation_id:
                 return line
@@ -47,23 +49,23 @@ def article(project: Path, prefix: str) -> Path:
 BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]] = {
     "unknown_metric": (
         lambda p: edit_seed(p, "observations", set_field("qz_03", "metric_id", "total_investmnet")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_03')}", "qz_03", "metric_id 'total_investmnet' is not in seeds/metrics.csv"],
+        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'qz_03')}", "qz_03", "metric_id 'total_investmnet' is not in seeds/metrics.csv"],
     ),
     "unknown_unit": (
         lambda p: edit_seed(p, "observations", set_field("qz_03", "unit_as_written", "亿圆")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_03')}", "qz_03", "unit_as_written '亿圆' is not in seeds/units.csv"],
+        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'qz_03')}", "qz_03", "unit_as_written '亿圆' is not in seeds/units.csv"],
     ),
     "unparsable_number": (
         lambda p: edit_seed(p, "observations", set_field("zm_03", "value_as_written", "835,4")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'zm_03')}", "zm_03", "'835,4' is not a number"],
+        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'zm_03')}", "zm_03", "'835,4' is not a number"],
     ),
     "quote_not_in_document": (
         lambda p: edit_seed(p, "observations", set_field("ll_02", "quote", "总投资330亿元")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'll_02')}", "ll_02", "is not in the normalised text of document 'leling_2023'"],
+        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'll_02')}", "ll_02", "is not in the normalised text of document 'leling_2023'"],
     ),
     "duplicate_id": (
         lambda p: edit_seed(p, "observations", set_field("qz_04", "observation_id", "qz_03")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
+        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
     ),
     "changed_article": (
         lambda p: article(p, "001").write_bytes(article(p, "001").read_bytes().replace("1755".encode(), "1756".encode())),

@@ -40,10 +40,10 @@ def test_a_figure_missing_from_its_quote_is_reported(project_copy: Path):
 def test_an_article_without_a_documents_row_is_reported(project_copy: Path):
     (project_copy / "sources" / "articles" / "005_new.txt").write_text("新文件", encoding="utf-8")
     messages = [str(p) for p in check_inputs(project_copy)]
-    assert "sources/articles/005_new.txt: no row in seeds/documents.csv records this file" in messages
+    assert "sources/articles/005_new.txt: no row in sources/curation/documents.csv records this file" in messages
 
 
 def test_a_documents_row_without_its_file_is_reported(project_copy: Path):
     next((project_copy / "sources" / "articles").glob("002_*.txt")).unlink()
     messages = [str(p) for p in check_inputs(project_copy)]
-    assert any(m.startswith("seeds/documents.csv line 4 (zhumadian_2017): file 002_") for m in messages), messages
+    assert any(m.startswith("sources/curation/documents.csv line 4 (zhumadian_2017): file 002_") for m in messages), messages

@@ -453,7 +453,8 @@ def build_info() -> _Suite:
         gxe.ExpectTableRowCountToEqual(value=1),
         "`battlemap build` records its build in main.build_info; a file without it was not built by battlemap build.",
     )
-    s.not_null("built_at", "dbt_version")
+    s.key("built_at")
+    s.not_null("dbt_version")
     s.add(
         "build_is_fresh",
         gxe.ExpectColumnValuesToBeBetween(column="age_hours", min_value=-0.1, max_value=P("max_build_age_hours")),
