@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("manifest", type=Path)
     parser.add_argument("project", type=Path)
-    parser.add_argument("database", type=Path, help="new DuckDB file; name it battlemap.duckdb (the compiled SQL names that catalog)")
+    parser.add_argument(
+        "database", type=Path, help="new DuckDB file; name it battlemap.duckdb (the compiled SQL names that catalog)"
+    )
     arguments = parser.parse_args(argv)
     sys.path.insert(0, str(arguments.project))
     started = time.perf_counter()

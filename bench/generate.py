@@ -115,7 +115,12 @@ def generate(destination: Path, factor: int, article_kb: int = 0, project: Path 
             campaign = campaigns[document["campaign_id"]]
             campaign_id = f"{campaign['campaign_id']}__{city_id}_{tag}"
             new_rows["campaigns"].append(
-                {**campaign, "campaign_id": campaign_id, "city_id": city_id, "name_zh": f"{place.name_zh_hans}{campaign['name_zh']}"}
+                {
+                    **campaign,
+                    "campaign_id": campaign_id,
+                    "city_id": city_id,
+                    "name_zh": f"{place.name_zh_hans}{campaign['name_zh']}",
+                }
             )
             text = f"【{place.name_zh_hans} · 合成语料 {tag}】{document['title_as_written'] or campaign['name_zh']}\n" + texts[
                 document["document_id"]

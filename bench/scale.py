@@ -169,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         if not arguments.no_app:
             print(f"\n[{factors[-1]}x] the explorer in headless Chromium (bench/app_bench.py)", flush=True)
             completed = subprocess.run(
-                [sys.executable, str(BENCH / "app_bench.py"), "--warehouse", rows[-1]["warehouse"], "--runs", str(arguments.app_runs)],
+                [sys.executable, str(BENCH / "app_bench.py"), "--warehouse", rows[-1]["warehouse"]]
+                + ["--runs", str(arguments.app_runs)],
                 capture_output=True,
                 text=True,
                 timeout=900,

@@ -259,14 +259,19 @@ def check_references(seeds: dict[str, Seed], problems: list[Problem]) -> None:
         if row["campaign_id"] not in campaigns:
             problems.append(
                 Problem(
-                    _shown("documents"), f"campaign_id {row['campaign_id']!r} is not in seeds/campaigns.csv", line, row["document_id"]
+                    _shown("documents"),
+                    f"campaign_id {row['campaign_id']!r} is not in seeds/campaigns.csv",
+                    line,
+                    row["document_id"],
                 )
             )
         try:
             date.fromisoformat(row["as_of_date"])
         except ValueError:
             problems.append(
-                Problem(_shown("documents"), f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)", line, row["document_id"])
+                Problem(
+                    _shown("documents"), f"as_of_date {row['as_of_date']!r} is not a date (YYYY-MM-DD)", line, row["document_id"]
+                )
             )
     for line, row in seeds["units"].rows:
         try:

@@ -250,3 +250,7 @@ def places_at_level(level: str) -> list[Place]:
     if level not in (PROVINCE, PREFECTURE, COUNTY):
         raise ValueError(f"unknown level {level!r}: one of {PROVINCE}, {PREFECTURE}, {COUNTY}")
     return sorted((place for place in gazetteer().values() if place.level == level), key=lambda place: place.admin_code)
+
+
+# Every admin_type a Place can have (see _admin_type): the vocabulary the checks and the app read.
+ADMIN_TYPES = ("province", "municipality", "prefecture_level_city", "prefecture", "county_level_city", "county", "district")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from battlemap.paths import corpus_file
+
+OBSERVATIONS = corpus_file("observations", Path(".")).as_posix()  # as the input check names the file
 
 
 def edit_seed(project: Path, name: str, change: Callable[[list[dict[str, str]]], None]) -> None:
@@ -49,26 +51,26 @@ def article(project: Path, prefix: str) -> Path:
 BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]] = {
     "unknown_metric": (
         lambda p: edit_seed(p, "observations", set_field("qz_03", "metric_id", "total_investmnet")),
-        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'qz_03')}", "qz_03", "metric_id 'total_investmnet' is not in seeds/metrics.csv"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "qz_03", "metric_id 'total_investmnet' is not in seeds/metrics.csv"],
     ),
     "unknown_unit": (
         lambda p: edit_seed(p, "observations", set_field("qz_03", "unit_as_written", "亿圆")),
-        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'qz_03')}", "qz_03", "unit_as_written '亿圆' is not in seeds/units.csv"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "qz_03", "unit_as_written '亿圆' is not in seeds/units.csv"],
     ),
     "unparsable_number": (
         lambda p: edit_seed(p, "observations", set_field("zm_03", "value_as_written", "835,4")),
-        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'zm_03')}", "zm_03", "'835,4' is not a number"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'zm_03')}", "zm_03", "'835,4' is not a number"],
     ),
     "quote_not_in_document": (
         lambda p: edit_seed(p, "observations", set_field("ll_02", "quote", "总投资330亿元")),
-        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'll_02')}", "ll_02", "is not in the normalised text of document 'leling_2023'"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'll_02')}", "ll_02", "is not in the normalised text of document 'leling_2023'"],
     ),
     "duplicate_id": (
         lambda p: edit_seed(p, "observations", set_field("qz_04", "observation_id", "qz_03")),
-        lambda p: ["sources/curation/observations.csv", f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
     ),
     "changed_article": (
-        lambda p: article(p, "001").write_bytes(article(p, "001").read_bytes().replace("1755".encode(), "1756".encode())),
+        lambda p: article(p, "001").write_bytes(article(p, "001").read_bytes().replace(b"1755", b"1756")),
         lambda p: ["sources/articles/001_9805d41e2cfc2f07.txt", "fuzhou_2017", "the file changed"],
     ),
     "non_utf8_article": (

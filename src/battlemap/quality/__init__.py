@@ -8,16 +8,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 EXIT_PASSED, EXIT_FAILED, EXIT_NOT_RUN = 0, 1, 2
 
 
 def run_check(
     warehouse: Path,
-    output_dir: Optional[Path] = None,
-    max_row_drop: Optional[float] = None,
-    max_build_age_hours: Optional[float] = None,
+    output_dir: Path | None = None,
+    max_row_drop: float | None = None,
+    max_build_age_hours: float | None = None,
 ) -> int:
     """Validate every mart; 0 all passed, 1 an expectation failed, 2 the checks could not run.
 

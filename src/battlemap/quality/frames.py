@@ -28,14 +28,19 @@ the build for the freshness check. Per-mart values reach the suites as the param
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
+from battlemap.places import MUNICIPALITIES
 from battlemap.quality.contracts import mart_contracts
 from battlemap.warehouse import reading
+
+# The four municipalities (北京市, …): their districts sit directly under the province-level city.
+_MUNICIPALITIES = "(" + ", ".join(f"'{name}'" for name in sorted(MUNICIPALITIES)) + ")"
 
 # One-row-per-key views of the tables other marts are joined to (a duplicate key must not fan out rows).
 _METRICS = """(select metric_id, any_value(base_unit) as base_unit, any_value(upper_bound) as upper_bound
@@ -77,8 +82,9 @@ MART_QUERIES: dict[str, str] = {
         from main.mart_city_comparison as m
         order by m.city_id
     """,
-    "dim_city": """
+    "dim_city": f"""
         select c.*,
+               c.level = 'county' and c.province_zh not in {_MUNICIPALITIES} as needs_prefecture,
                coalesce(f.figure_count, 0) as figure_count,
                coalesce(f.target_count, 0) as target_count,
                coalesce(f.achievement_count, 0) as achievement_count
@@ -163,6 +169,7 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
         "projects_started the city reports",
     },
     "dim_city": {
+        "needs_prefecture": "a county-level unit outside the four municipalities (it must name its prefecture)",
         "figure_count": "observations of the city in fct_observation",
         "target_count": "of which targets (is_target)",
         "achievement_count": "of which achievements (not is_target)",

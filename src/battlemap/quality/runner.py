@@ -23,10 +23,11 @@ import shutil
 import sys
 import tempfile
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -37,7 +38,7 @@ from battlemap.quality.contracts import ContractError  # noqa: E402
 from battlemap.quality.frames import KEY_COLUMNS, MARTS, CatalogueError, WarehouseSnapshot, load_snapshot  # noqa: E402
 from battlemap.quality.offline_docs import localise_data_docs  # noqa: E402
 from battlemap.quality.project import gx_project_root  # noqa: E402
-from battlemap.quality.volume import Thresholds, ThresholdError, last_good_run, minimum_rows, rows_at_run  # noqa: E402
+from battlemap.quality.volume import ThresholdError, Thresholds, last_good_run, minimum_rows, rows_at_run  # noqa: E402
 from battlemap.warehouse import WarehouseMissingError  # noqa: E402
 
 EXIT_PASSED, EXIT_FAILED, EXIT_NOT_RUN = 0, 1, 2
@@ -57,15 +58,15 @@ class Outcome:
 
     rule: str
     expectation: str
-    column: Optional[str]
+    column: str | None
     success: bool
     observed_value: str
     observed: Any
-    exception: Optional[str] = None
-    unexpected_count: Optional[int] = None
+    exception: str | None = None
+    unexpected_count: int | None = None
     unexpected_rows: list = field(default_factory=list)
     expected: dict = field(default_factory=dict)
-    notes: Optional[str] = None
+    notes: str | None = None
 
     def failure(self) -> dict[str, Any]:
         return {  # the keys the app relies on come first
@@ -143,7 +144,7 @@ def _short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _columns_of(kwargs: dict[str, Any]) -> Optional[str]:
+def _columns_of(kwargs: dict[str, Any]) -> str | None:
     if kwargs.get("column"):
         return kwargs["column"]
     if kwargs.get("column_A"):
@@ -153,7 +154,7 @@ def _columns_of(kwargs: dict[str, Any]) -> Optional[str]:
     return None
 
 
-def _exception_message(exception_info: Any) -> Optional[str]:
+def _exception_message(exception_info: Any) -> str | None:
     """GX gives either one {raised_exception, exception_message} or a dict of them keyed by metric."""
     if not exception_info:
         return None
@@ -162,7 +163,7 @@ def _exception_message(exception_info: Any) -> Optional[str]:
     return "; ".join(dict.fromkeys(messages)) or None
 
 
-def _row_text(row: dict[str, Any], key: Optional[str]) -> str:
+def _row_text(row: dict[str, Any], key: str | None) -> str:
     ordered = ([key] if key in row else []) + [name for name in row if name != key]
     return " ".join(f"{name}={_json_safe(row[name])}" for name in ordered)
 
@@ -170,7 +171,7 @@ def _row_text(row: dict[str, Any], key: Optional[str]) -> str:
 _COLUMN_KWARGS = {"batch_id", "column", "column_A", "column_B", "column_list", "result_format"}
 
 
-def _outcome(result: Any, key: Optional[str]) -> Outcome:
+def _outcome(result: Any, key: str | None) -> Outcome:
     config = result.expectation_config
     kwargs = {name: value for name, value in config.kwargs.items() if name != "batch_id"}
     expected = _json_safe({name: value for name, value in kwargs.items() if name not in _COLUMN_KWARGS})
@@ -311,7 +312,7 @@ def _replace_folder(source: Path, destination: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _read_history(path: Path) -> Optional[pd.DataFrame]:
+def _read_history(path: Path) -> pd.DataFrame | None:
     """The history so far (None before the first run); an unreadable one stops the run, it is never overwritten."""
     if not path.exists():
         return None
@@ -393,7 +394,7 @@ def _fail(message: str) -> int:
     return EXIT_NOT_RUN
 
 
-def _drift_warning() -> Optional[str]:
+def _drift_warning() -> str | None:
     from battlemap.quality.project import differences
 
     problems = differences(gx_project_root())
@@ -421,7 +422,7 @@ def _schema_changes(before: dict[str, dict[str, str]], after: dict[str, dict[str
     return changes
 
 
-def _previous_schema(output: Path, run_id: Optional[str]) -> Optional[dict[str, dict[str, str]]]:
+def _previous_schema(output: Path, run_id: str | None) -> dict[str, dict[str, str]] | None:
     """The warehouse schema recorded by a run (None when that run did not record one or its file is gone)."""
     if not run_id:
         return None
@@ -444,14 +445,14 @@ def _add_run_parameters(snapshot: WarehouseSnapshot, thresholds: Thresholds, bas
 
 def run_check(
     warehouse: Path,
-    output_dir: Optional[Path] = None,
-    max_row_drop: Optional[float] = None,
-    max_build_age_hours: Optional[float] = None,
+    output_dir: Path | None = None,
+    max_row_drop: float | None = None,
+    max_build_age_hours: float | None = None,
 ) -> int:
     """Validate the warehouse's marts, print a per-suite summary, write the outputs; return the exit code."""
     warehouse = Path(warehouse)
     output = Path(output_dir) if output_dir else warehouse.parent / "quality"
-    run_time = datetime.now(timezone.utc)
+    run_time = datetime.now(UTC)
     run_id = f"{run_time:%Y%m%dT%H%M%S}Z-{secrets.token_hex(3)}"
 
     try:

@@ -16,17 +16,19 @@ No suite hard-codes a row count or a column list: every mart's columns come from
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import great_expectations.expectations as gxe
 from great_expectations.expectations.row_conditions import Column
 
+from battlemap.places import ADMIN_TYPES
 from battlemap.quality.frames import IMPLIED_ROWS, MARTS
 
 SCOPE_LEVELS = ["city", "district", "project", "programme"]
 QUALIFIERS = ["exact", "approximate", "at_least", "at_most"]
 FIGURES_ARE = ["status", "targets"]
-ADMIN_LEVELS = ["prefecture_level_city", "county_level_city", "county"]
+ADMIN_LEVELS = list(ADMIN_TYPES)  # battlemap.places: the gazetteer says what a place is
 METRIC_KINDS = ["count", "money", "area", "ratio", "duration"]
 GARBLED_KINDS = [
     "replacement_character",
@@ -221,7 +223,9 @@ def fct_campaign_progress() -> _Suite:
     s = _Suite("fct_campaign_progress")
     s.columns()
     s.volume()
-    s.add("one_row_per_campaign", gxe.ExpectTableRowCountToEqual(value=P("campaign_count")), "One row per campaign of dim_campaign.")
+    s.add(
+        "one_row_per_campaign", gxe.ExpectTableRowCountToEqual(value=P("campaign_count")), "One row per campaign of dim_campaign."
+    )
     s.key("campaign_id")
     s.in_catalogue("campaign_id", "campaign_ids")
     s.in_catalogue("city_id", "city_ids")
@@ -342,9 +346,10 @@ def dim_city() -> _Suite:
     s.add(
         "county_has_prefecture",
         gxe.ExpectColumnValuesToNotBeNull(
-            column="parent_prefecture_en", row_condition=Column("admin_level") != "prefecture_level_city"
+            column="parent_prefecture_en", row_condition=Column("needs_prefecture") == True  # noqa: E712
         ),
-        "A county-level unit names the prefecture-level city it belongs to.",
+        "A county-level unit names the prefecture it belongs to (a district of a municipality has none: its parent "
+        "is the municipality itself).",
     )
     return s
 

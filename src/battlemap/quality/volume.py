@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from typing import Optional
 
 import pandas as pd
 
@@ -36,10 +35,14 @@ class Thresholds:
     max_build_age_hours: float = DEFAULT_MAX_BUILD_AGE_HOURS
 
     @classmethod
-    def resolve(cls, max_row_drop: Optional[float] = None, max_build_age_hours: Optional[float] = None) -> "Thresholds":
+    def resolve(cls, max_row_drop: float | None = None, max_build_age_hours: float | None = None) -> Thresholds:
         """Arguments first, then the environment, then the defaults; a share outside [0, 1] is an error."""
         drop = max_row_drop if max_row_drop is not None else _from_env(MAX_ROW_DROP_ENV, DEFAULT_MAX_ROW_DROP)
-        age = max_build_age_hours if max_build_age_hours is not None else _from_env(MAX_BUILD_AGE_ENV, DEFAULT_MAX_BUILD_AGE_HOURS)
+        age = (
+            max_build_age_hours
+            if max_build_age_hours is not None
+            else _from_env(MAX_BUILD_AGE_ENV, DEFAULT_MAX_BUILD_AGE_HOURS)
+        )
         if not 0 <= drop <= 1:
             raise ThresholdError(f"the largest row drop allowed is a share between 0 and 1, not {drop}")
         if age <= 0:
@@ -57,7 +60,7 @@ def _from_env(name: str, default: float) -> float:
         raise ThresholdError(f"{name}={value!r} is not a number") from None
 
 
-def last_good_run(history: Optional[pd.DataFrame]) -> Optional[str]:
+def last_good_run(history: pd.DataFrame | None) -> str | None:
     """The run_id of the latest run in which every expectation passed and none raised; None if there is none."""
     if history is None or history.empty:
         return None
@@ -70,7 +73,7 @@ def last_good_run(history: Optional[pd.DataFrame]) -> Optional[str]:
     return str(good["run_time"].idxmax())
 
 
-def rows_at_run(history: Optional[pd.DataFrame], run_id: Optional[str]) -> dict[str, int]:
+def rows_at_run(history: pd.DataFrame | None, run_id: str | None) -> dict[str, int]:
     """{suite: row count} recorded for one run (empty for runs older than the rows column)."""
     if history is None or run_id is None or "rows" not in history.columns:
         return {}
@@ -78,7 +81,7 @@ def rows_at_run(history: Optional[pd.DataFrame], run_id: Optional[str]) -> dict[
     return {str(suite): int(count) for suite, count in rows.items()}
 
 
-def minimum_rows(baseline: Optional[int], max_row_drop: float) -> int:
+def minimum_rows(baseline: int | None, max_row_drop: float) -> int:
     """The fewest rows that are not a drop of more than max_row_drop from the baseline (0 without one)."""
     if not baseline:
         return 0
