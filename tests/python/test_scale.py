@@ -144,3 +144,29 @@ def test_adding_a_document_and_a_new_place_keeps_the_check_green(tmp_path: Path)
         ).fetchall()
     assert yucheng == [("Yucheng", resolve_place("禹城市", within="德州市").admin_code, "德州市")]
     assert progress == [(pytest.approx(51.3 / 96.2),)]
+
+
+def test_the_compare_page_starts_with_the_largest_places_of_a_large_corpus(tenfold, monkeypatch) -> None:
+    """50 places: the page shows the 10 with the most projects and says so, instead of 50 bars per chart."""
+    from streamlit.testing.v1 import AppTest
+
+    from app_support import APP_MAIN
+
+    _, target = tenfold
+    monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(target))
+    monkeypatch.setenv("BATTLEMAP_I18N_STRICT", "1")
+    at = AppTest.from_file(str(APP_MAIN), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (cities,) = at.multiselect
+    assert len(cities.options) == 50 and len(cities.value) == 10
+    (table,) = [d for d in at.dataframe if "City" in d.value.columns]
+    assert len(table.value) == 10
+    with reading(target) as con:
+        largest = con.sql("select max(project_count) from main.mart_city_comparison").fetchall()[0][0]
+    assert table.value["Projects"].iloc[0].replace(",", "") == str(int(largest))
+    assert any("10 places with the most projects, of 50" in caption.value for caption in at.caption)
+
+    cities.set_value(cities.value[:3]).run()  # the reader's own choice: no note
+    assert len([d for d in at.dataframe if "City" in d.value.columns][0].value) == 3
+    assert not any("places with the most projects" in caption.value for caption in at.caption)
