@@ -1,6 +1,6 @@
 -- Cross-city ranking of investment completion and pace: achievements only, with as-of dates.
 --
--- One row per campaign whose document reports the state of the campaign (figures_are = 'status').
+-- One row per campaign (its latest report) whose documents report the state of the campaign (figures_are = 'status').
 -- A plan's figures are targets, not achievements, so Qingtian's plan is left out altogether.
 -- completion = completed investment ÷ annual planned investment (both as the document gives them);
 -- pace = completion ÷ share of the plan year gone by the as-of date (1 = on schedule, below 1 behind).
@@ -55,6 +55,7 @@ status_campaigns as (
     left join observations as planned
         on progress.annual_planned_investment_observation_id = planned.observation_id
     where progress.figures_are = 'status'
+      and progress.is_latest
 
 ),
 

@@ -1,6 +1,6 @@
 -- Sub-city scopes (districts, programmes, named projects) against their city's totals.
 --
--- One row per sub-city scope that gives a project count or a total investment, with the city-wide
+-- One row per sub-city scope and as-of date that gives a project count or a total investment, with the city-wide
 -- figure of the same campaign beside it and the share. The qualifier of the scope's figure is carried
 -- through to the share: Fuzhou's 仓山区 has 近200 (nearly 200) projects, an upper bound, so its share
 -- of the city's 1755 is at most 200/1755 and has no lower bound. Districts do not overlap, so their
@@ -26,9 +26,18 @@ cities as (
 
 ),
 
+figures as (
+
+    select * from {{ ref('fct_figure') }}
+
+),
+
+-- One statement per figure (several documents may state it; a figure they disagree on has none),
+-- so that each scope and date joins once.
 observations as (
 
     select * from {{ ref('fct_observation') }}
+    where observation_id in (select observation_id from figures)
 
 ),
 
@@ -68,7 +77,7 @@ joined as (
         cities.name_zh_hans as city_name_zh,
         scopes.campaign_id,
         campaigns.plan_year,
-        campaigns.as_of_date,
+        scopes.as_of_date,
         campaigns.figures_are,
         scopes.scope_id,
         scopes.scope_level,
@@ -98,14 +107,18 @@ joined as (
         on scopes.campaign_id = scope_counts.campaign_id
         and scopes.scope_level = scope_counts.scope_level
         and scopes.scope_name = scope_counts.scope_name
+        and scopes.as_of_date = scope_counts.as_of_date
     left join scope_investment
         on scopes.campaign_id = scope_investment.campaign_id
         and scopes.scope_level = scope_investment.scope_level
         and scopes.scope_name = scope_investment.scope_name
+        and scopes.as_of_date = scope_investment.as_of_date
     left join city_counts
         on scopes.campaign_id = city_counts.campaign_id
+        and scopes.as_of_date = city_counts.as_of_date
     left join city_investment
         on scopes.campaign_id = city_investment.campaign_id
+        and scopes.as_of_date = city_investment.as_of_date
     where scope_counts.observation_id is not null
        or scope_investment.observation_id is not null
 
@@ -128,6 +141,7 @@ district_totals as (
     -- Districts partition a city, so their counts may be added; a bound stays a bound.
     select
         campaign_id,
+        as_of_date,
         count(*) as districts_with_count,
         case when count(project_count_lower) = count(*) then sum(project_count_lower) end
             as districts_project_count_lower,
@@ -135,7 +149,7 @@ district_totals as (
             as districts_project_count_upper
     from shares
     where scope_level = 'district' and project_count is not null
-    group by campaign_id
+    group by campaign_id, as_of_date
 
 ),
 
@@ -212,6 +226,7 @@ final as (
     from shares
     left join district_totals
         on shares.campaign_id = district_totals.campaign_id
+        and shares.as_of_date = district_totals.as_of_date
 
 )
 

@@ -181,3 +181,66 @@ def trend_chart(rows: list[dict], lang: str) -> alt.Chart:
         )
         .properties(height=240)
     )
+
+
+def burnup_rows(history: pl.DataFrame, lang: str) -> list[dict]:
+    """One point per report of the campaign that gives its completion (completed ÷ annual plan), earliest first.
+
+    Reports without a completion rate (no completed investment, no plan, or documents that disagree)
+    are left out, never drawn at 0.
+    """
+    rows = []
+    for row in history.sort("as_of_date").iter_rows(named=True):
+        rate = row["investment_completion_rate"]
+        if formatting.is_missing(rate):
+            continue
+        rows.append(
+            {
+                "date": formatting.date(row["as_of_date"]),
+                "completion": 100 * rate,
+                "series": t("city.burnup.reported", lang),
+                "shown": formatting.percent(rate),
+                "elapsed": formatting.percent(row["elapsed_share_of_year"]),
+                "pace": formatting.index(row["pace_index"]),
+                "documents": ", ".join(row["document_ids"] or []),
+            }
+        )
+    return rows
+
+
+def schedule_rows(plan_year: int, lang: str) -> list[dict]:
+    """The even pace the pace index measures against: 0% on 1 January, 100% on 31 December of the plan year."""
+    label = t("city.burnup.schedule", lang)
+    return [
+        {"date": f"{plan_year}-01-01", "completion": 0.0, "series": label},
+        {"date": f"{plan_year}-12-31", "completion": 100.0, "series": label},
+    ]
+
+
+def burnup_chart(points: list[dict], schedule: list[dict], lang: str) -> alt.LayerChart:
+    """Completion of the annual plan against time, one point per report, over the on-schedule diagonal."""
+    series = alt.Scale(
+        domain=[t("city.burnup.reported", lang), t("city.burnup.schedule", lang)], range=[ACHIEVEMENT_COLOUR, "#999999"]
+    )
+    x = alt.X("date:T", title=t("col.as_of", lang), axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
+    y = alt.Y("completion:Q", title=t("city.burnup.axis", lang), scale=alt.Scale(zero=True))
+    colour = alt.Color("series:N", scale=series, title=None, legend=alt.Legend(orient="bottom"))
+    on_schedule = alt.Chart(alt.Data(values=schedule)).mark_line(strokeDash=[6, 4]).encode(x=x, y=y, color=colour)
+    reported = (
+        alt.Chart(alt.Data(values=points))
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True))
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            tooltip=[
+                alt.Tooltip("date:T", title=t("col.as_of", lang), format="%Y-%m-%d"),
+                alt.Tooltip("shown:N", title=t("kpi.investment_completion_rate", lang)),
+                alt.Tooltip("elapsed:N", title=t("city.burnup.elapsed", lang)),
+                alt.Tooltip("pace:N", title=t("kpi.pace_index", lang)),
+                alt.Tooltip("documents:N", title=t("city.burnup.documents", lang)),
+            ],
+        )
+    )
+    labels = alt.Chart(alt.Data(values=points)).mark_text(dy=-12, fontSize=11).encode(x=x, y=y, text="shown:N")
+    return alt.layer(on_schedule, reported, labels).properties(height=260)

@@ -71,7 +71,7 @@ select
     {", ".join(f"(coalesce(o_{name}.is_target, false) or m.figures_are = 'targets') as {name}_is_target" for name in KPI_SOURCES)}
 from mart_city_comparison as m
 left join dim_campaign as c on c.campaign_id = m.campaign_id
-left join fct_campaign_progress as p on p.campaign_id = m.campaign_id
+left join fct_campaign_progress as p on p.campaign_id = m.campaign_id and p.is_latest
 {" ".join(f"left join fct_observation as o_{name} on o_{name}.observation_id = p.{name}_observation_id" for name in KPI_SOURCES)}
 order by m.project_count desc nulls last, m.city_id
 """
@@ -90,24 +90,71 @@ def cities(snap: Snapshot) -> pl.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def campaign(snap: Snapshot, city_id: str) -> pl.DataFrame:
-    """The city's campaign with its city and document: period, as-of date, origin."""
+    """The city's campaigns, latest first, each with its city and its latest report's document."""
     return read(
         snap,
         """
         select
             c.*,
-            y.name_zh_hans, y.name_zh_hant, y.name_en as city_name_en, y.admin_level, y.province_zh, y.province_en,
-            y.parent_prefecture_zh, y.parent_prefecture_en,
+            y.name_zh_hans, y.name_zh_hant, y.name_en as city_name_en, y.admin_level, y.admin_code,
+            y.province_zh, y.province_en, y.parent_prefecture_zh, y.parent_prefecture_en,
             d.document_id, d.publication_date, d.publisher_as_written, d.title_as_written, d.title_en,
             m.caveat
         from dim_campaign as c
         join dim_city as y on y.city_id = c.city_id
-        left join dim_document as d on d.campaign_id = c.campaign_id
+        left join dim_document as d on d.campaign_id = c.campaign_id and d.as_of_date = c.as_of_date
         left join mart_city_comparison as m on m.campaign_id = c.campaign_id
         where c.city_id = ?
-        order by c.plan_year desc, c.campaign_id
+        qualify row_number() over (partition by c.campaign_id order by d.document_id) = 1
+        order by c.as_of_date desc, c.plan_year desc, c.campaign_id
         """,
         (city_id,),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def progress_history(snap: Snapshot, campaign_id: str) -> pl.DataFrame:
+    """Every report of one campaign (fct_campaign_progress), earliest first: the points of its burn-up."""
+    return read(
+        snap,
+        """
+        select campaign_id, as_of_date, is_latest, document_ids, plan_year, period_start, period_end, figures_are,
+               annual_planned_investment, completed_investment, investment_completion_rate, elapsed_share_of_year,
+               pace_index, projects_started, start_rate, carried_forward, conflicting_figure_count
+        from fct_campaign_progress
+        where campaign_id = ?
+        order by as_of_date
+        """,
+        (campaign_id,),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def conflicts(snap: Snapshot) -> pl.DataFrame | None:
+    """One row per source of every conflicting figure (fct_figure_conflict, exploded), with city and metric
+    names; None when the warehouse predates the conflict mart."""
+    if not _has_table(snap, "fct_figure_conflict"):
+        return None
+    return read(
+        snap,
+        """
+        with sources as (
+            select
+                k.figure_id, k.city_id, k.campaign_id, k.scope_level, k.scope_name, k.scope_name_en, k.metric_id,
+                k.base_unit, k.as_of_date, k.conflict_kind, k.source_count, k.relative_spread,
+                unnest(k.observation_ids) as observation_id
+            from fct_figure_conflict as k
+        )
+        select
+            s.*, y.name_en as city_name_en, y.name_zh_hans as city_name_zh,
+            m.name_en as metric_name_en, m.name_zh as metric_name_zh,
+            o.document_id, o.value, o.qualifier, o.is_target, o.quote
+        from sources as s
+        join fct_observation as o on o.observation_id = s.observation_id
+        join dim_city as y on y.city_id = s.city_id
+        left join dim_metric as m on m.metric_id = s.metric_id
+        order by s.city_id, s.as_of_date, s.figure_id, o.document_id, o.observation_id
+        """,
     )
 
 

@@ -79,6 +79,10 @@ TEXT: dict[str, dict[str, str]] = {
     "admin_level.prefecture_level_city": {"en": "Prefecture-level city", "zh": "地级市"},
     "admin_level.county_level_city": {"en": "County-level city", "zh": "县级市"},
     "admin_level.county": {"en": "County", "zh": "县"},
+    "admin_level.district": {"en": "District", "zh": "市辖区"},
+    "admin_level.prefecture": {"en": "Prefecture", "zh": "地区(州、盟)"},
+    "admin_level.municipality": {"en": "Municipality", "zh": "直辖市"},
+    "admin_level.province": {"en": "Province", "zh": "省(自治区)"},
     "unit.count": {"en": "count", "zh": "个数"},
     "unit.index": {"en": "index (1 = on schedule)", "zh": "指数(1 = 符合进度)"},
     "unit.CNY": {"en": "CNY (shown in 亿元)", "zh": "元(显示为亿元)"},
@@ -241,6 +245,39 @@ TEXT: dict[str, dict[str, str]] = {
     "city.total": {"en": "City total", "zh": "全市(县)总数"},
     "city.dashed": {"en": "dashed line", "zh": "虚线"},
     "city.share": {"en": "Share of the city total", "zh": "占全市(县)比例"},
+    "city.burnup": {"en": "Progress over time", "zh": "进度随时间变化"},
+    "city.burnup.note": {
+        "en": "Investment completed as a share of the annual plan at each report ({count} point(s)), against the even "
+        "pace of the plan year (dashed: 0% on 1 January, 100% on 31 December). Above the dashed line is ahead of "
+        "schedule, below it behind.",
+        "zh": "每次报告时已完成投资占年度计划的比例(共 {count} 个点),与计划年度的均匀进度(虚线:1月1日为 0%,12月31日为 100%)对照。"
+        "在虚线之上为超前,之下为滞后。",
+    },
+    "city.burnup.none": {
+        "en": "No report of this campaign gives both completed investment and the annual plan, so there is no "
+        "completion to draw.",
+        "zh": "该行动没有任何一次报告同时给出完成投资和年度计划,因此无法绘制完成进度。",
+    },
+    "city.burnup.plan": {
+        "en": "This campaign's documents are plans: their figures are targets, so there is no completion to draw.",
+        "zh": "该行动的文件是计划方案,其中的数字是目标值,因此无法绘制完成进度。",
+    },
+    "city.burnup.reported": {"en": "Reported completion", "zh": "报告的完成率"},
+    "city.burnup.schedule": {"en": "On schedule", "zh": "均匀进度"},
+    "city.burnup.axis": {"en": "Annual plan completed (%)", "zh": "年度计划完成比例(%)"},
+    "city.burnup.elapsed": {"en": "Share of the year gone", "zh": "年度时间进度"},
+    "city.burnup.documents": {"en": "Documents", "zh": "文件"},
+    "city.burnup.carried": {"en": "From an earlier report", "zh": "沿用前次报告"},
+    "city.burnup.conflicts": {"en": "Conflicting figures", "zh": "矛盾数字"},
+    "city.burnup.carried_note": {
+        "en": "A report that does not restate the portfolio (projects, total investment, annual plan) uses the "
+        "campaign's latest earlier report's figure; the column names which.",
+        "zh": "若某次报告未重述项目清单数字(项目数、总投资、年度计划),则沿用该行动最近一次较早报告中的数字;该列注明沿用了哪些。",
+    },
+    "city.burnup.conflict_note": {
+        "en": "The documents of some report disagree on a figure; it is left out (see the Data quality page).",
+        "zh": "某次报告的多份文件在某个数字上不一致,该数字未予采用(见“数据质量”页)。",
+    },
     # --- Evidence ---
     "evidence.title": {"en": "Evidence", "zh": "原文证据"},
     "evidence.intro": {
@@ -344,6 +381,28 @@ TEXT: dict[str, dict[str, str]] = {
     "quality.failures_count": {"en": "Failing rows", "zh": "失败行数"},
     "quality.message": {"en": "Message", "zh": "信息"},
     "quality.seconds": {"en": "Seconds", "zh": "秒"},
+    "quality.conflicts": {"en": "Figures the documents disagree on", "zh": "文件之间相互矛盾的数字"},
+    "quality.conflicts.intro": {
+        "en": "Where several documents state the same figure (same campaign, scope, metric and as-of date), they are "
+        "merged into one; where they disagree, no source is preferred: the figure is left out of the progress and "
+        "comparison and listed here with every source and quote.",
+        "zh": "若多份文件给出同一数字(同一行动、范围、指标和截至日期),则合并为一个;若它们不一致,不偏向任何来源:"
+        "该数字不计入进度和对比,并在此列出每个来源及其原文。",
+    },
+    "quality.conflicts.none": {"en": "No two documents disagree on a figure.", "zh": "没有两份文件在同一数字上不一致。"},
+    "quality.conflicts.count": {
+        "en": "{count} figure(s) on which the documents disagree:",
+        "zh": "{count} 个数字在文件之间不一致:",
+    },
+    "quality.conflicts.unavailable": {
+        "en": "This warehouse was built before conflicts were recorded; rebuild it to list them.",
+        "zh": "该数据仓库构建于记录矛盾数字之前;请重新构建以列出它们。",
+    },
+    "quality.conflict_kind": {"en": "Disagreement", "zh": "矛盾类型"},
+    "conflict_kind.value": {"en": "value", "zh": "数值不同"},
+    "conflict_kind.target_flag": {"en": "target or achievement", "zh": "目标值与完成值之分"},
+    "conflict_kind.value_and_target_flag": {"en": "value, and target or achievement", "zh": "数值及目标/完成之分"},
+    "quality.document": {"en": "Document", "zh": "文件"},
     "quality.gx": {"en": "Great Expectations checks", "zh": "Great Expectations 检查"},
     "quality.no_gx": {
         "en": "No Great Expectations checks have run on this warehouse yet. Run them with:",

@@ -59,9 +59,11 @@ ui.facts(
     }
 )
 
+history = data.progress_history(snap, campaign["campaign_id"])
+report_dates = history["as_of_date"].to_list() or [campaign["as_of_date"]]
 events = [
-    {"label": t("col.as_of"), "date": formatting.date(campaign["as_of_date"]),
-     "caption": f"{t('col.as_of')} {formatting.date(campaign['as_of_date'])}"}
+    {"label": t("col.as_of"), "date": formatting.date(as_of), "caption": f"{t('col.as_of')} {formatting.date(as_of)}"}
+    for as_of in report_dates
 ]
 if campaign["publication_date"] is not None:
     events.append(
@@ -81,6 +83,34 @@ if campaign["caveat"]:
     st.warning(campaign["caveat"], icon=":material/warning:")
 if campaign["comparability_note"]:
     st.caption(f"{t('city.comparability')}: {campaign['comparability_note']}")
+
+# --- progress over time: the burn-up ------------------------------------------------------------
+st.subheader(t("city.burnup"))
+points = charts.burnup_rows(history, lang)
+if not points:
+    st.info(t("city.burnup.none" if campaign["figures_are"] == "status" else "city.burnup.plan"))
+else:
+    st.caption(t("city.burnup.note", count=len(points)))
+    st.altair_chart(charts.burnup_chart(points, charts.schedule_rows(campaign["plan_year"], lang), lang), width="stretch")
+reports = history.select(
+    pl.col("as_of_date").alias(t("col.as_of")),
+    pl.col("document_ids").list.join(", ").alias(t("city.burnup.documents")),
+    pl.col("completed_investment").map_elements(formatting.yi, return_dtype=pl.String).alias(t("kpi.completed_investment")),
+    pl.col("annual_planned_investment").map_elements(formatting.yi, return_dtype=pl.String)
+    .alias(t("kpi.annual_planned_investment")),
+    pl.col("investment_completion_rate").map_elements(formatting.percent, return_dtype=pl.String)
+    .alias(t("kpi.investment_completion_rate")),
+    pl.col("elapsed_share_of_year").map_elements(formatting.percent, return_dtype=pl.String).alias(t("city.burnup.elapsed")),
+    pl.col("pace_index").map_elements(formatting.index, return_dtype=pl.String).alias(t("kpi.pace_index")),
+    pl.col("carried_forward").fill_null(formatting.MISSING).alias(t("city.burnup.carried")),
+    pl.col("conflicting_figure_count").alias(t("city.burnup.conflicts")),
+)
+st.dataframe(reports, hide_index=True, key="city_reports")
+download_buttons(history.with_columns(pl.col("document_ids").list.join(", ")), f"battlemap_{city_id}_progress", "city_reports")
+if history["carried_forward"].is_not_null().any():
+    st.caption(t("city.burnup.carried_note"))
+if (history["conflicting_figure_count"] > 0).any():
+    st.warning(t("city.burnup.conflict_note"), icon=":material/warning:")
 
 # --- every figure, by scope ----------------------------------------------------------------------
 observations = data.observations(snap).filter(pl.col("city_id") == city_id)

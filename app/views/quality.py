@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from explorer import charts, data, formatting, quality_results, state, ui
+from explorer import charts, conflicts, data, figures, formatting, quality_results, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
 
@@ -78,6 +78,24 @@ else:
             },
         )
         download_buttons(listed, "battlemap_build_results", "quality_results")
+
+# --- figures the documents disagree on -----------------------------------------------------------
+st.header(t("quality.conflicts"))
+st.caption(t("quality.conflicts.intro"))
+conflict_sources = data.conflicts(snap)
+if conflict_sources is None:
+    st.info(t("quality.conflicts.unavailable"))
+elif conflict_sources.is_empty():
+    st.success(t("quality.conflicts.none"), icon=":material/check_circle:")
+else:
+    st.warning(t("quality.conflicts.count", count=conflict_sources["figure_id"].n_unique()), icon=":material/warning:")
+    st.dataframe(
+        conflicts.display_table(conflict_sources, lang),
+        hide_index=True,
+        key="quality_conflicts",
+        column_config=figures.column_config(lang),
+    )
+    download_buttons(conflict_sources, "battlemap_figure_conflicts", "quality_conflicts")
 
 # --- Great Expectations --------------------------------------------------------------------------
 st.header(t("quality.gx"))

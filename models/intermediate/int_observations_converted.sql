@@ -50,6 +50,13 @@ final as (
 
     select
         *,
+        -- The figure the statement is of: the same campaign, scope, metric and date in any document.
+        -- A document stating one metric of one scope several times means different things (Quanzhou's
+        -- 37 and 7 days are two steps): each of those statements is a figure of its own.
+        campaign_id || ':' || scope_level || ':' || scope_name || ':' || metric_id || ':'
+            || strftime(as_of_date, '%Y-%m-%d')
+            || case when count(*) over (partition by document_id, scope_level, scope_name, metric_id, as_of_date) > 1
+                then ':' || observation_id else '' end as figure_id,
         -- 近200个 (at_most) bounds the figure from above, 逾9000亩 (at_least) from below; an
         -- approximate figure bounds nothing.
         case when qualifier in ('exact', 'at_least') then value end as value_lower,

@@ -1,5 +1,9 @@
--- One row per campaign at its as-of date. Every derived figure is computed here from the stated
--- ones; a figure the document does not give stays NULL (never 0), and so does anything derived from it.
+-- One row per campaign per as-of date: the campaign's figures at that date and what SQL derives from
+-- them. A figure no document gives stays NULL (never 0), and so does anything derived from it.
+-- The portfolio (project count, total investment, annual plan) is the campaign's and changes rarely:
+-- a report that does not restate it takes it from the campaign's latest earlier report that did, keeps
+-- that report's observation id, and names it in carried_forward. State figures (completed investment,
+-- projects started or completed) are never carried: they belong to their date.
 
 with campaigns as (
 
@@ -13,23 +17,53 @@ figures as (
 
 ),
 
-documents as (
-
-    select * from {{ ref('stg_curation__documents') }}
-
-),
-
-timing as (
+carried as (
 
     select
-        campaigns.campaign_id,
-        -- Share of the plan year elapsed by the as-of date, counting the as-of day itself.
-        (date_diff('day', make_date(plan_year, 1, 1), documents.as_of_date) + 1)::double
-            / date_diff('day', make_date(plan_year, 1, 1), make_date(plan_year + 1, 1, 1))
-            as elapsed_share_of_year
-    from campaigns
-    inner join documents
-        on campaigns.campaign_id = documents.campaign_id
+        figures.*,
+        -- Documents that disagree on a portfolio figure at this date are not overruled by an earlier report.
+        case
+            when not coalesce(figures.project_count_is_conflicting, false)
+                then coalesce(figures.project_count, last_value(figures.project_count ignore nulls) over earlier)
+        end as project_count_carried,
+        case
+            when not coalesce(figures.project_count_is_conflicting, false)
+                then coalesce(
+                    figures.project_count_observation_id,
+                    last_value(figures.project_count_observation_id ignore nulls) over earlier
+                )
+        end as project_count_observation_id_carried,
+        case
+            when not coalesce(figures.total_investment_is_conflicting, false)
+                then coalesce(figures.total_investment, last_value(figures.total_investment ignore nulls) over earlier)
+        end as total_investment_carried,
+        case
+            when not coalesce(figures.total_investment_is_conflicting, false)
+                then coalesce(
+                    figures.total_investment_observation_id,
+                    last_value(figures.total_investment_observation_id ignore nulls) over earlier
+                )
+        end as total_investment_observation_id_carried,
+        case
+            when not coalesce(figures.annual_planned_investment_is_conflicting, false)
+                then coalesce(
+                    figures.annual_planned_investment,
+                    last_value(figures.annual_planned_investment ignore nulls) over earlier
+                )
+        end as annual_planned_investment_carried,
+        case
+            when not coalesce(figures.annual_planned_investment_is_conflicting, false)
+                then coalesce(
+                    figures.annual_planned_investment_observation_id,
+                    last_value(figures.annual_planned_investment_observation_id ignore nulls) over earlier
+                )
+        end as annual_planned_investment_observation_id_carried,
+        figures.as_of_date = max(figures.as_of_date) over (partition by figures.campaign_id) as is_latest,
+        count(*) over (partition by figures.campaign_id)::integer as report_count
+    from figures
+    window earlier as (
+        partition by campaign_id order by as_of_date rows between unbounded preceding and 1 preceding
+    )
 
 ),
 
@@ -38,43 +72,60 @@ derived as (
     select
         campaigns.campaign_id,
         campaigns.city_id,
-        documents.document_id,
+        carried.as_of_date,
+        carried.is_latest,
+        carried.report_count,
+        carried.document_ids[1] as document_id,
+        carried.document_ids,
+        len(carried.document_ids)::integer as document_count,
         campaigns.plan_year,
         campaigns.period_start,
         campaigns.period_end,
-        documents.as_of_date,
         campaigns.figures_are,
-        figures.project_count,
-        figures.total_investment,
-        figures.annual_planned_investment,
-        figures.completed_investment,
-        figures.completed_investment / nullif(figures.annual_planned_investment, 0)
+        carried.project_count_carried as project_count,
+        carried.total_investment_carried as total_investment,
+        carried.annual_planned_investment_carried as annual_planned_investment,
+        carried.completed_investment,
+        carried.completed_investment / nullif(carried.annual_planned_investment_carried, 0)
             as investment_completion_rate,
-        figures.investment_completion_rate_stated,
-        figures.annual_planned_investment / nullif(figures.total_investment, 0) as annual_plan_share,
-        figures.total_investment / nullif(figures.project_count, 0) as investment_per_project,
-        figures.annual_planned_investment / nullif(figures.project_count, 0) as annual_plan_per_project,
-        figures.projects_started,
-        figures.projects_started_scope_level,
-        figures.projects_started_scope_name,
-        figures.start_base_project_count,
-        figures.projects_started / nullif(figures.start_base_project_count, 0) as start_rate,
-        figures.start_rate_stated,
-        figures.projects_completed,
-        timing.elapsed_share_of_year,
-        figures.project_count_observation_id,
-        figures.total_investment_observation_id,
-        figures.annual_planned_investment_observation_id,
-        figures.completed_investment_observation_id,
-        figures.projects_started_observation_id,
-        figures.projects_completed_observation_id
-    from campaigns
-    left join figures
-        on campaigns.campaign_id = figures.campaign_id
-    left join timing
-        on campaigns.campaign_id = timing.campaign_id
-    left join documents
-        on campaigns.campaign_id = documents.campaign_id
+        carried.investment_completion_rate_stated,
+        carried.annual_planned_investment_carried / nullif(carried.total_investment_carried, 0) as annual_plan_share,
+        carried.total_investment_carried / nullif(carried.project_count_carried, 0) as investment_per_project,
+        carried.annual_planned_investment_carried / nullif(carried.project_count_carried, 0) as annual_plan_per_project,
+        carried.projects_started,
+        carried.projects_started_scope_level,
+        carried.projects_started_scope_name,
+        -- A city-wide projects-started figure is counted against the city's (possibly carried) portfolio.
+        case
+            when carried.projects_started_scope_level = 'city'
+                then coalesce(carried.start_base_project_count, carried.project_count_carried)
+            else carried.start_base_project_count
+        end as start_base_project_count,
+        carried.start_rate_stated,
+        carried.projects_completed,
+        -- Share of the plan year elapsed by the as-of date, counting the as-of day itself.
+        (date_diff('day', make_date(campaigns.plan_year, 1, 1), carried.as_of_date) + 1)::double
+            / date_diff('day', make_date(campaigns.plan_year, 1, 1), make_date(campaigns.plan_year + 1, 1, 1))
+            as elapsed_share_of_year,
+        carried.project_count_observation_id_carried as project_count_observation_id,
+        carried.total_investment_observation_id_carried as total_investment_observation_id,
+        carried.annual_planned_investment_observation_id_carried as annual_planned_investment_observation_id,
+        carried.completed_investment_observation_id,
+        carried.projects_started_observation_id,
+        carried.projects_completed_observation_id,
+        nullif(
+            concat_ws(
+                ', ',
+                case when carried.project_count is null and carried.project_count_carried is not null then 'project_count' end,
+                case when carried.total_investment is null and carried.total_investment_carried is not null then 'total_investment' end,
+                case when carried.annual_planned_investment is null and carried.annual_planned_investment_carried is not null then 'annual_planned_investment' end
+            ),
+            ''
+        ) as carried_forward,
+        carried.conflicting_figure_count
+    from carried
+    inner join campaigns
+        on carried.campaign_id = campaigns.campaign_id
 
 ),
 
@@ -82,6 +133,8 @@ final as (
 
     select
         *,
+        campaign_id || ':' || strftime(as_of_date, '%Y-%m-%d') as progress_id,
+        projects_started / nullif(start_base_project_count, 0) as start_rate,
         -- Pace: completion relative to the share of the year gone; 1 means on schedule.
         investment_completion_rate / nullif(elapsed_share_of_year, 0) as pace_index
     from derived

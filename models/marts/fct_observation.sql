@@ -8,6 +8,7 @@ final as (
 
     select
         observation_id,
+        figure_id,
         city_id,
         campaign_id,
         document_id,

@@ -1,15 +1,16 @@
--- Sub-city scopes (districts, named projects, programmes) with their figures side by side, and
--- each scope's share of its city's project count where both are given.
+-- Sub-city scopes (districts, named projects, programmes) at each as-of date with their figures side
+-- by side (merged across documents: a figure the documents disagree on is NULL), and each scope's
+-- share of its city's project count at the same date where both are given.
 
-with observations as (
+with figures as (
 
-    select * from {{ ref('int_observations_converted') }}
+    select * from {{ ref('int_figures_merged') }}
 
 ),
 
-city_figures as (
+city_progress as (
 
-    select * from {{ ref('int_campaign_figures_pivoted') }}
+    select * from {{ ref('fct_campaign_progress') }}
 
 ),
 
@@ -20,7 +21,8 @@ scopes as (
         city_id,
         scope_level,
         scope_name,
-        any_value(scope_name_en) as scope_name_en,
+        as_of_date,
+        min(scope_name_en) as scope_name_en,
         count(*)::integer as figure_count,
         bool_or(is_target) as has_target,
         bool_and(is_target) as all_targets,
@@ -35,23 +37,28 @@ scopes as (
         {{ metric_value('land_delivered_area') }} as land_delivered_area,
         {{ metric_value('demolition_area') }} as demolition_area,
         {{ metric_value('renovation_area') }} as renovation_area
-    from observations
+    from figures
     where scope_level <> 'city'
-    group by campaign_id, city_id, scope_level, scope_name
+    group by campaign_id, city_id, scope_level, scope_name, as_of_date
 
 ),
 
 final as (
 
     select
-        scopes.campaign_id || ':' || scopes.scope_level || ':' || scopes.scope_name as scope_id,
+        scopes.campaign_id || ':' || scopes.scope_level || ':' || scopes.scope_name || ':'
+            || strftime(scopes.as_of_date, '%Y-%m-%d') as scope_id,
         scopes.*,
+        scopes.as_of_date = max(scopes.as_of_date) over (
+            partition by scopes.campaign_id, scopes.scope_level, scopes.scope_name
+        ) as is_latest,
         scopes.projects_started / nullif(scopes.project_count, 0) as start_rate,
-        city_figures.project_count as city_project_count,
-        scopes.project_count / nullif(city_figures.project_count, 0) as share_of_city_projects
+        city_progress.project_count as city_project_count,
+        scopes.project_count / nullif(city_progress.project_count, 0) as share_of_city_projects
     from scopes
-    left join city_figures
-        on scopes.campaign_id = city_figures.campaign_id
+    left join city_progress
+        on scopes.campaign_id = city_progress.campaign_id
+        and scopes.as_of_date = city_progress.as_of_date
 
 )
 

@@ -1,5 +1,6 @@
--- One row per city: its campaign's comparable figures, ranks among the cities that report each
--- figure, and a plain-language caveat. Where a city has several campaigns, the latest as-of date wins.
+-- One row per city: the comparable figures of its campaign's latest report, ranks among the cities
+-- that report each figure, and a plain-language caveat. Where a city has several campaigns, the one
+-- with the latest as-of date wins.
 
 with cities as (
 
@@ -26,10 +27,11 @@ latest as (
         campaigns.name_zh as campaign_name_zh,
         campaigns.name_en as campaign_name_en,
         campaigns.comparability_note,
-        row_number() over (partition by progress.city_id order by progress.as_of_date desc) as recency
+        row_number() over (partition by progress.city_id order by progress.as_of_date desc, progress.campaign_id) as recency
     from progress
     inner join campaigns
         on progress.campaign_id = campaigns.campaign_id
+    where progress.is_latest
 
 ),
 
@@ -37,6 +39,7 @@ joined as (
 
     select
         cities.city_id,
+        cities.admin_code,
         cities.name_zh_hans,
         cities.name_en,
         cities.admin_level,
@@ -53,6 +56,7 @@ final as (
 
     select
         city_id,
+        admin_code,
         name_zh_hans,
         name_en,
         admin_level,
@@ -62,6 +66,7 @@ final as (
         campaign_name_en,
         plan_year,
         as_of_date,
+        report_count,
         figures_are,
         project_count,
         total_investment,
@@ -90,7 +95,14 @@ final as (
             case admin_level
                 when 'county' then 'A county, far smaller than the prefecture-level cities.'
                 when 'county_level_city' then 'A county-level city, far smaller than the prefecture-level cities.'
+                when 'district' then 'A district, far smaller than the prefecture-level cities.'
             end,
+            case when report_count > 1
+                then 'The latest of ' || report_count || ' reports of the campaign.' end,
+            case when carried_forward is not null
+                then 'Portfolio figures (' || carried_forward || ') from an earlier report.' end,
+            case when conflicting_figure_count > 0
+                then conflicting_figure_count || ' figure(s) on which its documents disagree (left out).' end,
             case when completed_investment is null and figures_are = 'status'
                 then 'No completed investment reported, so no completion rate or pace.' end,
             comparability_note

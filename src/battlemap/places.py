@@ -11,6 +11,8 @@ administrative suffix, in Hanyu Pinyin: 乐陵市 → Leling, 驻马店市 → Z
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -152,7 +154,9 @@ def _aliases(entry: dict) -> list[str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Place]:
     """Every place by its admin code."""
-    from jionlp.dictionary.dictionary_loader import china_location_loader
+    # jionlp prints a banner on import; keep it out of build logs and CLI output.
+    with contextlib.redirect_stdout(io.StringIO()):
+        from jionlp.dictionary.dictionary_loader import china_location_loader
 
     places: dict[str, Place] = {}
     for province_name, province in china_location_loader().items():

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from battlemap.paths import corpus_file
 
-OBSERVATIONS = corpus_file("observations", Path(".")).as_posix()  # as the input check names the file
+OBSERVATIONS = corpus_file("observations", Path(".")).as_posix()  # as the input check names the files
+DOCUMENTS = corpus_file("documents", Path(".")).as_posix()
 
 
 def edit_seed(project: Path, name: str, change: Callable[[list[dict[str, str]]], None]) -> None:
@@ -28,6 +29,16 @@ def edit_seed(project: Path, name: str, change: Callable[[list[dict[str, str]]],
 def set_field(observation_id: str, column: str, value: str) -> Callable[[list[dict[str, str]]], None]:
     def change(rows: list[dict[str, str]]) -> None:
         (row,) = [r for r in rows if r["observation_id"] == observation_id]
+        row[column] = value
+
+    return change
+
+
+def set_row_field(key: str, key_value: str, column: str, value: str) -> Callable[[list[dict[str, str]]], None]:
+    """Change one field of the row whose `key` column is `key_value` (any seed)."""
+
+    def change(rows: list[dict[str, str]]) -> None:
+        (row,) = [r for r in rows if r[key] == key_value]
         row[column] = value
 
     return change
@@ -68,6 +79,14 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]
     "duplicate_id": (
         lambda p: edit_seed(p, "observations", set_field("qz_04", "observation_id", "qz_03")),
         lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
+    ),
+    "unknown_admin_code": (
+        lambda p: edit_seed(p, "cities", set_row_field("city_id", "leling", "admin_code", "371499")),
+        lambda p: ["seeds/cities.csv", "line 5", "leling", "admin_code '371499' is not a place in the national gazetteer"],
+    ),
+    "as_of_date_not_a_date": (
+        lambda p: edit_seed(p, "documents", set_row_field("document_id", "leling_2023", "as_of_date", "2023-?-13")),
+        lambda p: [DOCUMENTS, "line 5", "leling_2023", "as_of_date '2023-?-13' is not a date (YYYY-MM-DD)"],
     ),
     "changed_article": (
         lambda p: article(p, "001").write_bytes(article(p, "001").read_bytes().replace(b"1755", b"1756")),

@@ -5,6 +5,7 @@ not a drop). Speed is measured in bench/scale.py, not here."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -170,3 +171,24 @@ def test_the_compare_page_starts_with_the_largest_places_of_a_large_corpus(tenfo
     cities.set_value(cities.value[:3]).run()  # the reader's own choice: no note
     assert len([d for d in at.dataframe if "City" in d.value.columns][0].value) == 3
     assert not any("places with the most projects" in caption.value for caption in at.caption)
+
+
+def test_the_grown_corpus_passes_the_checks(tmp_path: Path) -> None:
+    """tests/fixtures/grow: a second report of a campaign, a second outlet disagreeing on one figure, a new county."""
+    from grow_support import grow
+
+    project = grow(copy_build_inputs(tmp_path / "project"))
+    target = tmp_path / "warehouse" / "battlemap.duckdb"
+    build_warehouse(target, project=project, quiet=True)
+    output = tmp_path / "quality"
+    result = CliRunner().invoke(app, ["check", "--warehouse", str(target), "--output-dir", str(output)])
+    assert result.exit_code == 0, result.output
+    latest = json.loads((output / "latest.json").read_text(encoding="utf-8"))
+    rows = {suite["suite"]: suite["rows"] for suite in latest["suites"]}
+    with reading(target) as con:
+        reports, campaigns, conflicts = con.sql(
+            "select (select count(*) from main.fct_campaign_progress), (select count(*) from main.dim_campaign), "
+            "(select count(*) from main.fct_figure_conflict)"
+        ).fetchall()[0]
+    assert reports > campaigns and rows["fct_campaign_progress"] == reports  # a campaign reported twice
+    assert conflicts >= 1 and rows["fct_figure_conflict"] == conflicts  # the conflict suite checked real rows

@@ -66,9 +66,11 @@ MART_QUERIES: dict[str, str] = {
         order by o.observation_id
     """,
     "fct_campaign_progress": """
-        select p.*, year(p.as_of_date) as as_of_year
+        select p.*,
+               year(p.as_of_date) as as_of_year,
+               count(*) filter (where p.is_latest) over (partition by p.campaign_id) as latest_rows_of_campaign
         from main.fct_campaign_progress as p
-        order by p.campaign_id
+        order by p.campaign_id, p.as_of_date
     """,
     "fct_project_progress": """
         select * from main.fct_project_progress order by scope_id
@@ -118,6 +120,26 @@ MART_QUERIES: dict[str, str] = {
     "fct_garbled_span": """
         select * from main.fct_garbled_span order by garbled_span_id
     """,
+    "fct_figure": f"""
+        select f.* exclude (observation_ids, document_ids, source_values, quotes),
+               len(f.observation_ids) as observation_ids_length,
+               len(f.document_ids) as document_ids_length,
+               len(f.quotes) as quotes_length,
+               m.upper_bound as metric_upper_bound
+        from main.fct_figure as f
+        left join {_METRICS} as m on m.metric_id = f.metric_id
+        order by f.figure_id
+    """,
+    "fct_figure_conflict": """
+        select c.* exclude (observation_ids, document_ids, source_values, quotes),
+               len(c.document_ids) as document_ids_length,
+               len(c.quotes) as quotes_length,
+               f.is_conflicting as figure_is_conflicting
+        from main.fct_figure_conflict as c
+        left join (select figure_id, bool_or(is_conflicting) as is_conflicting from main.fct_figure group by figure_id) as f
+          on f.figure_id = c.figure_id
+        order by c.figure_id
+    """,
     "build_info": """
         select b.*, date_diff('second', b.built_at, now()) / 3600.0 as age_hours
         from main.build_info as b
@@ -133,13 +155,23 @@ BUILD_INFO_COLUMNS = ["built_at", "dbt_version", "build_seconds", "summary", "ag
 # schema): one row per observation, document, city, campaign, metric; one per sub-city scope.
 IMPLIED_ROWS: dict[str, str] = {
     "fct_observation": "select count(*) from staging.stg_curation__observations",
-    "fct_campaign_progress": "select count(*) from staging.stg_curation__campaigns",
-    "fct_project_progress": """
+    # Reports: one per campaign per as-of date of a document or of a campaign-wide figure. The as-of date
+    # and the identity of a figure are resolved once, in int_observations_converted (the inputs with their
+    # dates), and counted from there.
+    "fct_campaign_progress": """
         select count(*) from (
-            select distinct campaign_id, scope_level, scope_name
-            from staging.stg_curation__observations where scope_level <> 'city'
+            select campaign_id, as_of_date from staging.stg_curation__documents
+            union
+            select campaign_id, as_of_date from intermediate.int_observations_converted where scope_level = 'city'
         )
     """,
+    "fct_project_progress": """
+        select count(*) from (
+            select distinct campaign_id, scope_level, scope_name, as_of_date
+            from intermediate.int_observations_converted where scope_level <> 'city'
+        )
+    """,
+    "fct_figure": "select count(distinct figure_id) from intermediate.int_observations_converted",
     "mart_city_comparison": "select count(*) from staging.stg_curation__cities",
     "dim_city": "select count(*) from staging.stg_curation__cities",
     "dim_campaign": "select count(*) from staging.stg_curation__campaigns",
@@ -149,7 +181,11 @@ IMPLIED_ROWS: dict[str, str] = {
 }
 
 # Contract columns a frame leaves out (swapped for a derived column, see DERIVED_COLUMNS).
-EXCLUDED_COLUMNS: dict[str, list[str]] = {"dim_document": ["raw_offsets"]}
+EXCLUDED_COLUMNS: dict[str, list[str]] = {
+    "dim_document": ["raw_offsets"],
+    "fct_figure": ["observation_ids", "document_ids", "source_values", "quotes"],
+    "fct_figure_conflict": ["observation_ids", "document_ids", "source_values", "quotes"],
+}
 
 # Columns the SELECTs above add to (or swap into) a mart, for the docs and the column-set expectations.
 DERIVED_COLUMNS: dict[str, dict[str, str]] = {
@@ -162,7 +198,21 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
         "quote_cites_figure": "the quote contains value_as_written || unit_as_written",
         "quote_found_in_document": "the quote occurs in the document's normalised text (NULL: no such document)",
     },
-    "fct_campaign_progress": {"as_of_year": "year(as_of_date)"},
+    "fct_campaign_progress": {
+        "as_of_year": "year(as_of_date)",
+        "latest_rows_of_campaign": "rows of the same campaign with is_latest (must be 1)",
+    },
+    "fct_figure": {
+        "observation_ids_length": "len(observation_ids) (the lists are left out of the frame)",
+        "document_ids_length": "len(document_ids)",
+        "quotes_length": "len(quotes)",
+        "metric_upper_bound": "dim_metric.upper_bound of the figure's metric",
+    },
+    "fct_figure_conflict": {
+        "document_ids_length": "len(document_ids) (the lists are left out of the frame)",
+        "quotes_length": "len(quotes)",
+        "figure_is_conflicting": "fct_figure.is_conflicting of the same figure (NULL: no such figure)",
+    },
     "mart_city_comparison": {
         "as_of_year": "year(as_of_date)",
         "kpi_count": "how many of project_count, total_investment, annual_planned_investment, completed_investment, "
@@ -185,7 +235,7 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
 # The key column of each mart: failing rows are reported by it.
 KEY_COLUMNS: dict[str, str] = {
     "fct_observation": "observation_id",
-    "fct_campaign_progress": "campaign_id",
+    "fct_campaign_progress": "progress_id",
     "fct_project_progress": "scope_id",
     "mart_city_comparison": "city_id",
     "dim_city": "city_id",
@@ -193,6 +243,8 @@ KEY_COLUMNS: dict[str, str] = {
     "dim_document": "document_id",
     "dim_metric": "metric_id",
     "fct_garbled_span": "garbled_span_id",
+    "fct_figure": "figure_id",
+    "fct_figure_conflict": "figure_id",
     "build_info": "built_at",
     SCHEMA_FRAME: "column_id",
 }

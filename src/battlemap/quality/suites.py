@@ -28,6 +28,7 @@ from battlemap.quality.frames import IMPLIED_ROWS, MARTS
 SCOPE_LEVELS = ["city", "district", "project", "programme"]
 QUALIFIERS = ["exact", "approximate", "at_least", "at_most"]
 FIGURES_ARE = ["status", "targets"]
+CONFLICT_KINDS = ["value", "target_flag", "value_and_target_flag"]
 ADMIN_LEVELS = list(ADMIN_TYPES)  # battlemap.places: the gazetteer says what a place is
 METRIC_KINDS = ["count", "money", "area", "ratio", "duration"]
 GARBLED_KINDS = [
@@ -44,7 +45,7 @@ PLAN_YEARS = (2010, 2035)
 SUITE_NOTES: dict[str, str] = {
     "fct_observation": "One row per figure quoted from a document, in base units. Keys, catalogues, bounds per "
     "metric, provenance (quote, document) and the plan year of the as-of date.",
-    "fct_campaign_progress": "One row per campaign: the campaign-wide figures and the rates derived from them.",
+    "fct_campaign_progress": "One row per campaign per as-of date: the campaign-wide figures and the rates derived from them.",
     "fct_project_progress": "One row per sub-city scope (district, project, programme).",
     "mart_city_comparison": "One row per city: the comparable KPIs of its latest campaign and their ranks.",
     "dim_city": "The cities and counties; each must have figures.",
@@ -52,6 +53,8 @@ SUITE_NOTES: dict[str, str] = {
     "dim_document": "The source documents: identity, checksum, texts; each cited by figures.",
     "dim_metric": "The metric catalogue: base units and bounds.",
     "fct_garbled_span": "Damaged stretches of each document, located in both texts.",
+    "fct_figure": "One row per figure (campaign, scope, metric, as-of date) with all its sources.",
+    "fct_figure_conflict": "Figures whose documents disagree, with every source.",
     "build_info": "The record of the build that produced the file: one row, and not older than allowed (freshness).",
     "mart_schema": "Every mart's columns and types in the warehouse against its dbt contract (models/marts/*.yml).",
 }
@@ -97,8 +100,8 @@ class _Suite:
             "A column the warehouse has and the contract lacks, or the reverse, fails here.",
         )
 
-    def volume(self) -> None:
-        """Row count against the inputs (when they imply one) and against the last good run."""
+    def volume(self, history: bool = True) -> None:
+        """Row count against the inputs (when they imply one) and, unless history=False, against the last good run."""
         if self.mart in IMPLIED_ROWS:
             self.add(
                 "rows_match_inputs",
@@ -106,6 +109,8 @@ class _Suite:
                 "As many rows as the inputs the build read imply (battlemap.quality.frames.IMPLIED_ROWS): "
                 "a model that drops or duplicates rows fails here, however large the corpus.",
             )
+        if not history:
+            return
         self.add(
             "no_drop_since_last_good_run",
             gxe.ExpectTableRowCountToBeBetween(min_value=P("min_rows_since_last_good_run")),
@@ -223,11 +228,17 @@ def fct_campaign_progress() -> _Suite:
     s = _Suite("fct_campaign_progress")
     s.columns()
     s.volume()
+    s.key("progress_id")
     s.add(
-        "one_row_per_campaign", gxe.ExpectTableRowCountToEqual(value=P("campaign_count")), "One row per campaign of dim_campaign."
+        "every_campaign_reported",
+        gxe.ExpectColumnDistinctValuesToEqualSet(column="campaign_id", value_set=P("campaign_ids")),
+        "Every campaign of dim_campaign has at least one report (one row per campaign per as-of date), and no other.",
     )
-    s.key("campaign_id")
-    s.in_catalogue("campaign_id", "campaign_ids")
+    s.between(
+        "latest_rows_of_campaign", 1, 1, "Exactly one report of each campaign is its latest (is_latest).",
+        name="one_latest_report_per_campaign",
+    )  # fmt: skip
+    s.not_null("campaign_id", "as_of_date", "is_latest")
     s.in_catalogue("city_id", "city_ids")
     s.in_catalogue("document_id", "document_ids")
     s.in_catalogue("figures_are", FIGURES_ARE)
@@ -450,6 +461,53 @@ def fct_garbled_span() -> _Suite:
     return s
 
 
+def fct_figure() -> _Suite:
+    s = _Suite("fct_figure")
+    s.columns()
+    s.volume()
+    s.key("figure_id")
+    s.not_null("city_id", "campaign_id", "metric_id", "as_of_date", "is_conflicting")
+    s.in_catalogue("city_id", "city_ids")
+    s.in_catalogue("campaign_id", "campaign_ids")
+    s.in_catalogue("metric_id", "metric_ids")
+    s.in_catalogue("scope_level", SCOPE_LEVELS)
+    s.between("source_count", 1, None, "A figure has at least one source document.", name="figure_has_a_source")
+    s.equal("document_ids_length", "source_count", "Every source document is listed.", name="sources_listed")
+    s.equal("quotes_length", "observation_count", "Every statement of the figure keeps its quote.", name="every_quote_kept")
+    s.at_most("source_count", "observation_count", "A document states a figure at least once.")
+    s.add(
+        "agreeing_figure_has_value",
+        gxe.ExpectColumnValuesToNotBeNull(column="value", row_condition=Column("is_conflicting") == False),  # noqa: E712
+        "Sources that agree give the figure its value.",
+    )
+    s.add(
+        "conflicting_figure_has_no_value",
+        gxe.ExpectColumnValuesToBeNull(column="value", row_condition=Column("is_conflicting") == True),  # noqa: E712
+        "Sources that disagree leave the value NULL: no source is preferred.",
+    )
+    s.non_negative(["value", "value_min", "value_max"])
+    s.at_most("value_min", "value_max")
+    s.at_most("value", "metric_upper_bound", "Within the metric's upper bound.", name="value_within_metric_bound")
+    return s
+
+
+def fct_figure_conflict() -> _Suite:
+    s = _Suite("fct_figure_conflict")
+    s.columns()
+    # No volume against history: fewer conflicts is a curator resolving them, not a loss of data.
+    s.volume(history=False)
+    s.key("figure_id")
+    s.not_null("city_id", "campaign_id", "conflict_kind")
+    s.in_catalogue("campaign_id", "campaign_ids")
+    s.in_catalogue("conflict_kind", CONFLICT_KINDS)
+    s.true("figure_is_conflicting", "Each conflict is a conflicting figure of fct_figure.")
+    s.between("source_count", 2, None, "A disagreement needs at least two documents.", name="conflict_has_two_sources")
+    s.equal("document_ids_length", "source_count", name="sources_listed")
+    s.at_most("value_min", "value_max")
+    s.between("relative_spread", 0, 1)
+    return s
+
+
 def build_info() -> _Suite:
     s = _Suite("build_info")
     s.columns()
@@ -492,6 +550,8 @@ _BUILDERS = {
     "dim_document": dim_document,
     "dim_metric": dim_metric,
     "fct_garbled_span": fct_garbled_span,
+    "fct_figure": fct_figure,
+    "fct_figure_conflict": fct_figure_conflict,
     "build_info": build_info,
     "mart_schema": mart_schema,
 }
