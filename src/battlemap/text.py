@@ -107,7 +107,10 @@ def to_simplified(text: str) -> str:
     it, so any line whose length changes is converted again character by character.
     """
     converter = _converter()
+    whole = converter.convert(text)  # one call for the whole text (OpenCC has no phrase across a line break)
     lines = text.split("\n")
+    if [len(line) for line in whole.split("\n")] == [len(line) for line in lines]:
+        return whole
     for number, line in enumerate(lines):  # converted in place: one copy of the text in lines, not two
         simplified = converter.convert(line)
         if len(simplified) != len(line):
