@@ -175,11 +175,15 @@ def main(argv: list[str] | None = None) -> int:
                 text=True,
                 timeout=900,
             )
-            print(completed.stdout.rstrip() or completed.stderr[-2000:])
-            app = {"returncode": completed.returncode, "output": completed.stdout}
+            if completed.returncode == 0:
+                print(completed.stdout.rstrip())
+            else:  # the app did not render or settle: say so in one line, keep the trace in the JSON
+                last = (completed.stderr.strip().splitlines() or ["no output"])[-1]
+                print(f"  app benchmark failed (exit {completed.returncode}): {last}")
+            app = {"returncode": completed.returncode, "output": completed.stdout, "error": completed.stderr[-4000:]}
     if arguments.json:
         arguments.json.write_text(json.dumps({"builds": rows, "app": app}, indent=2), encoding="utf-8")
-    return 0
+    return 1 if app and app["returncode"] != 0 else 0
 
 
 if __name__ == "__main__":
