@@ -149,9 +149,8 @@ def test_adding_a_document_and_a_new_place_keeps_the_check_green(tmp_path: Path)
 
 def test_the_compare_page_starts_with_the_largest_places_of_a_large_corpus(tenfold, monkeypatch) -> None:
     """50 places: the page shows the 10 with the most projects and says so, instead of 50 bars per chart."""
-    from streamlit.testing.v1 import AppTest
-
     from app_support import APP_MAIN
+    from streamlit.testing.v1 import AppTest
 
     _, target = tenfold
     monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(target))
