@@ -1,6 +1,6 @@
 """Score `battlemap extract` and measure its speed.
 
-1. The five curated documents: their 72 observations (seeds/observations.csv) are the answer key.
+1. The five curated documents: their 72 observations (sources/curation/observations.csv) are the answer key.
 2. The development set: tests/fixtures/articles/*.txt with *.key.csv answer keys.
 3. With --held-out: tests/fixtures/articles/held_out/ (score it only at the end of a round of changes).
 Recall and precision on (metric_id, value), and on (metric_id, value, X) for X in scope_level,
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from battlemap.extract import extract_text, read_article  # noqa: E402
 from battlemap.extract.evaluation import ATTRIBUTES, Figure, Score, figure_from_row, read_key, same_value, score  # noqa: E402
 from battlemap.extract.vocabulary import load_vocabulary  # noqa: E402
+from battlemap.paths import corpus_file  # noqa: E402
 from battlemap.places import place_by_code, resolve_place  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
@@ -48,9 +49,9 @@ def curated_cases() -> list[tuple[str, Path, object, str, list[Figure]]]:
     vocabulary = load_vocabulary(seeds)
     cities = {r["city_id"]: r for r in _csv(seeds / "cities.csv")}
     campaigns = {r["campaign_id"]: r for r in _csv(seeds / "campaigns.csv")}
-    observations = _csv(seeds / "observations.csv")
+    observations = _csv(corpus_file("observations", ROOT))
     cases = []
-    for document in _csv(seeds / "documents.csv"):
+    for document in _csv(corpus_file("documents", ROOT)):
         key = [figure_from_row(r, vocabulary) for r in observations if r["document_id"] == document["document_id"]]
         if not key:
             continue
@@ -190,7 +191,7 @@ def main() -> None:
     parser.add_argument("--verbose", "-v", action="store_true", help="list every difference from the answer keys")
     parser.add_argument("--sizes", default="2,8,32", help="input sizes in MB for the throughput runs (empty: skip)")
     args = parser.parse_args()
-    report("Curated documents (answer key: seeds/observations.csv)", run(curated_cases(), args.verbose))
+    report("Curated documents (answer key: sources/curation/observations.csv)", run(curated_cases(), args.verbose))
     development = fixture_cases(FIXTURES)
     if development:
         report("Development articles (tests/fixtures/articles)", run(development, args.verbose))

@@ -208,6 +208,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "关闭时只显示完成值:原文中作为目标(计划)给出的数字被隐藏并显示为缺失;若比率中的完成部分是目标值,该比率也被隐藏。",
     },
     "compare.no_city": {"en": "Choose at least one city.", "zh": "请至少选择一个城市。"},
+    "compare.default_selection": {
+        "en": "Showing the {count} places with the most projects, of {total}; add or remove places in the list.",
+        "zh": "当前显示项目数最多的 {count} 个地区（共 {total} 个）；可在列表中增删。",
+    },
     "compare.table": {"en": "Key figures", "zh": "主要指标"},
     "compare.charts": {"en": "Charts", "zh": "图表"},
     "compare.per_project_of": {"en": "{name} per project", "zh": "项目平均{name}"},

@@ -8,6 +8,8 @@ from explorer import i18n, state
 from explorer.i18n import t
 
 LANGUAGE_KEY = "lang"
+# Places the Compare page shows before the reader chooses (the largest portfolios first).
+DEFAULT_CITIES = 10
 
 
 def language_switch() -> str:

@@ -17,7 +17,9 @@ labels = dict(zip(city_ids, comparison[ui.city_label_column(lang)].to_list()))
 st.title(t("compare.title"))
 st.caption(t("compare.intro"))
 
-state.seed("compare_cities", "cities", city_ids, allowed=city_ids, many=True)
+# At first, at most DEFAULT_CITIES places, the largest portfolios first (the comparison is ordered by project
+# count): a corpus of thousands of places would otherwise draw thousands of bars in every chart.
+state.seed("compare_cities", "cities", city_ids[: ui.DEFAULT_CITIES], allowed=city_ids, many=True)
 state.seed("compare_basis", "basis", "absolute", allowed=("absolute", "per_project"))
 state.seed_flag("compare_targets", "targets", True)
 
@@ -34,6 +36,9 @@ with middle:
     )
 with right:
     st.toggle(t("compare.include_targets"), key="compare_targets", help=t("compare.include_targets.help"))
+
+if len(city_ids) > ui.DEFAULT_CITIES and st.session_state["compare_cities"] == city_ids[: ui.DEFAULT_CITIES]:
+    st.caption(t("compare.default_selection", count=ui.DEFAULT_CITIES, total=f"{len(city_ids):,}"))
 
 state.publish("compare_cities", "cities")
 state.publish("compare_basis", "basis")

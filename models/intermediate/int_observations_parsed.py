@@ -17,5 +17,5 @@ def model(dbt, session):
         try:
             values.append(parse_figure(written))
         except ValueError as error:
-            raise ValueError(f"seeds/observations.csv, observation {observation_id}: {error}") from None
+            raise ValueError(f"sources/curation/observations.csv, observation {observation_id}: {error}") from None
     return observations.with_columns(pl.Series("value_reported", values, dtype=pl.Float64))

@@ -1,12 +1,31 @@
+-- A table, not a view: a view would keep reading the CSV (by the path of the build) on every query.
+{{ config(materialized='table') }}
+
 with source as (
 
-    select * from {{ ref('documents') }}
+    select * from {{ source('curation', 'documents') }}
 
 ),
 
 renamed as (
 
-    select * from source
+    select
+        document_id,
+        file_name,
+        sha256,
+        city_id,
+        campaign_id,
+        title_as_written,
+        title_en,
+        publisher_as_written,
+        publication_date::date as publication_date,
+        date_as_written,
+        as_of_date::date as as_of_date,
+        as_of_basis,
+        script,
+        document_type,
+        known_defects
+    from source
 
 )
 

@@ -1,6 +1,9 @@
+-- A table, not a view: a view would keep reading the CSV (by the path of the build) on every query.
+{{ config(materialized='table') }}
+
 with source as (
 
-    select * from {{ ref('observations') }}
+    select * from {{ source('curation', 'observations') }}
 
 ),
 
@@ -17,8 +20,8 @@ renamed as (
         trim(value_as_written) as value_as_written,
         trim(unit_as_written) as unit_as_written,
         qualifier,
-        is_target,
-        as_of_date as stated_as_of_date,
+        is_target::boolean as is_target,
+        as_of_date::date as stated_as_of_date,
         quote,
         note
     from source

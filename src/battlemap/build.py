@@ -37,7 +37,7 @@ import duckdb
 
 from battlemap.file_locks import other_writers
 from battlemap.inputs import check_inputs
-from battlemap.paths import articles_dir, project_dir
+from battlemap.paths import dbt_vars, project_dir
 from battlemap.processes import Interrupted, group_alive, kill_group, start_child, stop_signals_raise
 
 BUILD_PATH_ENV = "BATTLEMAP_BUILD_PATH"
@@ -148,7 +148,7 @@ def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str],
     dbt runs in its own process group that dies with this process; any exception here (Ctrl-C, a
     stop signal) kills the group before it propagates, so no dbt outlives its build.
     """
-    command = dbt_build_command(project, work_dir, {"articles_dir": str(articles_dir(project))})
+    command = dbt_build_command(project, work_dir, dbt_vars(project))
     environment = {**os.environ, BUILD_PATH_ENV: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     environment.setdefault("DBT_USE_COLORS", "false")
     lines: list[str] = []

@@ -82,11 +82,24 @@ def check(
     output_dir: Optional[Path] = typer.Option(
         None, "--output-dir", help="Where results, Data Docs and history go (default: next to the warehouse)."
     ),
+    max_row_drop: Optional[float] = typer.Option(
+        None, "--max-row-drop", help="Largest share of a mart's rows that may vanish since the last good run (default 0.2)."
+    ),
+    max_build_age_hours: Optional[float] = typer.Option(
+        None, "--max-build-age-hours", help="Oldest build that counts as fresh, in hours (default 36)."
+    ),
 ) -> None:
     """Run the Great Expectations checks on the warehouse. Exit 0: all pass; 1: a check failed; 2: could not run."""
     from battlemap.quality import run_check
 
-    raise typer.Exit(run_check(warehouse=warehouse or warehouse_path(), output_dir=output_dir))
+    raise typer.Exit(
+        run_check(
+            warehouse=warehouse or warehouse_path(),
+            output_dir=output_dir,
+            max_row_drop=max_row_drop,
+            max_build_age_hours=max_build_age_hours,
+        )
+    )
 
 
 @app.command()
@@ -149,7 +162,7 @@ def add_document(
 
 @app.command(name="accept")
 def accept_review(review: Path = typer.Argument(..., help="A review CSV from add-document, rows marked accept=y.")) -> None:
-    """Append the accepted rows of a review CSV to seeds/observations.csv (all or nothing); then run battlemap build."""
+    """Append the accepted rows of a review CSV to sources/curation/observations.csv (all or nothing); then run battlemap build."""
     from battlemap.extract.commands import run_accept
 
     raise typer.Exit(run_accept(review))

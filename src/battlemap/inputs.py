@@ -16,12 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from battlemap.numerals import parse_figure
-from battlemap.paths import articles_dir, seeds_dir
+from battlemap.paths import articles_dir, corpus_file
 from battlemap.seed_schema import Column, SeedSchema, seed_schemas
-from battlemap.text import normalise
+from battlemap.text import normalise_text
 
 # Seeds as dbt reads them: the schema (types, keys, vocabularies, references, bounds) is
-# seeds/_seeds.yml, through battlemap.seed_schema; nothing here repeats it.
+# seeds/_seeds.yml and, for the bulk tables, models/staging/_curation__sources.yml, through
+# battlemap.seed_schema; nothing here repeats it.
 BOOLEANS = {"true", "false"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INTEGER = re.compile(r"^[+-]?\d+$")
@@ -57,6 +58,11 @@ class Seed:
 
     def by_key(self) -> dict[str, dict[str, str]]:
         return {row[self.key]: row for _, row in self.rows}
+
+
+def _shown(table: str) -> str:
+    """A curated table's file as messages name it, relative to the project (sources/curation/documents.csv)."""
+    return corpus_file(table, Path(".")).as_posix()
 
 
 def _relative(path: Path, project: Path) -> str:
@@ -116,7 +122,7 @@ def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> See
     """Read one seed CSV and check each value against its schema (types, vocabularies, bounds, keys);
     a missing file, undecodable bytes, a broken quote or missing columns become problems."""
     name = schema.name
-    path = seeds_dir(project) / f"{name}.csv"
+    path = corpus_file(name, project)
     shown = _relative(path, project)
     empty = Seed(name, path, [], schema.key)
     if not path.is_file():
@@ -205,8 +211,8 @@ def check_references(seeds: dict[str, Seed], schemas: dict[str, SeedSchema], pro
                 if value and value not in known:
                     problems.append(
                         Problem(
-                            f"seeds/{name}.csv",
-                            f"{column.name} {value!r} is not in seeds/{other}.csv",
+                            _shown(name),
+                            f"{column.name} {value!r} is not in {_shown(other)}",
                             line,
                             row[schema.key],
                         )
@@ -239,7 +245,7 @@ def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> d
         shown = _relative(path, project)
         data = path.read_bytes()
         if name not in recorded:
-            problems.append(Problem(shown, "no row in seeds/documents.csv records this file"))
+            problems.append(Problem(shown, f"no row in {_shown('documents')} records this file"))
             continue
         line, row = recorded[name]
         actual = hashlib.sha256(data).hexdigest()
@@ -247,7 +253,7 @@ def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> d
             problems.append(
                 Problem(
                     shown,
-                    f"sha256 is {actual[:12]}…, but seeds/documents.csv line {line} records {row['sha256'][:12]}…: "
+                    f"sha256 is {actual[:12]}…, but {_shown('documents')} line {line} records {row['sha256'][:12]}…: "
                     "the file changed (raw articles must stay byte for byte as received)",
                     row_id=row["document_id"],
                 )
@@ -257,11 +263,11 @@ def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> d
         except UnicodeDecodeError as error:
             problems.append(Problem(shown, f"not valid UTF-8 ({error.reason} at byte {error.start})"))
             continue
-        texts[row["document_id"]] = normalise(raw).text
+        texts[row["document_id"]] = normalise_text(raw)
     for name, (line, row) in recorded.items():
         if name not in files:
             problems.append(
-                Problem("seeds/documents.csv", f"file {name} is not in sources/articles/", line=line, row_id=row["document_id"])
+                Problem(_shown("documents"), f"file {name} is not in sources/articles/", line=line, row_id=row["document_id"])
             )
     return texts
 
@@ -274,7 +280,7 @@ def check_observations(
 ) -> None:
     """Each observation has a readable, non-negative number, a unit of its metric's kind, its document's
     campaign, and a quote in its document that contains the figure (ids and vocabularies: read_seed)."""
-    shown = "seeds/observations.csv"
+    shown = _shown("observations")
     documents = seeds["documents"].by_key()
     metrics = seeds["metrics"].by_key()
     units = seeds["units"].by_key()

@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from battlemap.paths import WAREHOUSE_ENV, articles_dir, project_dir, warehouse_path
+from battlemap.paths import WAREHOUSE_ENV, dbt_vars, project_dir, warehouse_path
 from battlemap.processes import serve_until_interrupted
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def compile_analyses(work_dir: Path, project: Path | None = None) -> Path:
         "--log-path",
         str(work_dir / "logs"),
         "--vars",
-        json.dumps({"articles_dir": str(articles_dir(project))}),
+        json.dumps(dbt_vars(project)),
     ]
     environment = {
         **os.environ,

@@ -41,6 +41,27 @@ def seeds_dir(project: Path | None = None) -> Path:
     return (project or project_dir()) / "seeds"
 
 
+def curation_dir(project: Path | None = None) -> Path:
+    """The bulk curated tables (documents, observations): CSV files DuckDB reads through a dbt source."""
+    return (project or project_dir()) / "sources" / "curation"
+
+
+# Curated tables that grow with the corpus: read by DuckDB from curation_dir() (read_csv through the dbt
+# source `curation`), not loaded as dbt seeds. The small reviewed catalogues stay seeds in seeds_dir().
+BULK_TABLES = ("documents", "observations")
+
+
+def corpus_file(name: str, project: Path | None = None) -> Path:
+    """The CSV of one curated table: documents and observations in curation_dir(), the others in seeds_dir()."""
+    folder = curation_dir(project) if name in BULK_TABLES else seeds_dir(project)
+    return folder / f"{name}.csv"
+
+
+def dbt_vars(project: Path | None = None) -> dict[str, str]:
+    """The folders the dbt sources read, as absolute paths (dbt_project.yml has relative defaults)."""
+    return {"articles_dir": str(articles_dir(project)), "curation_dir": str(curation_dir(project))}
+
+
 def warehouse_path() -> Path:
     """BATTLEMAP_WAREHOUSE, or warehouse/battlemap.duckdb in the project folder."""
     configured = os.environ.get(WAREHOUSE_ENV)

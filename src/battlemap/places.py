@@ -263,3 +263,10 @@ def resolve_place(name: str, within: str | None = None) -> Place | None:
 def known_name(name: str) -> bool:
     """Whether a (simplified) name, with or without its suffix, is some place's name: a cheap test before resolve_place."""
     return name in _by_name()
+
+
+def places_at_level(level: str) -> list[Place]:
+    """Every place of one level (province, prefecture or county), in code order."""
+    if level not in (PROVINCE, PREFECTURE, COUNTY):
+        raise ValueError(f"unknown level {level!r}: one of {PROVINCE}, {PREFECTURE}, {COUNTY}")
+    return sorted((place for place in gazetteer().values() if place.level == level), key=lambda place: place.admin_code)

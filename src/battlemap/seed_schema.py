@@ -28,6 +28,10 @@ from battlemap.paths import project_dir, seeds_dir
 
 SCHEMA_FILE = "_seeds.yml"
 _REF = re.compile(r"""^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$""")
+_CURATION_SOURCE = re.compile(r"""^\s*source\(\s*['"]curation['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$""")
+# The bulk curated tables (documents, observations) are dbt sources, not seeds: their schema is the
+# `curation` source in this file, each column typed with `data_type` (staging casts to it).
+SOURCES_FILE = Path("models") / "staging" / "_curation__sources.yml"
 
 
 class SeedSchemaError(ValueError):
@@ -93,7 +97,7 @@ def _column(name: str, type_: str, spec: dict[str, Any]) -> Column:
         elif test_name == "accepted_values":
             rules["accepted_values"] = tuple(str(v) for v in arguments["values"])
         elif test_name == "relationships":
-            referenced = _REF.match(str(arguments.get("to", "")))
+            referenced = _REF.match(str(arguments.get("to", ""))) or _CURATION_SOURCE.match(str(arguments.get("to", "")))
             if referenced:
                 rules["references"] = (referenced.group(1), arguments["field"])
         elif test_name == "within_bounds":
@@ -116,15 +120,37 @@ def parse_seed_schemas(document: dict[str, Any]) -> dict[str, SeedSchema]:
     return schemas
 
 
+def parse_curation_sources(document: dict[str, Any]) -> dict[str, SeedSchema]:
+    """The tables of the `curation` source, typed by each column's data_type."""
+    schemas: dict[str, SeedSchema] = {}
+    for source in document.get("sources", []):
+        if source.get("name") != "curation":
+            continue
+        for table in source.get("tables", []):
+            specs = table.get("columns", [])
+            untyped = [spec["name"] for spec in specs if not spec.get("data_type")]
+            if untyped:
+                raise SeedSchemaError(f"{SOURCES_FILE}: curation.{table['name']} columns without data_type: {', '.join(untyped)}")
+            schemas[table["name"]] = SeedSchema(
+                table["name"], {spec["name"]: _column(spec["name"], str(spec["data_type"]), spec) for spec in specs}
+            )
+    return schemas
+
+
 @lru_cache(maxsize=8)
-def _load(path: Path, mtime_ns: int) -> dict[str, SeedSchema]:
-    return parse_seed_schemas(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+def _load(path: Path, mtime_ns: int, parse: Any) -> dict[str, SeedSchema]:
+    return parse(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
 
 
 def seed_schemas(project: Path | None = None) -> dict[str, SeedSchema]:
-    """Every seed's schema from <project>/seeds/_seeds.yml, by seed name."""
-    path = seeds_dir(project or project_dir()) / SCHEMA_FILE
-    return _load(path, path.stat().st_mtime_ns)
+    """The schema of every curated table, by name: the seeds (<project>/seeds/_seeds.yml) and the bulk
+    tables read as the dbt source `curation` (models/staging/_curation__sources.yml)."""
+    root = project or project_dir()
+    seeds, sources = seeds_dir(root) / SCHEMA_FILE, root / SOURCES_FILE
+    schemas = dict(_load(seeds, seeds.stat().st_mtime_ns, parse_seed_schemas))
+    if sources.is_file():
+        schemas.update(_load(sources, sources.stat().st_mtime_ns, parse_curation_sources))
+    return schemas
 
 
 def vocabulary(seed: str, column: str, project: Path | None = None) -> list[str]:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+
+from battlemap.paths import corpus_file
+
+OBSERVATIONS = corpus_file("observations", Path(".")).as_posix()  # as the input check names the files
+DOCUMENTS = corpus_file("documents", Path(".")).as_posix()
 
 
 def edit_seed(project: Path, name: str, change: Callable[[list[dict[str, str]]], None]) -> None:
-    """Rewrite seeds/<name>.csv after `change` mutated its rows in place."""
-    path = project / "seeds" / f"{name}.csv"
+    """Rewrite a curated table's CSV (battlemap.paths.corpus_file) after `change` mutated its rows in place."""
+    path = corpus_file(name, project)
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames or [])
@@ -38,8 +43,8 @@ def edit_text(project: Path, relative: str, old: str, new: str) -> None:
 
 
 def line_of(project: Path, observation_id: str) -> int:
-    """Line number (header = 1) of an observation in seeds/observations.csv."""
-    with (project / "seeds" / "observations.csv").open(encoding="utf-8", newline="") as handle:
+    """Line number (header = 1) of an observation in sources/curation/observations.csv."""
+    with corpus_file("observations", project).open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             if row["observation_id"] == observation_id:
                 return line
@@ -61,23 +66,23 @@ def article(project: Path, prefix: str) -> Path:
 BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]] = {
     "unknown_metric": (
         lambda p: edit_seed(p, "observations", set_field("qz_03", "metric_id", "total_investmnet")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_03')}", "qz_03", "metric_id 'total_investmnet' is not in seeds/metrics.csv"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "qz_03", "metric_id 'total_investmnet' is not in seeds/metrics.csv"],
     ),
     "unknown_unit": (
         lambda p: edit_seed(p, "observations", set_field("qz_03", "unit_as_written", "亿圆")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_03')}", "qz_03", "unit_as_written '亿圆' is not in seeds/units.csv"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "qz_03", "unit_as_written '亿圆' is not in seeds/units.csv"],
     ),
     "unparsable_number": (
         lambda p: edit_seed(p, "observations", set_field("zm_03", "value_as_written", "835,4")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'zm_03')}", "zm_03", "'835,4' is not a number"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'zm_03')}", "zm_03", "'835,4' is not a number"],
     ),
     "quote_not_in_document": (
         lambda p: edit_seed(p, "observations", set_field("ll_02", "quote", "总投资330亿元")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'll_02')}", "ll_02", "is not in the normalised text of document 'leling_2023'"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'll_02')}", "ll_02", "is not in the normalised text of document 'leling_2023'"],
     ),
     "duplicate_id": (
         lambda p: edit_seed(p, "observations", set_field("qz_04", "observation_id", "qz_03")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],
     ),
     "unknown_admin_code": (
         lambda p: edit_seed(p, "cities", set_field("leling", "admin_code", "371499", key="city_id")),
@@ -85,10 +90,10 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]
     ),
     "as_of_date_not_a_date": (
         lambda p: edit_seed(p, "documents", set_field("leling_2023", "as_of_date", "2023-?-13", key="document_id")),
-        lambda p: ["seeds/documents.csv", "line 5", "leling_2023", "as_of_date '2023-?-13' is not a date (YYYY-MM-DD)"],
+        lambda p: [DOCUMENTS, "line 5", "leling_2023", "as_of_date '2023-?-13' is not a date (YYYY-MM-DD)"],
     ),
     "changed_article": (
-        lambda p: article(p, "001").write_bytes(article(p, "001").read_bytes().replace("1755".encode(), "1756".encode())),
+        lambda p: article(p, "001").write_bytes(article(p, "001").read_bytes().replace(b"1755", b"1756")),
         lambda p: ["sources/articles/001_9805d41e2cfc2f07.txt", "fuzhou_2017", "the file changed"],
     ),
     # Units must have a positive multiplier: 0 would make every 亿元 figure 0 CNY (issue 10, case 2).
@@ -99,11 +104,11 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]
     # The input pass reads seeds as dbt does (issue 10, case 5).
     "space_after_a_vocabulary_word": (
         lambda p: edit_seed(p, "observations", set_field("qz_03", "qualifier", "exact ")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_03')}", "(qz_03)", "qualifier 'exact ' has spaces around it"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "(qz_03)", "qualifier 'exact ' has spaces around it"],
     ),
     "date_without_dashes": (
         lambda p: edit_seed(p, "observations", set_field("qz_03", "as_of_date", "20220531")),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_03')}", "(qz_03)", "as_of_date '20220531' is not a date (YYYY-MM-DD)"],
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "(qz_03)", "as_of_date '20220531' is not a date (YYYY-MM-DD)"],
     ),
     "campaign_date_not_a_date": (
         lambda p: edit_seed(p, "campaigns", set_field("quanzhou_2022_chengjian", "period_start", "2022-13-01", key="campaign_id")),
@@ -111,15 +116,15 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]
     ),
     "document_date_not_a_date": (
         lambda p: edit_seed(p, "documents", set_field("fuzhou_2017", "publication_date", "2017/02/15", key="document_id")),
-        lambda p: ["seeds/documents.csv", "line 3", "(fuzhou_2017)", "publication_date '2017/02/15' is not a date"],
+        lambda p: [DOCUMENTS, "line 3", "(fuzhou_2017)", "publication_date '2017/02/15' is not a date"],
     ),
     "unterminated_quote": (
-        lambda p: edit_text(p, "seeds/observations.csv", '"Special bonds, first approved batch"', '"Special bonds, first approved batch'),
-        lambda p: ["seeds/observations.csv", f"line {line_of_in_original('ll_21')}", "is never closed"],
+        lambda p: edit_text(p, OBSERVATIONS, '"Special bonds, first approved batch"', '"Special bonds, first approved batch'),
+        lambda p: [OBSERVATIONS, f"line {line_of_in_original('ll_21')}", "is never closed"],
     ),
     "negative_value": (
-        lambda p: edit_text(p, "seeds/observations.csv", "项目741个,", "项目-741个,") or edit_text(p, "seeds/observations.csv", ",741,个,", ",-741,个,"),
-        lambda p: ["seeds/observations.csv", f"line {line_of(p, 'qz_02')}", "(qz_02)", "value_as_written '-741' is negative"],
+        lambda p: edit_text(p, OBSERVATIONS, "项目741个,", "项目-741个,") or edit_text(p, OBSERVATIONS, ",741,个,", ",-741,个,"),
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_02')}", "(qz_02)", "value_as_written '-741' is negative"],
     ),
     "non_utf8_article": (
         lambda p: article(p, "003").write_bytes(article(p, "003").read_text(encoding="utf-8").encode("gbk", errors="replace")),

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from battlemap.build import BuildError, build_warehouse, exclusive_build, staging_path
 from battlemap.cli import app
-from battlemap.paths import project_dir
+from battlemap.paths import corpus_file, project_dir
 from battlemap.warehouse import reading
 from inputs_helpers import BAD_INPUTS, edit_seed
 
@@ -27,7 +27,7 @@ def digest(path: Path) -> str:
 
 
 def seed_rows(name: str) -> list[dict[str, str]]:
-    with (project_dir() / "seeds" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+    with corpus_file(name, project_dir()).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

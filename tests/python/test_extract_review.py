@@ -13,6 +13,7 @@ import pytest
 
 from battlemap.build import build_warehouse
 from battlemap.extract.review import REVIEW_COLUMNS, NewCampaign, ReviewError, accept, add_document
+from battlemap.paths import corpus_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 LELING_2024 = FIXTURES / "leling_2024_h1.txt"
@@ -43,7 +44,7 @@ def mark(review: Path, accepted: set[int], changes: dict[int, dict[str, str]] | 
 def test_add_document_copies_records_and_writes_the_review(project_copy):
     added = add_document(project_copy, LELING_2024, "乐陵市", "leling_2024_key_projects", NEW_LELING, publisher="德州新闻网")
     assert added.article.read_bytes() == LELING_2024.read_bytes()
-    (document,) = [r for r in rows(project_copy / "seeds" / "documents.csv") if r["document_id"] == "leling_2024"]
+    (document,) = [r for r in rows(corpus_file("documents", project_copy)) if r["document_id"] == "leling_2024"]
     assert document["sha256"] == hashlib.sha256(LELING_2024.read_bytes()).hexdigest()
     assert (document["city_id"], document["campaign_id"], document["script"]) == (
         "leling",
@@ -120,10 +121,10 @@ def test_add_document_refuses_a_file_added_before_and_gb18030(project_copy, tmp_
 def test_accept_appends_marked_rows_with_fresh_ids_once(project_copy):
     added = add_document(project_copy, LELING_2024, "乐陵市", "leling_2024_key_projects", NEW_LELING)
     mark(added.review, {1, 2, 3, 4})
-    before = rows(project_copy / "seeds" / "observations.csv")
+    before = rows(corpus_file("observations", project_copy))
     result = accept(project_copy, added.review)
     assert result.ids == ["leling_2024_01", "leling_2024_02", "leling_2024_03", "leling_2024_04"] and result.skipped == 13
-    after = rows(project_copy / "seeds" / "observations.csv")
+    after = rows(corpus_file("observations", project_copy))
     assert after[: len(before)] == before
     new = after[len(before) :]
     assert [r["metric_id"] for r in new] == ["project_count", "total_investment", "annual_planned_investment", "projects_started"]
@@ -131,7 +132,7 @@ def test_accept_appends_marked_rows_with_fresh_ids_once(project_copy):
     assert new[2]["is_target"] == "true" and new[1]["quote"] == "总投资356.8亿元"
     again = accept(project_copy, added.review)
     assert again.ids == [] and again.already == result.ids
-    assert rows(project_copy / "seeds" / "observations.csv") == after
+    assert rows(corpus_file("observations", project_copy)) == after
 
 
 def test_accept_refuses_rows_that_do_not_fit_and_appends_nothing(project_copy):
@@ -163,7 +164,7 @@ def test_accept_refuses_rows_that_do_not_fit_and_appends_nothing(project_copy):
     assert f"{name} line 7: qualifier 'roughly' is not one of" in message
     second = city_project_counts[1] + 1
     assert f"{name} line {second}: campaign 'leling_2024_key_projects' already has a city-wide project_count (line 2)" in message
-    assert "Nothing was appended to seeds/observations.csv" in message
+    assert "Nothing was appended to sources/curation/observations.csv" in message
     assert seeds_bytes(project_copy) == before
 
 
@@ -204,7 +205,7 @@ def test_cli_add_document_and_accept_messages_and_exit_codes(project_copy, monke
     done = subprocess.run([battlemap, "accept", str(review)], capture_output=True, text=True, env=env, timeout=120)
     assert (
         done.returncode == 0
-        and "Appended 2 observations to seeds/observations.csv (leling_2024_01 … leling_2024_02)" in done.stdout
+        and "Appended 2 observations to sources/curation/observations.csv (leling_2024_01 … leling_2024_02)" in done.stdout
     )
     missing = subprocess.run(
         [battlemap, "accept", str(project_copy / "nope.csv")], capture_output=True, text=True, env=env, timeout=60

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from battlemap.inputs import check_inputs
-from battlemap.paths import project_dir
-from inputs_helpers import BAD_INPUTS, edit_seed, edit_text, set_field
+from battlemap.paths import corpus_file, project_dir
+from inputs_helpers import BAD_INPUTS, OBSERVATIONS, edit_seed, edit_text, set_field
 
 
 def test_the_real_inputs_have_no_problem():
@@ -40,20 +40,20 @@ def test_a_figure_missing_from_its_quote_is_reported(project_copy: Path):
 def test_an_article_without_a_documents_row_is_reported(project_copy: Path):
     (project_copy / "sources" / "articles" / "005_new.txt").write_text("新文件", encoding="utf-8")
     messages = [str(p) for p in check_inputs(project_copy)]
-    assert "sources/articles/005_new.txt: no row in seeds/documents.csv records this file" in messages
+    assert "sources/articles/005_new.txt: no row in sources/curation/documents.csv records this file" in messages
 
 
 def test_a_documents_row_without_its_file_is_reported(project_copy: Path):
     next((project_copy / "sources" / "articles").glob("002_*.txt")).unlink()
     messages = [str(p) for p in check_inputs(project_copy)]
-    assert any(m.startswith("seeds/documents.csv line 4 (zhumadian_2017): file 002_") for m in messages), messages
+    assert any(m.startswith("sources/curation/documents.csv line 4 (zhumadian_2017): file 002_") for m in messages), messages
 
 
 # --- read as dbt reads: what dbt accepts, the input pass accepts too (issue 10, case 5) --------------
 
 
 def test_a_byte_order_mark_on_a_seed_is_accepted_as_dbt_accepts_it(project_copy: Path):
-    path = project_copy / "seeds" / "observations.csv"
+    path = corpus_file("observations", project_copy)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert check_inputs(project_copy) == []
 
@@ -67,16 +67,16 @@ def test_an_unterminated_quote_is_named_once_not_as_empty_fields_of_the_rows_it_
     BAD_INPUTS["unterminated_quote"][0](project_copy)
     messages = [str(p) for p in check_inputs(project_copy)]
     assert not any("is empty" in m for m in messages), messages
-    assert [m for m in messages if m.startswith("seeds/observations.csv")] == [
+    assert [m for m in messages if m.startswith(OBSERVATIONS)] == [
         m for m in messages if "is never closed" in m or "runs over lines" in m
     ]
 
 
 def test_the_vocabularies_checked_are_those_dbt_tests(project_copy: Path):
-    # A new accepted value in seeds/_seeds.yml is accepted by the input pass with no other change.
+    # A new accepted value in the schema file (here the curation sources) is accepted by the input pass with no other change.
     edit_text(
         project_copy,
-        "seeds/_seeds.yml",
+        "models/staging/_curation__sources.yml",
         "values: [exact, approximate, at_least, at_most]",
         "values: [exact, approximate, at_least, at_most, estimated]",
     )

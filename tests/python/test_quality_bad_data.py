@@ -49,7 +49,7 @@ CASES = {
         "fct_campaign_progress",
         "investment_completion_rate_within_bounds",
         "expect_column_values_to_be_between",
-        "campaign_id=quanzhou_2022_chengjian investment_completion_rate=3.5",
+        "progress_id=quanzhou_2022_chengjian:2022-05-31 investment_completion_rate=3.5",
     ),
     "share_above_its_metric_bound": Damage(
         ("update main.fct_observation set value = 1.5, value_lower = 1.5, value_upper = 1.5 where observation_id = 'll_07'",),
@@ -66,7 +66,7 @@ CASES = {
         "fct_campaign_progress",
         "completed_investment_le_total_investment",
         "expect_column_pair_values_a_to_be_greater_than_b",
-        "campaign_id=zhumadian_2017_baicheng",
+        "progress_id=zhumadian_2017_baicheng:2017-05-15",
     ),
     "annual_plan_above_total": Damage(
         (
@@ -76,7 +76,7 @@ CASES = {
         "fct_campaign_progress",
         "annual_planned_investment_le_total_investment",
         "expect_column_pair_values_a_to_be_greater_than_b",
-        "campaign_id=leling_2023_key_projects",
+        "progress_id=leling_2023_key_projects:2023-03-31",
     ),
     "orphan_document": Damage(
         ("update main.fct_observation set document_id = 'ghost_2099' where observation_id = 'fz_04'",),

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from battlemap.quality import run_check
-from battlemap.quality.frames import MARTS
+from battlemap.quality.frames import CONTRACTED, MARTS
 from battlemap.quality.project import gx_project_root
 
 LATEST_KEYS = {"run_id", "run_time", "warehouse", "success", "suites"}
@@ -48,7 +48,9 @@ def test_checks_pass_on_the_built_warehouse(clean_run: dict) -> None:
     assert [suite["suite"] for suite in latest["suites"]] == list(MARTS)
     for suite in latest["suites"]:
         assert suite["success"] is True and suite["failed"] == 0 and suite["failures"] == []
-        assert suite["evaluated"] >= 8, f"{suite['suite']} evaluates too few expectations to mean anything"
+        # The mart suites; build_info and mart_schema are narrower by nature (freshness; columns and types).
+        least = 8 if suite["suite"] in CONTRACTED else 5
+        assert suite["evaluated"] >= least, f"{suite['suite']} evaluates too few expectations to mean anything"
 
 
 def test_latest_json_has_the_shape_the_app_reads(clean_run: dict) -> None:

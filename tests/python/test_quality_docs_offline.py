@@ -87,7 +87,10 @@ def test_index_lists_the_suites_in_a_browser_without_network(docs: Path) -> None
         page.goto((docs / "index.html").as_uri(), wait_until="load")
         table = page.locator(".ge-index-page-validation-results-table tbody")
         table.locator("tr", has_text="fct_observation").first.wait_for(timeout=10_000)
-        rows = table.inner_text()
+        # Every run of the table, not only its first page (bootstrap-table pages by 10 rows; there are more suites).
+        rows = page.evaluate(
+            "() => JSON.stringify(jQuery('.ge-index-page-validation-results-table').bootstrapTable('getData'))"
+        )
         styled = page.evaluate(
             "() => ({jquery: typeof window.jQuery, table: typeof (window.jQuery && jQuery.fn.bootstrapTable),"
             " vega: typeof window.vegaEmbed,"

@@ -8,9 +8,18 @@ from pathlib import Path
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-from battlemap.quality.frames import DERIVED_COLUMNS, KEY_COLUMNS, MART_QUERIES, MARTS
+from battlemap.quality.contracts import mart_contracts
+from battlemap.quality.frames import (
+    CONTRACTED,
+    DERIVED_COLUMNS,
+    EXCLUDED_COLUMNS,
+    KEY_COLUMNS,
+    MARTS,
+    SCHEMA_FRAME,
+    expected_columns,
+)
 from battlemap.quality.project import differences, gx_project_root, main, write_project
-from battlemap.quality.suites import MART_COLUMNS, suite_expectations
+from battlemap.quality.suites import suite_expectations
 
 
 def test_committed_project_matches_the_suites_in_code() -> None:
@@ -19,7 +28,7 @@ def test_committed_project_matches_the_suites_in_code() -> None:
 
 def test_every_mart_has_a_suite_with_a_unique_key() -> None:
     suites = suite_expectations()
-    assert list(suites) == list(MARTS) == list(MART_QUERIES) == list(KEY_COLUMNS) == list(MART_COLUMNS)
+    assert list(suites) == list(MARTS) == list(KEY_COLUMNS)
     for mart, expectations in suites.items():
         rules = [expectation.meta["rule"] for expectation in expectations]
         assert len(rules) == len(set(rules)), f"{mart}: duplicate rule names"
@@ -27,7 +36,27 @@ def test_every_mart_has_a_suite_with_a_unique_key() -> None:
             isinstance(expectation, gxe.ExpectColumnValuesToBeUnique) and expectation.column == KEY_COLUMNS[mart]
             for expectation in expectations
         ), f"{mart}: its key {KEY_COLUMNS[mart]} is not checked for uniqueness"
-        assert set(DERIVED_COLUMNS.get(mart, {})).isdisjoint(MART_COLUMNS[mart])
+        assert set(DERIVED_COLUMNS.get(mart, {})).isdisjoint(mart_contracts().get(mart, {}))
+
+
+def test_every_contracted_mart_has_a_suite_and_its_columns_come_from_the_contract() -> None:
+    contracts = mart_contracts()
+    assert set(contracts) == set(CONTRACTED), "a mart with a dbt contract needs a suite (battlemap.quality.suites)"
+    for mart in CONTRACTED:
+        columns = expected_columns(mart, contracts)
+        assert set(contracts[mart]) - set(columns) == set(EXCLUDED_COLUMNS.get(mart, []))  # lists swapped for lengths
+        assert KEY_COLUMNS[mart] in columns
+    assert KEY_COLUMNS[SCHEMA_FRAME] in expected_columns(SCHEMA_FRAME, contracts)
+
+
+def test_no_suite_hard_codes_a_row_count() -> None:
+    """Row counts are parameters (inputs, last good run), never numbers typed into a suite; build_info has one row."""
+    for mart, expectations in suite_expectations().items():
+        for expectation in expectations:
+            if isinstance(expectation, (gxe.ExpectTableRowCountToEqual, gxe.ExpectTableRowCountToBeBetween)):
+                values = [getattr(expectation, name, None) for name in ("value", "min_value", "max_value")]
+                literal = [value for value in values if isinstance(value, (int, float))]
+                assert not literal or (mart == "build_info" and literal == [1]), f"{mart}.{expectation.meta['rule']}: {values}"
 
 
 def test_great_expectations_loads_the_committed_project(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def run_add_document(
     project = project_dir()
     typer.echo(
         f"Copied {file} to {_rel(added.article, project)} and recorded it as document {added.document_id!r} "
-        "in seeds/documents.csv."
+        "in sources/curation/documents.csv."
     )
     for created in added.created:
         typer.echo(f"Added {created}")
@@ -168,11 +168,11 @@ def run_accept(review: Path) -> int:
         return _fail(f"battlemap accept: {error}", code=1 if isinstance(error, RowsRefused) else 2)
     if result.already:
         typer.echo(
-            f"{len(result.already)} accepted row(s) are already in seeds/observations.csv ({', '.join(result.already)}): skipped."
+            f"{len(result.already)} accepted row(s) are already in sources/curation/observations.csv ({', '.join(result.already)}): skipped."
         )
     if result.ids:
         span = result.ids[0] if len(result.ids) == 1 else f"{result.ids[0]} … {result.ids[-1]}"
-        typer.secho(f"Appended {len(result.ids)} observations to seeds/observations.csv ({span}).", fg=typer.colors.GREEN)
+        typer.secho(f"Appended {len(result.ids)} observations to sources/curation/observations.csv ({span}).", fg=typer.colors.GREEN)
         typer.echo("Run battlemap build to verify them.")
     else:
         typer.echo(f"No new rows accepted ({result.skipped} not marked). Write y in the accept column of the rows to keep.")

@@ -1,5 +1,5 @@
 """The review flow: `add-document` proposes a document's figures into a review CSV; `accept` appends the
-rows a person marked to seeds/observations.csv. Nothing enters the warehouse unreviewed, and what is
+rows a person marked to sources/curation/observations.csv. Nothing enters the warehouse unreviewed, and what is
 accepted is checked with the build's own input rules (battlemap.inputs) before anything is written.
 """
 
@@ -19,7 +19,7 @@ from battlemap.extract.places_seed import ensure_place
 from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
 from battlemap.inputs import Problem, Seed, check_articles, check_observations, check_references, read_seed, value_problem
 from battlemap.seed_schema import seed_schemas
-from battlemap.paths import articles_dir, seeds_dir
+from battlemap.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
 from battlemap.text import normalise, strip_pinyin
 
@@ -97,7 +97,7 @@ def add_document(
     digest = hashlib.sha256(data).hexdigest()
     place = place_named(city)
 
-    _, documents = read_rows(seeds / "documents.csv")
+    _, documents = read_rows(corpus_file("documents", project))
     for row in documents:
         if row.get("sha256") == digest:
             raise ReviewError(f"{source}: already added, as document {row['document_id']!r} ({row['file_name']})")
@@ -119,7 +119,7 @@ def add_document(
     if destination.exists() and destination.read_bytes() != data:
         raise ReviewError(f"{destination} exists with other content; rename the file and try again")
     if any(row["file_name"] == file_name for row in documents):
-        raise ReviewError(f"seeds/documents.csv already records a file named {file_name}; rename the file and try again")
+        raise ReviewError(f"sources/curation/documents.csv already records a file named {file_name}; rename the file and try again")
 
     figures_are = (new_campaign.figures_are if new_campaign else campaign.get("figures_are")) or guess_figures_are(article.text)
     plan_year = new_campaign.plan_year if new_campaign else int(campaign["plan_year"])
@@ -140,12 +140,12 @@ def add_document(
     taken = {row["document_id"] for row in documents}
     document_id = document_id or _fresh_id(f"{city_id}_{plan_year}", taken)
     if document_id in taken:
-        raise ReviewError(f"document id {document_id!r} is already in seeds/documents.csv")
+        raise ReviewError(f"document id {document_id!r} is already in sources/curation/documents.csv")
     target_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, destination)
     text = article.text
     append_rows(
-        seeds / "documents.csv",
+        corpus_file("documents", project),
         [
             {
                 "document_id": document_id,
@@ -203,7 +203,7 @@ class Accepted:
 
 
 def accept(project: Path, review: Path) -> Accepted:
-    """Append the rows marked accept=y to seeds/observations.csv; ReviewError listing every refused row (nothing written)."""
+    """Append the rows marked accept=y to sources/curation/observations.csv; ReviewError listing every refused row (nothing written)."""
     review = Path(review)
     shown = str(review)
     if not review.is_file():
@@ -262,7 +262,7 @@ def accept(project: Path, review: Path) -> Accepted:
             problems.append(
                 Problem(
                     shown,
-                    f"document {row['document']!r} is not in seeds/documents.csv (add it with battlemap add-document)",
+                    f"document {row['document']!r} is not in sources/curation/documents.csv (add it with battlemap add-document)",
                     line=line,
                 )
             )
@@ -294,10 +294,10 @@ def accept(project: Path, review: Path) -> Accepted:
         problems.sort(key=lambda p: p.line or 0)
         raise RowsRefused(
             "\n".join(str(p) for p in problems)
-            + f"\nNothing was appended to seeds/observations.csv ({len(problems)} row(s) refused)."
+            + f"\nNothing was appended to sources/curation/observations.csv ({len(problems)} row(s) refused)."
         )
     if chosen:
-        append_rows(seeds_dir(project) / "observations.csv", [obs for _, obs in chosen])
+        append_rows(corpus_file("observations", project), [obs for _, obs in chosen])
     return Accepted(ids, skipped, already)
 
 

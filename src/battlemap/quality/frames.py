@@ -17,17 +17,30 @@ the rows checked here.
 The catalogues the suites compare against (city, campaign, document, metric ids, the units as written,
 the ratio bounds) are read from the same warehouse and passed as suite parameters (`$PARAMETER`), so the
 suites stay in sync with the seeds without being edited.
+
+Checks that grow with the corpus (docs/quality.md): no suite hard-codes a row count. Each mart's rows are
+compared with what its inputs imply (IMPLIED_ROWS, counted from the staging layer of the same file, the
+inputs the build read), with the last good run (battlemap.quality.volume), and its columns and types with
+its dbt contract (the `mart_schema` frame, battlemap.quality.contracts); `build_info` carries the age of
+the build for the freshness check. Per-mart values reach the suites as the parameters `expected_columns`,
+`rows_implied_by_inputs` and `min_rows_since_last_good_run` (MART_PARAMETERS).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from battlemap.places import MUNICIPALITIES
+from battlemap.quality.contracts import mart_contracts
 from battlemap.warehouse import reading
+
+# The four municipalities (北京市, …): their districts sit directly under the province-level city.
+_MUNICIPALITIES = "(" + ", ".join(f"'{name}'" for name in sorted(MUNICIPALITIES)) + ")"
 
 # One-row-per-key views of the tables other marts are joined to (a duplicate key must not fan out rows).
 _METRICS = """(select metric_id, any_value(base_unit) as base_unit, any_value(upper_bound) as upper_bound
@@ -53,9 +66,11 @@ MART_QUERIES: dict[str, str] = {
         order by o.observation_id
     """,
     "fct_campaign_progress": """
-        select p.*, year(p.as_of_date) as as_of_year
+        select p.*,
+               year(p.as_of_date) as as_of_year,
+               count(*) filter (where p.is_latest) over (partition by p.campaign_id) as latest_rows_of_campaign
         from main.fct_campaign_progress as p
-        order by p.campaign_id
+        order by p.campaign_id, p.as_of_date
     """,
     "fct_project_progress": """
         select * from main.fct_project_progress order by scope_id
@@ -69,8 +84,9 @@ MART_QUERIES: dict[str, str] = {
         from main.mart_city_comparison as m
         order by m.city_id
     """,
-    "dim_city": """
+    "dim_city": f"""
         select c.*,
+               c.level = 'county' and c.province_zh not in {_MUNICIPALITIES} as needs_prefecture,
                coalesce(f.figure_count, 0) as figure_count,
                coalesce(f.target_count, 0) as target_count,
                coalesce(f.achievement_count, 0) as achievement_count
@@ -104,6 +120,71 @@ MART_QUERIES: dict[str, str] = {
     "fct_garbled_span": """
         select * from main.fct_garbled_span order by garbled_span_id
     """,
+    "fct_figure": f"""
+        select f.* exclude (observation_ids, document_ids, source_values, quotes),
+               len(f.observation_ids) as observation_ids_length,
+               len(f.document_ids) as document_ids_length,
+               len(f.quotes) as quotes_length,
+               m.upper_bound as metric_upper_bound
+        from main.fct_figure as f
+        left join {_METRICS} as m on m.metric_id = f.metric_id
+        order by f.figure_id
+    """,
+    "fct_figure_conflict": """
+        select c.* exclude (observation_ids, document_ids, source_values, quotes),
+               len(c.document_ids) as document_ids_length,
+               len(c.quotes) as quotes_length,
+               f.is_conflicting as figure_is_conflicting
+        from main.fct_figure_conflict as c
+        left join (select figure_id, bool_or(is_conflicting) as is_conflicting from main.fct_figure group by figure_id) as f
+          on f.figure_id = c.figure_id
+        order by c.figure_id
+    """,
+    "build_info": """
+        select b.*, date_diff('second', b.built_at, now()) / 3600.0 as age_hours
+        from main.build_info as b
+    """,
+}
+
+# The frame of the `mart_schema` suite is not a query of one table: it is built by schema_frame().
+SCHEMA_FRAME = "mart_schema"
+SCHEMA_COLUMNS = ["column_id", "mart", "column_name", "contract_type", "warehouse_type", "in_contract", "in_warehouse"]
+BUILD_INFO_COLUMNS = ["built_at", "dbt_version", "build_seconds", "summary", "age_hours"]
+
+# How many rows each mart must have, given its inputs as the build staged them (the same file's staging
+# schema): one row per observation, document, city, campaign, metric; one per sub-city scope.
+IMPLIED_ROWS: dict[str, str] = {
+    "fct_observation": "select count(*) from staging.stg_curation__observations",
+    # Reports: one per campaign per as-of date of a document or of a campaign-wide figure. The as-of date
+    # and the identity of a figure are resolved once, in int_observations_converted (the inputs with their
+    # dates), and counted from there.
+    "fct_campaign_progress": """
+        select count(*) from (
+            select campaign_id, as_of_date from staging.stg_curation__documents
+            union
+            select campaign_id, as_of_date from intermediate.int_observations_converted where scope_level = 'city'
+        )
+    """,
+    "fct_project_progress": """
+        select count(*) from (
+            select distinct campaign_id, scope_level, scope_name, as_of_date
+            from intermediate.int_observations_converted where scope_level <> 'city'
+        )
+    """,
+    "fct_figure": "select count(distinct figure_id) from intermediate.int_observations_converted",
+    "mart_city_comparison": "select count(*) from staging.stg_curation__cities",
+    "dim_city": "select count(*) from staging.stg_curation__cities",
+    "dim_campaign": "select count(*) from staging.stg_curation__campaigns",
+    "dim_document": "select count(*) from staging.stg_curation__documents",
+    "dim_metric": "select count(*) from staging.stg_curation__metrics",
+    "build_info": "select 1",
+}
+
+# Contract columns a frame leaves out (swapped for a derived column, see DERIVED_COLUMNS).
+EXCLUDED_COLUMNS: dict[str, list[str]] = {
+    "dim_document": ["raw_offsets"],
+    "fct_figure": ["observation_ids", "document_ids", "source_values", "quotes"],
+    "fct_figure_conflict": ["observation_ids", "document_ids", "source_values", "quotes"],
 }
 
 # Columns the SELECTs above add to (or swap into) a mart, for the docs and the column-set expectations.
@@ -117,18 +198,34 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
         "quote_cites_figure": "the quote contains value_as_written || unit_as_written",
         "quote_found_in_document": "the quote occurs in the document's normalised text (NULL: no such document)",
     },
-    "fct_campaign_progress": {"as_of_year": "year(as_of_date)"},
+    "fct_campaign_progress": {
+        "as_of_year": "year(as_of_date)",
+        "latest_rows_of_campaign": "rows of the same campaign with is_latest (must be 1)",
+    },
+    "fct_figure": {
+        "observation_ids_length": "len(observation_ids) (the lists are left out of the frame)",
+        "document_ids_length": "len(document_ids)",
+        "quotes_length": "len(quotes)",
+        "metric_upper_bound": "dim_metric.upper_bound of the figure's metric",
+    },
+    "fct_figure_conflict": {
+        "document_ids_length": "len(document_ids) (the lists are left out of the frame)",
+        "quotes_length": "len(quotes)",
+        "figure_is_conflicting": "fct_figure.is_conflicting of the same figure (NULL: no such figure)",
+    },
     "mart_city_comparison": {
         "as_of_year": "year(as_of_date)",
         "kpi_count": "how many of project_count, total_investment, annual_planned_investment, completed_investment, "
         "projects_started the city reports",
     },
     "dim_city": {
+        "needs_prefecture": "a county-level unit outside the four municipalities (it must name its prefecture)",
         "figure_count": "observations of the city in fct_observation",
         "target_count": "of which targets (is_target)",
         "achievement_count": "of which achievements (not is_target)",
     },
     "dim_campaign": {"as_of_year": "year(as_of_date)"},
+    "build_info": {"age_hours": "hours from built_at to the check"},
     "dim_document": {
         "raw_offsets_length": "len(raw_offsets) (the list itself is left out of the frame)",
         "observation_count": "observations citing the document in fct_observation",
@@ -138,7 +235,7 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
 # The key column of each mart: failing rows are reported by it.
 KEY_COLUMNS: dict[str, str] = {
     "fct_observation": "observation_id",
-    "fct_campaign_progress": "campaign_id",
+    "fct_campaign_progress": "progress_id",
     "fct_project_progress": "scope_id",
     "mart_city_comparison": "city_id",
     "dim_city": "city_id",
@@ -146,9 +243,15 @@ KEY_COLUMNS: dict[str, str] = {
     "dim_document": "document_id",
     "dim_metric": "metric_id",
     "fct_garbled_span": "garbled_span_id",
+    "fct_figure": "figure_id",
+    "fct_figure_conflict": "figure_id",
+    "build_info": "built_at",
+    SCHEMA_FRAME: "column_id",
 }
 
-MARTS: tuple[str, ...] = tuple(MART_QUERIES)
+MARTS: tuple[str, ...] = (*MART_QUERIES, SCHEMA_FRAME)
+# Frames whose columns come from a dbt contract (the others are the check's own: build_info, mart_schema).
+CONTRACTED: tuple[str, ...] = tuple(mart for mart in MART_QUERIES if mart != "build_info")
 
 
 class CatalogueError(RuntimeError):
@@ -157,11 +260,17 @@ class CatalogueError(RuntimeError):
 
 @dataclass(frozen=True)
 class WarehouseSnapshot:
-    """Everything one run validates: a frame per mart, the suite parameters, and build metadata."""
+    """Everything one run validates: a frame per mart, the suite parameters, and build metadata.
+
+    `parameters` are shared by every suite; `mart_parameters[mart]` are added for that mart's suite only.
+    `schema` is the warehouse's {mart: {column: type}}, kept with the run to report changes between runs.
+    """
 
     frames: dict[str, pd.DataFrame]
     parameters: dict[str, Any]
     built_at: str | None
+    mart_parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    schema: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _column(con, sql: str) -> list:
@@ -205,13 +314,83 @@ def load_parameters(con) -> dict[str, Any]:
     return parameters
 
 
-def load_snapshot(warehouse: Path) -> WarehouseSnapshot:
-    """Read every mart and the suite parameters in one read-only session (one consistent file)."""
+def warehouse_schema(con, marts: Iterable[str]) -> dict[str, dict[str, str]]:
+    """{mart: {column: DuckDB type}} of the marts present in the warehouse's main schema, in column order."""
+    wanted = list(marts)
+    rows = con.sql(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_schema = 'main' and table_name in (select unnest($marts)) order by table_name, ordinal_position",
+        params={"marts": wanted},
+    ).fetchall()
+    schema: dict[str, dict[str, str]] = {}
+    for table, column, data_type in rows:
+        schema.setdefault(table, {})[column] = data_type
+    return schema
+
+
+def schema_frame(contracts: dict[str, dict[str, str]], schema: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """One row per (mart, column) that the contract or the warehouse has: both types side by side."""
+    records = []
+    for mart in sorted(set(contracts) | set(schema)):
+        declared, actual = contracts.get(mart, {}), schema.get(mart, {})
+        for column in [*declared, *(c for c in actual if c not in declared)]:
+            records.append(
+                {
+                    "column_id": f"{mart}.{column}",
+                    "mart": mart,
+                    "column_name": column,
+                    "contract_type": declared.get(column),
+                    "warehouse_type": actual.get(column),
+                    "in_contract": column in declared,
+                    "in_warehouse": column in actual,
+                }
+            )
+    return pd.DataFrame.from_records(records, columns=SCHEMA_COLUMNS)
+
+
+def expected_columns(mart: str, contracts: dict[str, dict[str, str]]) -> list[str]:
+    """The columns a mart's frame must have: its contract's, minus those swapped out, plus the derived ones."""
+    if mart == SCHEMA_FRAME:
+        return list(SCHEMA_COLUMNS)
+    excluded = set(EXCLUDED_COLUMNS.get(mart, []))
+    base = BUILD_INFO_COLUMNS[:-1] if mart == "build_info" else [c for c in contracts.get(mart, {}) if c not in excluded]
+    return base + [c for c in DERIVED_COLUMNS.get(mart, {}) if c not in base]
+
+
+def _has_table(con, schema: str, table: str) -> bool:
+    return bool(
+        con.sql(
+            "select count(*) from information_schema.tables where table_schema = $schema and table_name = $table",
+            params={"schema": schema, "table": table},
+        ).fetchall()[0][0]
+    )
+
+
+def load_snapshot(warehouse: Path, project: Path | None = None) -> WarehouseSnapshot:
+    """Read every mart, the suite parameters and the schema in one read-only session (one consistent file)."""
+    contracts = mart_contracts(project)
     with reading(warehouse) as con:
-        frames = {mart: con.sql(query).df() for mart, query in MART_QUERIES.items()}
+        frames = {}
+        for mart, query in MART_QUERIES.items():
+            if mart == "build_info" and not _has_table(con, "main", "build_info"):
+                # Built by a plain `dbt build`: no build record, so freshness cannot pass (an empty frame).
+                frames[mart] = pd.DataFrame(columns=BUILD_INFO_COLUMNS)
+                continue
+            frames[mart] = con.sql(query).df()
         parameters = load_parameters(con)
-        try:
-            built = con.sql("select max(built_at) from main.build_info").fetchall()[0][0]
-        except Exception:  # noqa: BLE001 - build_info is informative only
-            built = None
-    return WarehouseSnapshot(frames=frames, parameters=parameters, built_at=built.isoformat() if built else None)
+        schema = warehouse_schema(con, contracts)
+        mart_parameters: dict[str, dict[str, Any]] = {}
+        for mart in MARTS:
+            values: dict[str, Any] = {"expected_columns": expected_columns(mart, contracts)}
+            if mart in IMPLIED_ROWS:
+                values["rows_implied_by_inputs"] = int(con.sql(IMPLIED_ROWS[mart]).fetchall()[0][0])
+            mart_parameters[mart] = values
+        built = frames["build_info"]["built_at"].max() if len(frames["build_info"]) else None
+    frames[SCHEMA_FRAME] = schema_frame(contracts, schema)
+    return WarehouseSnapshot(
+        frames=frames,
+        parameters=parameters,
+        built_at=built.isoformat() if built is not None and not pd.isna(built) else None,
+        mart_parameters=mart_parameters,
+        schema=schema,
+    )

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Optional
 
 from battlemap.quality.project import gx_project_root
 
@@ -129,7 +128,7 @@ def _copy_assets(modules: Path, vendor: Path) -> None:
     shutil.copyfile(_gx_logo(), vendor / _LOGO)
 
 
-def _local(url: str, prefix: str) -> Optional[str]:
+def _local(url: str, prefix: str) -> str | None:
     local = URL_MAP.get(url.split("?", 1)[0].split("#", 1)[0])
     return f"{prefix}/{local}" if local else None
 
@@ -158,7 +157,7 @@ def rewrite_html(text: str, prefix: str) -> str:
     return _CSS_URL.sub(css_url, _TAG.sub(tag, text))
 
 
-def localise_data_docs(site: Path, modules: Optional[Path] = None) -> Optional[str]:
+def localise_data_docs(site: Path, modules: Path | None = None) -> str | None:
     """Copy the vendored assets into `site`/static/vendor and point every page at them.
 
     Returns None when done, or a one-line note when the pages keep their CDN links (assets not installed,

@@ -13,7 +13,7 @@ name, so rewriting an unchanged suite changes no byte and a diff shows only real
 
 Why validation definitions and no checkpoint: a checkpoint hands the same batch parameters to all of its
 validation definitions, but here every mart is its own DataFrame (the batch parameter `dataframe`), so
-`battlemap check` runs the nine validation definitions one by one and builds the Data Docs once.
+`battlemap check` runs the validation definitions one by one and builds the Data Docs once.
 """
 
 from __future__ import annotations

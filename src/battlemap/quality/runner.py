@@ -23,23 +23,28 @@ import shutil
 import sys
 import tempfile
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from battlemap.quality.contracts import ContractError  # noqa: E402
 from battlemap.quality.frames import KEY_COLUMNS, MARTS, CatalogueError, WarehouseSnapshot, load_snapshot  # noqa: E402
 from battlemap.quality.offline_docs import localise_data_docs  # noqa: E402
 from battlemap.quality.project import gx_project_root  # noqa: E402
+from battlemap.quality.volume import ThresholdError, Thresholds, last_good_run, minimum_rows, rows_at_run  # noqa: E402
 from battlemap.warehouse import WarehouseMissingError  # noqa: E402
 
 EXIT_PASSED, EXIT_FAILED, EXIT_NOT_RUN = 0, 1, 2
-HISTORY_COLUMNS = ["run_id", "run_time", "suite", "expectation", "column", "success", "observed_value", "rule", "raised"]
+HISTORY_COLUMNS = [
+    "run_id", "run_time", "suite", "expectation", "column", "success", "observed_value", "rule", "raised", "rows",
+]  # fmt: skip
 _EXAMPLES = 5  # failing rows shown per expectation in the summary string
 
 
@@ -53,15 +58,15 @@ class Outcome:
 
     rule: str
     expectation: str
-    column: Optional[str]
+    column: str | None
     success: bool
     observed_value: str
     observed: Any
-    exception: Optional[str] = None
-    unexpected_count: Optional[int] = None
+    exception: str | None = None
+    unexpected_count: int | None = None
     unexpected_rows: list = field(default_factory=list)
     expected: dict = field(default_factory=dict)
-    notes: Optional[str] = None
+    notes: str | None = None
 
     def failure(self) -> dict[str, Any]:
         return {  # the keys the app relies on come first
@@ -139,7 +144,7 @@ def _short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _columns_of(kwargs: dict[str, Any]) -> Optional[str]:
+def _columns_of(kwargs: dict[str, Any]) -> str | None:
     if kwargs.get("column"):
         return kwargs["column"]
     if kwargs.get("column_A"):
@@ -149,7 +154,7 @@ def _columns_of(kwargs: dict[str, Any]) -> Optional[str]:
     return None
 
 
-def _exception_message(exception_info: Any) -> Optional[str]:
+def _exception_message(exception_info: Any) -> str | None:
     """GX gives either one {raised_exception, exception_message} or a dict of them keyed by metric."""
     if not exception_info:
         return None
@@ -158,7 +163,7 @@ def _exception_message(exception_info: Any) -> Optional[str]:
     return "; ".join(dict.fromkeys(messages)) or None
 
 
-def _row_text(row: dict[str, Any], key: Optional[str]) -> str:
+def _row_text(row: dict[str, Any], key: str | None) -> str:
     ordered = ([key] if key in row else []) + [name for name in row if name != key]
     return " ".join(f"{name}={_json_safe(row[name])}" for name in ordered)
 
@@ -166,7 +171,7 @@ def _row_text(row: dict[str, Any], key: Optional[str]) -> str:
 _COLUMN_KWARGS = {"batch_id", "column", "column_A", "column_B", "column_list", "result_format"}
 
 
-def _outcome(result: Any, key: Optional[str]) -> Outcome:
+def _outcome(result: Any, key: str | None) -> Outcome:
     config = result.expectation_config
     kwargs = {name: value for name, value in config.kwargs.items() if name != "batch_id"}
     expected = _json_safe({name: value for name, value in kwargs.items() if name not in _COLUMN_KWARGS})
@@ -264,7 +269,7 @@ def _validate(snapshot: WarehouseSnapshot, run_id: str, run_time: datetime, work
             raise CheckNotRunError(f"cannot load the validation definition of {mart}: {error}") from error
         result = definition.run(
             batch_parameters={"dataframe": frame},
-            expectation_parameters=snapshot.parameters,
+            expectation_parameters={**snapshot.parameters, **snapshot.mart_parameters.get(mart, {})},
             result_format=result_format,
             run_id=gx_run_id,
         )
@@ -307,7 +312,7 @@ def _replace_folder(source: Path, destination: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _read_history(path: Path) -> Optional[pd.DataFrame]:
+def _read_history(path: Path) -> pd.DataFrame | None:
     """The history so far (None before the first run); an unreadable one stops the run, it is never overwritten."""
     if not path.exists():
         return None
@@ -340,6 +345,7 @@ def _history_rows(run_id: str, run_time: datetime, suites: list[SuiteOutcome]) -
             "observed_value": outcome.observed_value,
             "rule": outcome.rule,
             "raised": outcome.exception is not None,
+            "rows": suite.rows,
         }
         for suite in suites
         for outcome in suite.outcomes
@@ -348,7 +354,7 @@ def _history_rows(run_id: str, run_time: datetime, suites: list[SuiteOutcome]) -
     frame["run_time"] = pd.to_datetime(frame["run_time"], utc=True)
     for column in ("run_id", "suite", "expectation", "column", "observed_value", "rule"):
         frame[column] = frame[column].astype("string")
-    return frame.astype({"success": "bool", "raised": "bool"})
+    return frame.astype({"success": "bool", "raised": "bool", "rows": "Int64"})
 
 
 # --------------------------------------------------------------------------------------------- reporting
@@ -368,6 +374,15 @@ def _summary(report: dict[str, Any], suites: list[SuiteOutcome], output: Path, r
             if outcome.unexpected_count is None and not outcome.exception and outcome.expected:
                 expected = ", ".join(f"{name}={_short(value, 80)}" for name, value in outcome.expected.items())
                 lines.append(f"         expected: {expected}")
+    baseline = report.get("last_good_run")
+    thresholds = report.get("thresholds") or {}
+    lines.append(
+        f"Volume: rows against the inputs and against {f'the last good run {baseline}' if baseline else 'no earlier good run'}"
+        f" (a drop of more than {thresholds.get('max_row_drop', 0):.0%} fails); "
+        f"freshness: build at most {thresholds.get('max_build_age_hours', 0):g} h old"
+    )
+    for change in report.get("schema_changes_since_last_good_run") or []:
+        lines.append(f"Schema changed since the last good run: {change}")
     lines.append(f"Results:   {output / 'latest.json'}")
     lines.append(f"Data Docs: {output / 'data_docs' / 'index.html'}")
     lines.append(f"History:   {output / 'history.parquet'} ({runs_in_history} runs)")
@@ -379,7 +394,7 @@ def _fail(message: str) -> int:
     return EXIT_NOT_RUN
 
 
-def _drift_warning() -> Optional[str]:
+def _drift_warning() -> str | None:
     from battlemap.quality.project import differences
 
     problems = differences(gx_project_root())
@@ -391,15 +406,62 @@ def _drift_warning() -> Optional[str]:
     return None
 
 
-def run_check(warehouse: Path, output_dir: Optional[Path] = None) -> int:
+def _schema_changes(before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]) -> list[str]:
+    """What changed in the marts' columns between two runs, one line per mart ('' when nothing did)."""
+    changes = []
+    for mart in sorted(set(before) | set(after)):
+        old, new = before.get(mart), after.get(mart)
+        if old is None or new is None:
+            changes.append(f"{mart}: {'new mart' if old is None else 'mart removed'}")
+            continue
+        parts = [f"+{column} {new[column]}" for column in new if column not in old]
+        parts += [f"-{column}" for column in old if column not in new]
+        parts += [f"{column} {old[column]} -> {new[column]}" for column in new if column in old and old[column] != new[column]]
+        if parts:
+            changes.append(f"{mart}: {', '.join(parts)}")
+    return changes
+
+
+def _previous_schema(output: Path, run_id: str | None) -> dict[str, dict[str, str]] | None:
+    """The warehouse schema recorded by a run (None when that run did not record one or its file is gone)."""
+    if not run_id:
+        return None
+    try:
+        recorded = json.loads((output / "runs" / f"{run_id}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    schema = recorded.get("schema")
+    return schema if isinstance(schema, dict) else None
+
+
+def _add_run_parameters(snapshot: WarehouseSnapshot, thresholds: Thresholds, baseline: dict[str, int]) -> None:
+    """The thresholds that depend on this run: the allowed age of the build and each mart's fewest rows."""
+    snapshot.parameters["max_build_age_hours"] = thresholds.max_build_age_hours
+    for mart in MARTS:
+        snapshot.mart_parameters.setdefault(mart, {})["min_rows_since_last_good_run"] = minimum_rows(
+            baseline.get(mart), thresholds.max_row_drop
+        )
+
+
+def run_check(
+    warehouse: Path,
+    output_dir: Path | None = None,
+    max_row_drop: float | None = None,
+    max_build_age_hours: float | None = None,
+) -> int:
     """Validate the warehouse's marts, print a per-suite summary, write the outputs; return the exit code."""
     warehouse = Path(warehouse)
     output = Path(output_dir) if output_dir else warehouse.parent / "quality"
-    run_time = datetime.now(timezone.utc)
+    run_time = datetime.now(UTC)
     run_id = f"{run_time:%Y%m%dT%H%M%S}Z-{secrets.token_hex(3)}"
 
     try:
+        thresholds = Thresholds.resolve(max_row_drop, max_build_age_hours)
         snapshot = load_snapshot(warehouse)
+    except ThresholdError as error:
+        return _fail(str(error))
+    except ContractError as error:
+        return _fail(f"cannot read the mart contracts: {error}")
     except WarehouseMissingError as error:
         return _fail(str(error))
     except CatalogueError as error:
@@ -416,7 +478,11 @@ def run_check(warehouse: Path, output_dir: Optional[Path] = None) -> int:
     with _quiet():
         drift = _drift_warning()
         try:
-            _read_history(output / "history.parquet")  # fail before validating, not after publishing
+            history = _read_history(output / "history.parquet")  # fail before validating, not after publishing
+            good_run = last_good_run(history)
+            _add_run_parameters(snapshot, thresholds, rows_at_run(history, good_run))
+            previous_schema = _previous_schema(output, good_run)
+            schema_changes = _schema_changes(previous_schema, snapshot.schema) if previous_schema is not None else []
             with tempfile.TemporaryDirectory(prefix="battlemap-gx-") as workspace:
                 suites = _validate(snapshot, run_id, run_time, Path(workspace))
                 site = Path(workspace) / "gx" / "uncommitted" / "data_docs" / "local_site"
@@ -432,6 +498,14 @@ def run_check(warehouse: Path, output_dir: Optional[Path] = None) -> int:
                     "output_dir": str(output.resolve()),
                     "data_docs": str((output / "data_docs" / "index.html").resolve()),
                     "parameters": _json_safe(snapshot.parameters),
+                    "mart_parameters": _json_safe(snapshot.mart_parameters),
+                    "thresholds": {
+                        "max_row_drop": thresholds.max_row_drop,
+                        "max_build_age_hours": thresholds.max_build_age_hours,
+                    },
+                    "last_good_run": good_run,
+                    "schema": snapshot.schema,
+                    "schema_changes_since_last_good_run": schema_changes,
                 }
                 raised = [(suite.suite, outcome) for suite in suites for outcome in suite.raised]
                 failed = [(suite.suite, outcome) for suite in suites for outcome in suite.failed]

@@ -1,0 +1,190 @@
+"""Scale benchmark: `battlemap build` at 1x, 10x, 100x, 1000x the corpus, next to DuckDB running the same SQL.
+
+For each factor, bench/generate.py writes the corpus into a fresh project copy; then
+  - `battlemap build` (input checks, dbt build with every test, results, swap) is timed, and the peak
+    memory of its whole process tree (battlemap, dbt and anything they start) is sampled from /proc
+    every 20 ms (psutil; the sum of the tree's resident set sizes at each sample);
+  - bench/direct.py replays the compiled SQL of that build (seeds, models, data tests) and the Python
+    models in one DuckDB process: the floor without dbt, measured the same way.
+Then, at the largest factor, bench/app_bench.py measures the explorer on that warehouse in headless
+Chromium (first render and interactions), unless --no-app.
+
+Goals (issue 9): the largest build under 60 s and within 3x of the 1x build; memory linear in the
+corpus (per-MB of text roughly constant); the app's first render < 3 s, interactions < 300 ms.
+
+    .venv/bin/python bench/scale.py [--factors 1,10,100,1000] [--no-app] [--no-direct] [--article-kb K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from generate import generate  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+BUILD_GOAL_S, BUILD_RATIO_GOAL = 60.0, 3.0
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total
+
+
+def measured(command: list[str], cwd: Path, env: dict[str, str], timeout: float = 1800) -> Measured:
+    """Run a command; its wall time and the peak resident memory of its process tree, sampled every 20 ms."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    watched = psutil.Process(process.pid)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                peak = max(peak, _tree_rss(watched))
+            except psutil.NoSuchProcess:
+                return
+            stop.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        raise SystemExit(f"timed out after {timeout:.0f} s: {' '.join(command)}\n{output[-2000:]}") from None
+    finally:
+        stop.set()
+        sampler.join()
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
+    return Measured(seconds, peak / 2**20, output)
+
+
+def run_factor(factor: int, work: Path, article_kb: int, direct: bool) -> dict:
+    project = work / f"x{factor}" / "project"
+    print(f"[{factor}x] generating the corpus in {project}", flush=True)
+    corpus = generate(project, factor, article_kb=article_kb, echo=None)
+    warehouse = project / "warehouse" / "battlemap.duckdb"
+    env = {**os.environ, "BATTLEMAP_PROJECT_DIR": str(project), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env.pop("BATTLEMAP_WAREHOUSE", None)
+    print(f"[{factor}x] battlemap build: {corpus.documents} documents, {corpus.observations} figures", flush=True)
+    build = measured([str(VENV_BIN / "battlemap"), "build", "--quiet", "--warehouse", str(warehouse)], project, env)
+    row = {
+        "factor": factor,
+        "documents": corpus.documents,
+        "figures": corpus.observations,
+        "places": corpus.places,
+        "article_mb": corpus.article_bytes / 1e6,
+        "build_s": build.seconds,
+        "build_peak_mb": build.peak_mb,
+        "warehouse": str(warehouse),
+    }
+    if direct:
+        manifest = warehouse.parent / f".{warehouse.name}.dbt" / "target" / "manifest.json"
+        database = work / f"x{factor}" / "direct" / "battlemap.duckdb"
+        database.parent.mkdir(parents=True, exist_ok=True)
+        print(f"[{factor}x] the same SQL in one DuckDB process", flush=True)
+        replay = measured(
+            [sys.executable, str(BENCH / "direct.py"), str(manifest), str(project), str(database)], project, env
+        )
+        row.update(direct_s=replay.seconds, direct_peak_mb=replay.peak_mb)
+        database.unlink(missing_ok=True)
+    return row
+
+
+def print_table(rows: list[dict]) -> None:
+    base = rows[0]
+    header = (
+        f"{'factor':>6} {'docs':>6} {'figures':>8} {'places':>6} {'text MB':>8} {'build s':>8} {'vs 1x':>6} "
+        f"{'peak MB':>8} {'MB/text MB':>10} {'duckdb s':>9} {'duckdb MB':>9}"
+    )
+    print("\n" + header)
+    print("-" * len(header))
+    for row in rows:
+        direct_s = f"{row['direct_s']:9.1f}" if "direct_s" in row else f"{'-':>9}"
+        direct_mb = f"{row['direct_peak_mb']:9.0f}" if "direct_peak_mb" in row else f"{'-':>9}"
+        print(
+            f"{row['factor']:>5}x {row['documents']:>6} {row['figures']:>8} {row['places']:>6} {row['article_mb']:>8.1f} "
+            f"{row['build_s']:>8.1f} {row['build_s'] / base['build_s']:>5.1f}x {row['build_peak_mb']:>8.0f} "
+            f"{row['build_peak_mb'] / row['article_mb']:>10.0f} {direct_s} {direct_mb}"
+        )
+    top = rows[-1]
+    ratio = top["build_s"] / base["build_s"]
+    verdict = "ok" if top["build_s"] < BUILD_GOAL_S and ratio <= BUILD_RATIO_GOAL else "MISSED"
+    print(
+        f"\nGoal: the {top['factor']}x build under {BUILD_GOAL_S:.0f} s and within {BUILD_RATIO_GOAL:.0f}x of the "
+        f"{base['factor']}x build: {top['build_s']:.1f} s, {ratio:.1f}x: {verdict}"
+    )
+    if len(rows) > 1:
+        growth = (top["build_peak_mb"] - base["build_peak_mb"]) / max(top["article_mb"] - base["article_mb"], 1e-9)
+        print(f"Memory: +{growth:.0f} MB of peak per MB of article text from {base['factor']}x to {top['factor']}x")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factors", default="1,10,100,1000", help="comma-separated factors (default 1,10,100,1000)")
+    parser.add_argument("--article-kb", type=int, default=0, help="pad every generated article to about this size")
+    parser.add_argument("--no-direct", action="store_true", help="skip the DuckDB-only replay")
+    parser.add_argument("--no-app", action="store_true", help="skip the app benchmark at the largest factor")
+    parser.add_argument("--app-runs", type=int, default=6, help="interactions of each kind in the app benchmark")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    arguments = parser.parse_args(argv)
+    factors = sorted({int(value) for value in arguments.factors.split(",") if value.strip()})
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="battlemap-scale-") as scratch:
+        for factor in factors:
+            rows.append(run_factor(factor, Path(scratch), arguments.article_kb, not arguments.no_direct))
+        print_table(rows)
+        app = None
+        if not arguments.no_app:
+            print(f"\n[{factors[-1]}x] the explorer in headless Chromium (bench/app_bench.py)", flush=True)
+            completed = subprocess.run(
+                [sys.executable, str(BENCH / "app_bench.py"), "--warehouse", rows[-1]["warehouse"]]
+                + ["--runs", str(arguments.app_runs)],
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
+            if completed.returncode == 0:
+                print(completed.stdout.rstrip())
+            else:  # the app did not render or settle: say so in one line, keep the trace in the JSON
+                last = (completed.stderr.strip().splitlines() or ["no output"])[-1]
+                print(f"  app benchmark failed (exit {completed.returncode}): {last}")
+            app = {"returncode": completed.returncode, "output": completed.stdout, "error": completed.stderr[-4000:]}
+    if arguments.json:
+        arguments.json.write_text(json.dumps({"builds": rows, "app": app}, indent=2), encoding="utf-8")
+    return 1 if app and app["returncode"] != 0 else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

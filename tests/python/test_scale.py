@@ -1,0 +1,193 @@
+"""The design at scale: a 10x generated corpus builds with every test and passes the checks, and a curator
+adding a document about a new place keeps `battlemap check` green (volume follows the inputs, growth is
+not a drop). Speed is measured in bench/scale.py, not here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from inputs_helpers import edit_seed
+from typer.testing import CliRunner
+
+from battlemap.build import build_warehouse
+from battlemap.cli import app
+from battlemap.paths import articles_dir, copy_build_inputs
+from battlemap.places import resolve_place
+from battlemap.warehouse import reading
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+from generate import generate  # noqa: E402
+
+
+def _counts(warehouse: Path) -> dict[str, int]:
+    with reading(warehouse) as con:
+        return {
+            mart: con.sql(f"select count(*) from main.{mart}").fetchall()[0][0]
+            for mart in (
+                "fct_observation", "dim_document", "dim_city", "dim_campaign", "fct_campaign_progress", "fct_garbled_span",
+            )  # fmt: skip
+        }
+
+
+@pytest.fixture(scope="module")
+def tenfold(tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    project = tmp_path_factory.mktemp("tenfold") / "project"
+    corpus = generate(project, 10, echo=None)
+    target = project / "warehouse" / "battlemap.duckdb"
+    build_warehouse(target, project=project, quiet=True)
+    return corpus, target
+
+
+def test_a_tenfold_corpus_builds_with_every_test(tenfold, built_warehouse: Path) -> None:
+    corpus, target = tenfold
+    assert (corpus.documents, corpus.observations) == (50, 720)
+    counts, real = _counts(target), _counts(built_warehouse)
+    assert counts["fct_observation"] == 10 * real["fct_observation"] == 720
+    assert counts["dim_document"] == counts["dim_campaign"] == 50
+    assert counts["fct_garbled_span"] == 10 * real["fct_garbled_span"]  # the defects come along with the text
+    assert counts["dim_city"] == corpus.places == 50  # 45 new places from the gazetteer, none typed
+    with reading(target) as con:
+        located = con.sql(
+            "select count(*) filter (where raw_quote is not null and char_start is not null), count(*) from main.fct_observation"
+        ).fetchall()[0]
+        codes = con.sql("select count(distinct admin_code), count(*) from main.dim_city").fetchall()[0]
+    assert located[0] == located[1]  # every generated quote found in its article and mapped to the raw text
+    assert codes[0] == codes[1]
+
+
+def test_the_checks_pass_on_the_tenfold_corpus(tenfold, tmp_path: Path) -> None:
+    _, target = tenfold
+    result = CliRunner().invoke(app, ["check", "--warehouse", str(target), "--output-dir", str(tmp_path / "quality")])
+    assert result.exit_code == 0, result.output
+    assert "(720 rows)" in result.output
+
+
+ARTICLE = (
+    "禹城市召开2023年重点项目建设推进会。会议通报，今年全市共实施重点项目52个，总投资318.6亿元，"
+    "年度计划投资96.2亿元。截至6月底，已完成投资51.3亿元。\n"
+)
+
+
+def _add_a_document_about_a_new_place(project: Path) -> None:
+    """What a curator does: the article byte for byte, one row per table, one per figure; the place by its code."""
+    place = resolve_place("禹城市", within="德州市")
+    data = ARTICLE.encode("utf-8")
+    (articles_dir(project) / "900_yucheng_2023.txt").write_bytes(data)
+    city = {"city_id": "yucheng", "admin_code": place.admin_code}
+    edit_seed(project, "cities", lambda rows: rows.append({**dict.fromkeys(rows[0]), **city}))
+    campaign = {
+        "campaign_id": "yucheng_2023_key_projects", "city_id": "yucheng", "name_zh": "禹城市2023年重点项目建设",
+        "name_en": "Yucheng 2023 key projects", "campaign_type": "key_projects", "plan_year": "2023",
+        "period_start": "2023-01-01", "period_end": "2023-12-31", "period_as_written": "2023年", "figures_are": "status",
+        "comparability_note": "Test document written for the scale tests; its figures are not real.",
+    }  # fmt: skip
+    edit_seed(project, "campaigns", lambda rows: rows.append({**dict.fromkeys(rows[0]), **campaign}))
+    document = {
+        "document_id": "yucheng_2023", "file_name": "900_yucheng_2023.txt", "sha256": hashlib.sha256(data).hexdigest(),
+        "city_id": "yucheng", "campaign_id": "yucheng_2023_key_projects",
+        "title_as_written": "禹城市召开2023年重点项目建设推进会",
+        "title_en": "Yucheng holds its 2023 key projects meeting (test document)", "date_as_written": "截至6月底 2023",
+        "as_of_date": "2023-06-30", "as_of_basis": "截至6月底 (end of June) 2023.", "script": "simplified",
+        "document_type": "news_report", "known_defects": "None: written for the tests.",
+    }  # fmt: skip
+    edit_seed(project, "documents", lambda rows: rows.append({**dict.fromkeys(rows[0], ""), **document}))
+    figures = [
+        ("project_count", "52", "个", "false", "全市共实施重点项目52个"),
+        ("total_investment", "318.6", "亿元", "false", "总投资318.6亿元"),
+        ("annual_planned_investment", "96.2", "亿元", "true", "年度计划投资96.2亿元"),
+        ("completed_investment", "51.3", "亿元", "false", "已完成投资51.3亿元"),
+    ]
+
+    def add_figures(rows: list[dict[str, str]]) -> None:
+        for number, (metric, value, unit, is_target, quote) in enumerate(figures, start=1):
+            rows.append(
+                {
+                    **dict.fromkeys(rows[0], ""), "observation_id": f"yc_{number:02d}", "document_id": "yucheng_2023",
+                    "campaign_id": "yucheng_2023_key_projects", "scope_level": "city", "scope_name": "禹城市",
+                    "scope_name_en": "Yucheng", "metric_id": metric, "value_as_written": value, "unit_as_written": unit,
+                    "qualifier": "exact", "is_target": is_target, "quote": quote,
+                }
+            )  # fmt: skip
+
+    edit_seed(project, "observations", add_figures)
+
+
+def test_adding_a_document_and_a_new_place_keeps_the_check_green(tmp_path: Path) -> None:
+    project = copy_build_inputs(tmp_path / "project")
+    target = tmp_path / "warehouse" / "battlemap.duckdb"
+    output = tmp_path / "quality"
+    runner = CliRunner()
+    build_warehouse(target, project=project, quiet=True)
+    first = runner.invoke(app, ["check", "--warehouse", str(target), "--output-dir", str(output)])
+    assert first.exit_code == 0, first.output
+    before = _counts(target)
+
+    _add_a_document_about_a_new_place(project)
+    build_warehouse(target, project=project, quiet=True)
+    second = runner.invoke(app, ["check", "--warehouse", str(target), "--output-dir", str(output)])
+
+    assert second.exit_code == 0, second.output
+    assert "against the last good run" in second.output  # the first run was the baseline, growth passed it
+    after = _counts(target)
+    assert after["fct_observation"] == before["fct_observation"] + 4
+    assert after["dim_city"] == before["dim_city"] + 1 and after["dim_document"] == before["dim_document"] + 1
+    with reading(target) as con:
+        yucheng = con.sql(
+            "select name_en, admin_code, prefecture_zh from main.dim_city where city_id = 'yucheng'"
+        ).fetchall()
+        progress = con.sql(
+            "select investment_completion_rate from main.fct_campaign_progress where campaign_id = 'yucheng_2023_key_projects'"
+        ).fetchall()
+    assert yucheng == [("Yucheng", resolve_place("禹城市", within="德州市").admin_code, "德州市")]
+    assert progress == [(pytest.approx(51.3 / 96.2),)]
+
+
+def test_the_compare_page_starts_with_the_largest_places_of_a_large_corpus(tenfold, monkeypatch) -> None:
+    """50 places: the page shows the 10 with the most projects and says so, instead of 50 bars per chart."""
+    from app_support import APP_MAIN
+    from streamlit.testing.v1 import AppTest
+
+    _, target = tenfold
+    monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(target))
+    monkeypatch.setenv("BATTLEMAP_I18N_STRICT", "1")
+    at = AppTest.from_file(str(APP_MAIN), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (cities,) = at.multiselect
+    assert len(cities.options) == 50 and len(cities.value) == 10
+    (table,) = [d for d in at.dataframe if "City" in d.value.columns]
+    assert len(table.value) == 10
+    with reading(target) as con:
+        largest = con.sql("select max(project_count) from main.mart_city_comparison").fetchall()[0][0]
+    assert table.value["Projects"].iloc[0].replace(",", "") == str(int(largest))
+    assert any("10 places with the most projects, of 50" in caption.value for caption in at.caption)
+
+    cities.set_value(cities.value[:3]).run()  # the reader's own choice: no note
+    assert len([d for d in at.dataframe if "City" in d.value.columns][0].value) == 3
+    assert not any("places with the most projects" in caption.value for caption in at.caption)
+
+
+def test_the_grown_corpus_passes_the_checks(tmp_path: Path) -> None:
+    """tests/fixtures/grow: a second report of a campaign, a second outlet disagreeing on one figure, a new county."""
+    from grow_support import grow
+
+    project = grow(copy_build_inputs(tmp_path / "project"))
+    target = tmp_path / "warehouse" / "battlemap.duckdb"
+    build_warehouse(target, project=project, quiet=True)
+    output = tmp_path / "quality"
+    result = CliRunner().invoke(app, ["check", "--warehouse", str(target), "--output-dir", str(output)])
+    assert result.exit_code == 0, result.output
+    latest = json.loads((output / "latest.json").read_text(encoding="utf-8"))
+    rows = {suite["suite"]: suite["rows"] for suite in latest["suites"]}
+    with reading(target) as con:
+        reports, campaigns, conflicts = con.sql(
+            "select (select count(*) from main.fct_campaign_progress), (select count(*) from main.dim_campaign), "
+            "(select count(*) from main.fct_figure_conflict)"
+        ).fetchall()[0]
+    assert reports > campaigns and rows["fct_campaign_progress"] == reports  # a campaign reported twice
+    assert conflicts >= 1 and rows["fct_figure_conflict"] == conflicts  # the conflict suite checked real rows
