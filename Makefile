@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 PORT ?=
 PORT_OPTION := $(if $(PORT),--port $(PORT),)
 
-.PHONY: run test setup build app compare check notebooks docs bench browser clean
+.PHONY: run test lint setup build app compare check notebooks docs bench browser clean
 
 run: build
 	@if [ -f app/main.py ]; then \
@@ -21,6 +21,11 @@ run: build
 
 test: setup browser
 	$(BIN)/pytest
+
+# ruff (Python) and sqlfluff (dbt SQL, duckdb dialect), configured in pyproject.toml and .sqlfluff.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/sqlfluff lint models analyses macros tests/generic tests/singular
 
 setup: $(STAMP)
 

@@ -111,4 +111,4 @@ final as (
 )
 
 select * from final
-order by pace_rank nulls last, as_of_date desc, city_id
+order by pace_rank asc nulls last, as_of_date desc, city_id asc

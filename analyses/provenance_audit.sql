@@ -45,7 +45,7 @@ garbled_overlaps as (
     from observations
     inner join garbled
         on observations.document_id = garbled.document_id
-        and garbled.char_start < observations.char_end
+        and observations.char_end > garbled.char_start
         and observations.char_start < garbled.char_end
     group by observations.observation_id
 

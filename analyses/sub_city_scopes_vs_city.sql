@@ -37,7 +37,7 @@ figures as (
 observations as (
 
     select * from {{ ref('fct_observation') }}
-    where observation_id in (select observation_id from figures)
+    where observation_id in (select figures.observation_id from figures)
 
 ),
 
@@ -231,4 +231,4 @@ final as (
 )
 
 select * from final
-order by city_id, campaign_id, scope_level, project_count desc nulls last, scope_name
+order by city_id asc, campaign_id asc, scope_level asc, project_count desc nulls last, scope_name asc

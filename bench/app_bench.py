@@ -76,9 +76,8 @@ def first_render(browser_or_context, warehouse: Path, log: Path) -> tuple[float,
 
 
 def benchmark(warehouse: Path, runs: int, scratch: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
     from browser_support import CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
 
     with chromium() as browser:
         # 1. A browser that has never seen the app: Streamlit's frontend is fetched and compiled too.
@@ -136,7 +135,11 @@ def benchmark(warehouse: Path, runs: int, scratch: Path) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", type=Path, help="warehouse file (default: $BATTLEMAP_WAREHOUSE or warehouse/battlemap.duckdb; built into a temporary folder if missing)")
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        help="warehouse file (default: $BATTLEMAP_WAREHOUSE or warehouse/battlemap.duckdb; built into a temporary folder if missing)",
+    )
     parser.add_argument("--runs", type=int, default=10, help="interactions of each kind (default 10)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()

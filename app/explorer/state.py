@@ -12,7 +12,8 @@ On the run where the language changed, `seed` therefore restores every widget fr
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import streamlit as st
 

@@ -6,9 +6,6 @@ Reads no warehouse and writes nothing: adding figures stays `battlemap add-docum
 from __future__ import annotations
 
 import streamlit as st
-from explorer import ui
-from explorer.highlight import Span, render_document
-from explorer.i18n import current_language, t
 
 from battlemap.extract import ArticleError, decode_article, extract_text
 from battlemap.extract.commands import guess_place
@@ -16,6 +13,9 @@ from battlemap.extract.review import ReviewError, place_named, review_csv_text
 from battlemap.extract.seedfiles import read_rows
 from battlemap.paths import seeds_dir
 from battlemap.text import normalise
+from explorer import ui
+from explorer.highlight import Span, render_document
+from explorer.i18n import current_language, t
 
 FIGURES_ARE = ("auto", "status", "targets")
 lang = current_language()  # captured: a format_func may be called outside the script run

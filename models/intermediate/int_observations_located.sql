@@ -82,7 +82,8 @@ qualifier_matches as (
 final as (
 
     select
-        with_offsets.* exclude (text_before_figure, text_after_figure),
+        -- The excluded names are columns of with_offsets (sqlfluff reads them as unqualified references).
+        with_offsets.* exclude (text_before_figure, text_after_figure),  -- noqa: RF02
         coalesce(qualifier_matches.qualifier, 'exact') as qualifier_in_text,
         qualifier_matches.term as qualifier_term_in_text
     from with_offsets

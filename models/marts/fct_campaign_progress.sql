@@ -116,9 +116,12 @@ derived as (
         nullif(
             concat_ws(
                 ', ',
-                case when carried.project_count is null and carried.project_count_carried is not null then 'project_count' end,
-                case when carried.total_investment is null and carried.total_investment_carried is not null then 'total_investment' end,
-                case when carried.annual_planned_investment is null and carried.annual_planned_investment_carried is not null then 'annual_planned_investment' end
+                case when carried.project_count is null and carried.project_count_carried is not null
+                    then 'project_count' end,
+                case when carried.total_investment is null and carried.total_investment_carried is not null
+                    then 'total_investment' end,
+                case when carried.annual_planned_investment is null and carried.annual_planned_investment_carried is not null
+                    then 'annual_planned_investment' end
             ),
             ''
         ) as carried_forward,

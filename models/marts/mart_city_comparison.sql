@@ -27,7 +27,7 @@ latest as (
         campaigns.name_zh as campaign_name_zh,
         campaigns.name_en as campaign_name_en,
         campaigns.comparability_note,
-        row_number() over (partition by progress.city_id order by progress.as_of_date desc, progress.campaign_id) as recency
+        row_number() over (partition by progress.city_id order by progress.as_of_date desc, progress.campaign_id asc) as recency
     from progress
     inner join campaigns
         on progress.campaign_id = campaigns.campaign_id
@@ -44,7 +44,8 @@ joined as (
         cities.name_en,
         cities.admin_level,
         cities.province_en,
-        latest.* exclude (city_id, recency)
+        -- The excluded names are columns of latest (sqlfluff reads them as unqualified references).
+        latest.* exclude (city_id, recency)  -- noqa: RF02
     from cities
     left join latest
         on cities.city_id = latest.city_id
@@ -85,7 +86,8 @@ final as (
         case when total_investment is not null
             then rank() over (order by total_investment desc nulls last) end::integer as total_investment_rank,
         case when investment_completion_rate is not null
-            then rank() over (order by investment_completion_rate desc nulls last) end::integer as investment_completion_rate_rank,
+            then rank() over (order by investment_completion_rate desc nulls last) end::integer
+            as investment_completion_rate_rank,
         case when pace_index is not null
             then rank() over (order by pace_index desc nulls last) end::integer as pace_index_rank,
         concat_ws(' ',

@@ -265,7 +265,7 @@ def _failure_digest(lines: list[str]) -> str:
     """dbt's own account of what failed: from the 'Completed with' block to the end, or the last lines."""
     for index, line in enumerate(lines):
         if "Completed with" in line or "Encountered an error" in line:
-            return "\n".join(l for l in lines[index:] if l.strip())
+            return "\n".join(kept for kept in lines[index:] if kept.strip())
     return "\n".join(lines[-25:])
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -25,7 +24,7 @@ WarehouseOption = typer.Option(
 
 @app.command()
 def build(
-    warehouse: Optional[Path] = WarehouseOption,
+    warehouse: Path | None = WarehouseOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the outcome."),
 ) -> None:
     """Check the inputs, run dbt (seed, run, test) into a new file, and swap it into place when every test passed."""
@@ -44,12 +43,12 @@ def build(
 
 
 @app.command()
-def compare(warehouse: Optional[Path] = WarehouseOption) -> None:
+def compare(warehouse: Path | None = WarehouseOption) -> None:
     """Print the cross-city comparison table from the warehouse."""
+    import duckdb
+
     from battlemap.compare import comparison_table
     from battlemap.warehouse import WarehouseMissingError
-
-    import duckdb
 
     path = warehouse or warehouse_path()
     try:
@@ -65,10 +64,10 @@ def compare(warehouse: Optional[Path] = WarehouseOption) -> None:
 
 @app.command(name="app")
 def serve_app(
-    port: Optional[int] = typer.Option(
+    port: int | None = typer.Option(
         None, help="Port to serve on (default: Streamlit's settings, STREAMLIT_SERVER_PORT or .streamlit/config.toml: 8501)."
     ),
-    warehouse: Optional[Path] = WarehouseOption,
+    warehouse: Path | None = WarehouseOption,
 ) -> None:
     """Start the Streamlit explorer on localhost (Ctrl-C or SIGTERM stops it)."""
     from battlemap.serve import serve
@@ -78,14 +77,14 @@ def serve_app(
 
 @app.command()
 def check(
-    warehouse: Optional[Path] = WarehouseOption,
-    output_dir: Optional[Path] = typer.Option(
+    warehouse: Path | None = WarehouseOption,
+    output_dir: Path | None = typer.Option(
         None, "--output-dir", help="Where results, Data Docs and history go (default: next to the warehouse)."
     ),
-    max_row_drop: Optional[float] = typer.Option(
+    max_row_drop: float | None = typer.Option(
         None, "--max-row-drop", help="Largest share of a mart's rows that may vanish since the last good run (default 0.2)."
     ),
-    max_build_age_hours: Optional[float] = typer.Option(
+    max_build_age_hours: float | None = typer.Option(
         None, "--max-build-age-hours", help="Oldest build that counts as fresh, in hours (default 36)."
     ),
 ) -> None:
@@ -113,11 +112,11 @@ def notebooks(port: int = typer.Option(8888, help="Port for Jupyter (localhost).
 @app.command()
 def extract(
     files: list[Path] = typer.Argument(..., help="Article files (UTF-8 or GB18030/GBK text)."),
-    city: Optional[str] = typer.Option(
+    city: str | None = typer.Option(
         None, "--city", help="The document's place, e.g. 乐陵市 (default: the place the text names most)."
     ),
     output_format: str = typer.Option("table", "--format", help="table, csv or json."),
-    figures_are: Optional[str] = typer.Option(
+    figures_are: str | None = typer.Option(
         None, "--figures-are", help="status (a progress report) or targets (a plan); default: a plan if the title says 方案/计划."
     ),
 ) -> None:
@@ -132,20 +131,20 @@ def add_document(
     file: Path = typer.Argument(..., help="The article (UTF-8 text), copied byte for byte into sources/articles/."),
     city: str = typer.Option(..., "--city", help="The document's place as written, e.g. 临朐县 (in the national gazetteer)."),
     campaign: str = typer.Option(..., "--campaign", help="An existing campaign_id, or a new one with --campaign-name etc."),
-    campaign_name: Optional[str] = typer.Option(None, "--campaign-name", help="New campaign: its name as written (name_zh)."),
+    campaign_name: str | None = typer.Option(None, "--campaign-name", help="New campaign: its name as written (name_zh)."),
     campaign_name_en: str = typer.Option("", "--campaign-name-en", help="New campaign: English name."),
     campaign_type: str = typer.Option("key_projects", "--campaign-type", help="New campaign: a type of seeds/_seeds.yml."),
-    plan_year: Optional[int] = typer.Option(None, "--plan-year", help="New campaign: its plan year."),
-    as_of_date: Optional[str] = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (default: campaign's)."),
-    as_of_basis: Optional[str] = typer.Option(None, "--as-of-basis", help="How the as-of date was read (default: campaign's)."),
-    figures_are: Optional[str] = typer.Option(
+    plan_year: int | None = typer.Option(None, "--plan-year", help="New campaign: its plan year."),
+    as_of_date: str | None = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (default: campaign's)."),
+    as_of_basis: str | None = typer.Option(None, "--as-of-basis", help="How the as-of date was read (default: campaign's)."),
+    figures_are: str | None = typer.Option(
         None, "--figures-are", help="New campaign: status or targets (default: guessed from the title)."
     ),
-    document_id: Optional[str] = typer.Option(None, "--document-id", help="Default: <city_id>_<plan year>."),
-    title: Optional[str] = typer.Option(None, "--title", help="Title as written (default: the first line)."),
+    document_id: str | None = typer.Option(None, "--document-id", help="Default: <city_id>_<plan year>."),
+    title: str | None = typer.Option(None, "--title", help="Title as written (default: the first line)."),
     publisher: str = typer.Option("", "--publisher", help="Outlet as the text names it."),
     date_as_written: str = typer.Option("", "--date-as-written", help="The date exactly as the text gives it."),
-    review: Optional[Path] = typer.Option(
+    review: Path | None = typer.Option(
         None, "--review", help="Where the review CSV goes (default: reviews/<document_id>.csv)."
     ),
 ) -> None:

@@ -287,7 +287,7 @@ def check_observations(
     for line, row in observations.rows:
         oid = row["observation_id"]
 
-        def report(reason: str) -> None:
+        def report(reason: str, line: int = line, oid: str = oid) -> None:
             problems.append(Problem(shown, reason, line=line, row_id=oid))
 
         try:

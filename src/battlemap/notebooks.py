@@ -183,7 +183,7 @@ def compile_analyses(work_dir: Path, project: Path | None = None) -> Path:
     return compiled
 
 
-def run_compiled(sql: str, warehouse: Path | None = None) -> "polars.DataFrame":
+def run_compiled(sql: str, warehouse: Path | None = None) -> polars.DataFrame:
     """Run compiled analysis SQL on the warehouse, attached read-only as "battlemap"."""
     from battlemap.warehouse import WarehouseMissingError, reading
 
@@ -196,7 +196,7 @@ def run_compiled(sql: str, warehouse: Path | None = None) -> "polars.DataFrame":
 
 def run_analyses(
     names: list[str] | None = None, warehouse: Path | None = None, project: Path | None = None
-) -> dict[str, "polars.DataFrame"]:
+) -> dict[str, polars.DataFrame]:
     """Compile the analyses (in a temporary folder) and run the named ones (all by default)."""
     available = analysis_names(project)
     wanted = names or available

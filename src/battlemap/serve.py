@@ -23,6 +23,7 @@ from pathlib import Path
 from battlemap.paths import PROJECT_ENV, WAREHOUSE_ENV, project_dir
 from battlemap.processes import serve_until_interrupted
 
+
 def app_main() -> Path:
     """app/main.py of the project being served (battlemap.paths.project_dir)."""
     return project_dir() / "app" / "main.py"

@@ -8,9 +8,9 @@ old file. A fresh in-memory connection that ATTACHes the file read-only sees the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 

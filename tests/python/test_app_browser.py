@@ -14,10 +14,10 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from app_support import ARTIFACTS, CITY_NAMES_EN
-from battlemap.build import build_warehouse
 from browser_support import CHROMIUM, charts_drawn, chromium, running_app, runs_done, settle, wait_for_run_after, watch_runs
+
+from battlemap.build import build_warehouse
 
 pytestmark = [
     pytest.mark.browser,

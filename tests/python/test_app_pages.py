@@ -8,9 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from app_support import APP_MAIN, CITY_NAMES_EN, CITY_NAMES_ZH, edit_warehouse, swap_in_edited_copy
+from streamlit.testing.v1 import AppTest
 
 TIMEOUT = 30
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
 from app_support import APP_DIR
+
 from battlemap.warehouse import reading
 from explorer import comparability, formatting, i18n, quality_results
 from explorer.downloads import to_csv, to_parquet
@@ -268,8 +268,8 @@ def test_results_and_trend_are_read(tmp_path: Path):
 
 # --- the Compare page's cached view ---------------------------------------------------------------
 def test_compare_view_builds_table_charts_and_notes(built_warehouse: Path):
-    from explorer import compare_view, data
     from battlemap.warehouse import identity
+    from explorer import compare_view, data
 
     snap = data.Snapshot(str(built_warehouse), identity(built_warehouse))
     comparison = data.read(snap, data.COMPARISON_SQL)

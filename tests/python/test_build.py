@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,13 +12,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from inputs_helpers import BAD_INPUTS, edit_seed
 from typer.testing import CliRunner
 
 from battlemap.build import BuildError, build_warehouse, exclusive_build, staging_path
 from battlemap.cli import app
 from battlemap.paths import corpus_file, project_dir
 from battlemap.warehouse import reading
-from inputs_helpers import BAD_INPUTS, edit_seed
 
 
 def digest(path: Path) -> str:

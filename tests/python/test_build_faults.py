@@ -14,13 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
+from inputs_helpers import BAD_INPUTS, edit_seed
 
 from battlemap.build import BuildError, build_warehouse, dbt_work_dir, staging_path
 from battlemap.paths import copy_build_inputs, project_dir
 from battlemap.warehouse import reading
-from inputs_helpers import BAD_INPUTS, edit_seed
 
 BATTLEMAP = [str(Path(sys.executable).with_name("battlemap"))]
 DBT = str(Path(sys.executable).with_name("dbt"))

@@ -7,7 +7,10 @@ from battlemap.numerals import parse_figure
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("3552", 3552.0), ("835.4", 835.4), ("24.01", 24.01), ("八", 8.0), ("四", 4.0), ("十一", 11.0), ("两", 2.0), ("百", 100.0), ("一百", 100.0), ("三点五", 3.5)],
+    [
+        ("3552", 3552.0), ("835.4", 835.4), ("24.01", 24.01), ("八", 8.0), ("四", 4.0),
+        ("十一", 11.0), ("两", 2.0), ("百", 100.0), ("一百", 100.0), ("三点五", 3.5),
+    ],
 )
 def test_reads_arabic_and_chinese_numerals(written: str, value: float):
     assert parse_figure(written) == value

@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from app_support import ARTIFACTS
 from browser_support import CHROMIUM, chromium
+
 from battlemap.quality import run_check
 from battlemap.quality.frames import MARTS
 from battlemap.quality.offline_docs import localise_data_docs, rewrite_html, vendor_modules_dir

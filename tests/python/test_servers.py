@@ -10,7 +10,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browser_support import battlemap_command, free_port, healthy
 
 

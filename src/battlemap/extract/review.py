@@ -18,9 +18,9 @@ from battlemap.extract.asof import suggest_as_of
 from battlemap.extract.places_seed import ensure_place
 from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
 from battlemap.inputs import Problem, Seed, check_articles, check_observations, check_references, read_seed, value_problem
-from battlemap.seed_schema import seed_schemas
 from battlemap.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
+from battlemap.seed_schema import seed_schemas
 from battlemap.text import normalise, strip_pinyin
 
 REVIEW_COLUMNS = ("accept", *COLUMNS, "scope_name_en", "as_of_date", "note")
