@@ -149,7 +149,8 @@ MART_QUERIES: dict[str, str] = {
 # The frame of the `mart_schema` suite is not a query of one table: it is built by schema_frame().
 SCHEMA_FRAME = "mart_schema"
 SCHEMA_COLUMNS = ["column_id", "mart", "column_name", "contract_type", "warehouse_type", "in_contract", "in_warehouse"]
-BUILD_INFO_COLUMNS = ["built_at", "dbt_version", "build_seconds", "summary", "age_hours"]
+# main.build_info as dbt's on-run-end writes it (macros/record_build_results.sql), plus the age at check time.
+BUILD_INFO_COLUMNS = ["built_at", "dbt_version", "build_seconds", "summary", "route", "dbt_command", "all_passed", "age_hours"]
 
 # How many rows each mart must have, given its inputs as the build staged them (the same file's staging
 # schema): one row per observation, document, city, campaign, metric; one per sub-city scope.

@@ -536,6 +536,11 @@ def build_info() -> _Suite:
         "default: the daily build plus slack). A small negative age tolerates clock skew.",
     )
     s.between("build_seconds", 0, None)
+    s.true(
+        "all_passed",
+        "Every seed, model and test of the build that wrote this file passed: a plain `dbt build` with failing tests "
+        "still writes its data, and says so here.",
+    )
     return s
 
 
