@@ -4,9 +4,10 @@ The app only ever opens the warehouse read-only, one short-lived connection per 
 `battlemap build` can swap a new file in while it serves; the next interaction shows the new data.
 
 Streamlit is started through its own command line (what `python -m streamlit run` calls), in a
-child Python with a background thread that, once the server is up, imports the app's heavy
-libraries (polars, pyarrow, altair, duckdb) and fills the caches of the default Compare view, while
-the browser is still loading Streamlit's frontend; the first page then does not wait for them.
+child Python with a background thread that, once the server is up, imports the libraries the
+Compare page needs (polars, pyarrow, pandas, duckdb) and fills the caches of the default Compare view
+in both languages, while the browser is still loading Streamlit's frontend; the first page then does
+not wait for them. Altair, which only the other pages use, is imported last.
 Post-script garbage collection is off: with these libraries loaded, a full gc.collect() after
 every rerun costs more than the rerun itself (Python's automatic collection still runs).
 """
@@ -29,7 +30,9 @@ def app_main() -> Path:
 
 
 
-WARM_UP_MODULES = ("pyarrow", "polars", "pandas", "altair", "duckdb", "battlemap.warehouse")
+WARM_UP_MODULES = ("pyarrow", "polars", "pandas", "duckdb", "battlemap.warehouse")
+# Imported after the default view is cached: only the City and Data quality pages draw with Altair.
+LATER_MODULES = ("altair",)
 
 # What the child Python runs: warm-up thread, then Streamlit's CLI with the arguments that follow.
 LAUNCHER = "from battlemap.serve import launch_streamlit; launch_streamlit()"
@@ -60,6 +63,8 @@ def warm_up() -> None:
         from explorer.warmup import warm_caches
 
         warm_caches()
+        for name in LATER_MODULES:
+            importlib.import_module(name)
     except Exception:
         pass
 
