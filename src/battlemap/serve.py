@@ -45,11 +45,15 @@ def warm_up() -> None:
     import importlib
     import time
 
-    from streamlit.runtime import Runtime
+    from streamlit.runtime import Runtime, RuntimeState
+
+    def serving() -> bool:
+        # The runtime leaves INITIAL in the server's start-up hook, just before the port is opened.
+        return Runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL
 
     deadline = time.monotonic() + 30
-    while not Runtime.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while not serving() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
     for name in WARM_UP_MODULES:
         try:
@@ -83,6 +87,13 @@ def launch_streamlit() -> None:
         sys.modules.setdefault(name, None)  # `import name` now raises ImportError, which jsonschema expects
 
     from streamlit.web.cli import main  # before the thread: two threads importing streamlit at once deadlock
+
+    # On the first element any script draws, Streamlit checks once per process whether it runs in a
+    # REPL, by walking the stack with inspect (about 0.1 s, paid by the first visitor). This process is
+    # always `streamlit run`, so the check is moot; mark it done.
+    import streamlit.delta_generator
+
+    streamlit.delta_generator._use_warning_has_been_displayed = True
 
     threading.Thread(target=warm_up, name="battlemap-warm-up", daemon=True).start()
     main(prog_name="streamlit")

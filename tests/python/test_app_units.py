@@ -307,6 +307,15 @@ def test_compare_chart_specs_are_valid_vega_lite_with_missing_figures_as_gaps(bu
 
 
 # --- serving --------------------------------------------------------------------------------------
+def test_the_once_per_process_repl_check_the_launcher_skips_is_still_streamlits():
+    """battlemap.serve marks Streamlit's first-use REPL check done; a Streamlit that renames the flag
+    would silently bring the cost back to the first visitor."""
+    import streamlit.delta_generator as delta_generator
+
+    assert isinstance(delta_generator._use_warning_has_been_displayed, bool)
+    assert "_use_warning_has_been_displayed" in delta_generator._maybe_print_use_warning.__code__.co_names
+
+
 def test_streamlit_runs_local_headless_and_quiet_from_its_config_file(tmp_path: Path):
     import subprocess
     import sys
