@@ -1,4 +1,4 @@
-"""Altair charts. Missing figures are drawn as a labelled gap at zero height, never as a bar of 0."""
+"""Altair charts of the City and Data quality pages (the Compare page's KPI charts are in kpi_chart.py)."""
 
 from __future__ import annotations
 
@@ -7,100 +7,7 @@ import polars as pl
 
 from explorer import formatting
 from explorer.i18n import t
-from explorer.kpis import NOT_GIVEN, Kpi
-
-ACHIEVEMENT_COLOUR, TARGET_COLOUR = "#4c78a8", "#f58518"
-
-
-def scaled(value: float | None, kind: str) -> float | None:
-    """The number the axis shows: 亿元 for money, percent for ratios."""
-    if formatting.is_missing(value):
-        return None
-    if kind == "money":
-        return value / formatting.YI
-    if kind == "ratio":
-        return 100 * value
-    return value
-
-
-def shown(value: float | None, kind: str) -> str:
-    if kind == "money":
-        return formatting.yi(value)
-    if kind == "ratio":
-        return formatting.percent(value)
-    if kind == "index":
-        return formatting.index(value)
-    return formatting.count(value)
-
-
-def axis_title(kpi: Kpi, lang: str) -> str:
-    return {"money": "亿元", "ratio": "%", "index": t("unit.index", lang), "count": t("unit.count", lang)}[kpi.kind]
-
-
-def kpi_chart_data(long: pl.DataFrame, kpi: Kpi, lang: str) -> list[dict]:
-    """Rows for the chart: one per city, with the axis value, tooltip texts and the missing label."""
-    rows = []
-    for row in long.iter_rows(named=True):
-        missing = row["value"] is None
-        rows.append(
-            {
-                "city": row["city"],
-                "value": scaled(row["value"], kpi.kind),
-                "shown": shown(row["value"], kpi.kind),
-                "cny": formatting.cny(row["value"]) if kpi.kind == "money" else "",
-                "basis": t("basis.target" if row["is_target"] else "basis.achievement", lang),
-                "as_of": formatting.date(row["as_of_date"]),
-                "plan_year": str(row["plan_year"] or formatting.MISSING),
-                "missing_label": (t("chart.not_given" if row["status"] == NOT_GIVEN else "chart.target_hidden", lang)
-                                  if missing else ""),
-                "zero": 0,
-            }
-        )
-    return rows
-
-
-def kpi_chart(long: pl.DataFrame, kpi: Kpi, lang: str, height: int = 220) -> alt.LayerChart:
-    """Bars per city; a grey label where the figure is missing; colour tells achievement from target."""
-    rows = kpi_chart_data(long, kpi, lang)
-    order = [row["city"] for row in rows]
-    source = alt.Data(values=rows)
-    x = alt.X("city:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelOverlap=False, labelLimit=90))
-    basis_scale = alt.Scale(
-        domain=[t("basis.achievement", lang), t("basis.target", lang)], range=[ACHIEVEMENT_COLOUR, TARGET_COLOUR]
-    )
-    tooltip = [
-        alt.Tooltip("city:N", title=t("col.city", lang)),
-        alt.Tooltip("shown:N", title=t(f"kpi.{kpi.column}", lang)),
-        alt.Tooltip("basis:N", title=t("col.basis", lang)),
-        alt.Tooltip("plan_year:N", title=t("col.plan_year", lang)),
-        alt.Tooltip("as_of:N", title=t("col.as_of", lang)),
-    ]
-    if kpi.kind == "money":
-        tooltip.insert(2, alt.Tooltip("cny:N", title=t("col.base_cny", lang)))
-    bars = (
-        alt.Chart(source)
-        .transform_filter("datum.value !== null")
-        .mark_bar()
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", title=axis_title(kpi, lang), scale=alt.Scale(zero=True)),
-            color=alt.Color("basis:N", scale=basis_scale, title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=tooltip,
-        )
-    )
-    labels = (
-        alt.Chart(source)
-        .transform_filter("datum.value !== null")
-        .mark_text(dy=-6, fontSize=11)
-        .encode(x=x, y=alt.Y("value:Q"), text="shown:N")
-    )
-    gaps = (
-        alt.Chart(source)
-        .transform_filter("datum.value === null")
-        .mark_text(dy=-8, fontSize=11, color="#888", fontStyle="italic")
-        .encode(x=x, y=alt.Y("zero:Q"), text="missing_label:N", tooltip=[alt.Tooltip("city:N"), alt.Tooltip("missing_label:N", title=" ")])
-    )
-    return alt.layer(bars, labels, gaps).properties(height=height)
+from explorer.kpi_chart import ACHIEVEMENT_COLOUR, TARGET_COLOUR
 
 
 def timeline_chart(start: str, end: str, events: list[dict], lang: str) -> alt.LayerChart:

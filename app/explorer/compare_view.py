@@ -1,7 +1,7 @@
 """Everything the Compare page shows for one state of its controls, computed once and cached.
 
 The page's controls (cities, absolute/per project, targets, language) have few combinations; the
-table, the eight Vega-Lite specs (built with Altair) and their notes are cached per combination
+table, the eight Vega-Lite specs (kpi_chart.py) and their notes are cached per combination
 and per warehouse snapshot, so an interaction only ships what is already computed.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from explorer import charts, comparability, data, formatting
+from explorer import comparability, data, formatting, kpi_chart
 from explorer.i18n import t
 from explorer.kpis import GIVEN, KPIS, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
 
@@ -20,7 +20,7 @@ from explorer.kpis import GIVEN, KPIS, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, lo
 @dataclass(frozen=True)
 class ChartView:
     title: str
-    spec: dict  # Vega-Lite, from Altair
+    spec: dict  # Vega-Lite (kpi_chart.py)
     note: str  # what the chart cannot compare
 
 
@@ -50,7 +50,7 @@ def cell(value, kind: str, status: str, is_target: bool, lang: str) -> str:
         return t("cell.target_hidden", lang)
     if status != GIVEN:
         return formatting.MISSING
-    text = formatting.yi(value, unit=False) if kind == "money" else charts.shown(value, kind)
+    text = formatting.yi(value, unit=False) if kind == "money" else kpi_chart.shown(value, kind)
     return f"{text} {t('cell.target_mark', lang)}" if is_target else text
 
 
@@ -97,7 +97,7 @@ def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_pr
         chart_views.append(
             ChartView(
                 title=kpi_header(kpi.column, kpi.kind, lang, per_project),
-                spec=charts.kpi_chart(long, kpi, lang).to_dict(),
+                spec=kpi_chart.kpi_chart(long, kpi, lang),
                 note=t("compare.not_comparable", lang) + separator + separator.join(notes),
             )
         )

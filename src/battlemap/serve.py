@@ -4,9 +4,10 @@ The app only ever opens the warehouse read-only, one short-lived connection per 
 `battlemap build` can swap a new file in while it serves; the next interaction shows the new data.
 
 Streamlit is started through its own command line (what `python -m streamlit run` calls), in a
-child Python with a background thread that, once the server is up, imports the app's heavy
-libraries (polars, pyarrow, altair, duckdb) and fills the caches of the default Compare view, while
-the browser is still loading Streamlit's frontend; the first page then does not wait for them.
+child Python with a background thread that, once the server is up, imports the libraries the
+Compare page needs (polars, pyarrow, pandas, duckdb) and fills the caches of the default Compare view
+in both languages, while the browser is still loading Streamlit's frontend; the first page then does
+not wait for them. Altair, which only the other pages use, is imported last.
 Post-script garbage collection is off: with these libraries loaded, a full gc.collect() after
 every rerun costs more than the rerun itself (Python's automatic collection still runs).
 """
@@ -30,7 +31,9 @@ def app_main() -> Path:
 
 
 
-WARM_UP_MODULES = ("pyarrow", "polars", "pandas", "altair", "duckdb", "battlemap.warehouse")
+WARM_UP_MODULES = ("pyarrow", "polars", "pandas", "duckdb", "battlemap.warehouse")
+# Imported after the default view is cached: only the City and Data quality pages draw with Altair.
+LATER_MODULES = ("altair",)
 
 # What the child Python runs: warm-up thread, then Streamlit's CLI with the arguments that follow.
 LAUNCHER = "from battlemap.serve import launch_streamlit; launch_streamlit()"
@@ -43,11 +46,15 @@ def warm_up() -> None:
     import importlib
     import time
 
-    from streamlit.runtime import Runtime
+    from streamlit.runtime import Runtime, RuntimeState
+
+    def serving() -> bool:
+        # The runtime leaves INITIAL in the server's start-up hook, just before the port is opened.
+        return Runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL
 
     deadline = time.monotonic() + 30
-    while not Runtime.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while not serving() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
     for name in WARM_UP_MODULES:
         try:
@@ -61,6 +68,8 @@ def warm_up() -> None:
         from explorer.warmup import warm_caches
 
         warm_caches()
+        for name in LATER_MODULES:
+            importlib.import_module(name)
     except Exception:
         pass
 
@@ -78,7 +87,13 @@ def launch_streamlit() -> None:
     for name in SKIPPED_IMPORTS:
         sys.modules.setdefault(name, None)  # `import name` now raises ImportError, which jsonschema expects
 
+    # On the first element any script draws, Streamlit checks once per process whether it runs in a
+    # REPL, by walking the stack with inspect (about 0.1 s, paid by the first visitor). This process is
+    # always `streamlit run`, so the check is moot; mark it done.
+    import streamlit.delta_generator
     from streamlit.web.cli import main  # before the thread: two threads importing streamlit at once deadlock
+
+    streamlit.delta_generator._use_warning_has_been_displayed = True
 
     threading.Thread(target=warm_up, name="battlemap-warm-up", daemon=True).start()
     main(prog_name="streamlit")

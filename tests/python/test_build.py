@@ -140,6 +140,24 @@ def test_a_failing_dbt_test_stops_the_build_and_keeps_the_warehouse(project_copy
     assert not staging_path(existing_warehouse).parent.exists()
 
 
+def test_a_null_in_a_not_null_mart_column_stops_the_build_and_keeps_the_warehouse(project_copy: Path, existing_warehouse: Path):
+    # The marts' NOT NULL columns are constraints of their enforced contracts (checked by DuckDB as the
+    # table is filled), not separate not_null tests: a NULL must still stop the build, naming the column.
+    model = project_copy / "models" / "marts" / "fct_garbled_span.sql"
+    sql = model.read_text(encoding="utf-8")
+    assert "        document_id,\n        kind," in sql
+    model.write_text(sql.replace("        document_id,\n        kind,", "        cast(null as varchar) as document_id,\n        kind,"))
+    before = digest(existing_warehouse)
+    with pytest.raises(BuildError) as failure:
+        build_warehouse(existing_warehouse, project=project_copy, quiet=True)
+    message = str(failure.value)
+    assert "dbt build failed" in message and "fct_garbled_span" in message
+    assert "NOT NULL constraint failed" in message and "document_id" in message
+    assert f"The warehouse at {existing_warehouse} is unchanged" in message
+    assert digest(existing_warehouse) == before
+    assert not staging_path(existing_warehouse).parent.exists()
+
+
 def test_cli_reports_bad_input_with_exit_code_1(project_copy: Path, existing_warehouse: Path, monkeypatch):
     BAD_INPUTS["unknown_unit"][0](project_copy)
     monkeypatch.setenv("BATTLEMAP_PROJECT_DIR", str(project_copy))
