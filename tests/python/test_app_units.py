@@ -337,3 +337,11 @@ def test_streamlit_runs_local_headless_and_quiet_from_its_config_file(tmp_path: 
     shown = subprocess.run([sys.executable, "-c", script], cwd=project_dir(), capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
     assert eval(shown.stdout.strip().splitlines()[-1]) == expected
+
+
+def test_every_kind_of_place_the_gazetteer_knows_has_a_label_in_both_languages():
+    from battlemap.places import ADMIN_TYPES
+
+    for admin_type in ADMIN_TYPES:
+        entry = i18n.TEXT.get(f"admin_level.{admin_type}")
+        assert entry and entry.get("en") and entry.get("zh"), admin_type
