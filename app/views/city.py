@@ -93,7 +93,8 @@ else:
     st.caption(t("city.burnup.note", count=len(points)))
     st.altair_chart(charts.burnup_chart(points, charts.schedule_rows(campaign["plan_year"], lang), lang), width="stretch")
 reports = history.select(
-    pl.col("as_of_date").alias(t("col.as_of")),
+    # As text: a date column would be drawn with a time of day (2023-03-31 00:00:00).
+    pl.col("as_of_date").map_elements(formatting.date, return_dtype=pl.String).alias(t("col.as_of")),
     pl.col("document_ids").list.join(", ").alias(t("city.burnup.documents")),
     pl.col("completed_investment").map_elements(formatting.yi, return_dtype=pl.String).alias(t("kpi.completed_investment")),
     pl.col("annual_planned_investment").map_elements(formatting.yi, return_dtype=pl.String)
