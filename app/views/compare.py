@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import compare_view, data, place_options, state, ui
+from explorer import compare_view, data, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
 
@@ -23,19 +23,10 @@ state.seed("compare_cities", "cities", city_ids[: ui.DEFAULT_CITIES], allowed=ci
 state.seed("compare_basis", "basis", "absolute", allowed=("absolute", "per_project"))
 state.seed_flag("compare_targets", "targets", True)
 
-# With thousands of places the list offers the chosen ones and the first OPTION_LIMIT others (or those matching
-# the search), not all of them: every option would be sent to the browser and redrawn on every rerun.
-searchable = place_options.needs_search(len(city_ids))
 left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
 with left:
-    if searchable:
-        st.text_input(t("compare.find"), key="compare_find", placeholder=t("compare.find.placeholder"))
-    query = st.session_state.get("compare_find", "") if searchable else ""
-    options = (
-        place_options.offered(city_ids, data.place_search_texts(snap), st.session_state["compare_cities"], query)
-        if searchable
-        else city_ids
-    )
+    # A bounded, searched list on a corpus of thousands of places (ui.place_choices).
+    options, place_note = ui.place_choices(snap, city_ids, st.session_state["compare_cities"], "compare_find")
     st.multiselect(t("compare.cities"), options=options, format_func=labels.get, key="compare_cities")
 with middle:
     st.radio(
@@ -51,14 +42,8 @@ with right:
 if len(city_ids) > ui.DEFAULT_CITIES and st.session_state["compare_cities"] == city_ids[: ui.DEFAULT_CITIES]:
     st.caption(t("compare.default_selection", count=ui.DEFAULT_CITIES, total=f"{len(city_ids):,}"))
 
-if searchable:
-    found = len(place_options.matching(city_ids, data.place_search_texts(snap), query)) if query.strip() else None
-    if found == 0:
-        st.caption(t("compare.find.none", query=query.strip()))
-    elif found is not None:
-        st.caption(t("compare.find.found", count=f"{found:,}", shown=f"{min(found, place_options.OPTION_LIMIT):,}"))
-    else:
-        st.caption(t("compare.find.note", limit=place_options.OPTION_LIMIT, total=f"{len(city_ids):,}"))
+if place_note:
+    st.caption(place_note)
 
 state.publish("compare_cities", "cities")
 state.publish("compare_basis", "basis")
