@@ -18,7 +18,7 @@ import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from battlemap.warehouse import WarehouseMissingError  # noqa: E402
-from explorer import data, ui  # noqa: E402
+from explorer import data, ui, warmup  # noqa: E402
 from explorer.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="battlemap", page_icon=":material/map:", layout="wide")
@@ -64,3 +64,4 @@ except WarehouseMissingError as error:
     ui.missing_warehouse(str(error))
 except duckdb.Error as error:
     ui.unreadable_warehouse(f"{type(error).__name__}: {error}")
+warmup.page_served()  # the server's warm-up of the other pages may start (explorer/warmup.py)

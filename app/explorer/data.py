@@ -18,6 +18,7 @@ import streamlit as st
 
 from battlemap.paths import warehouse_path
 from battlemap.warehouse import WarehouseMissingError, identity, open_read_only
+from explorer import place_options
 
 CACHE_ENTRIES = 16  # per function; old snapshots fall out after a few rebuilds
 
@@ -86,6 +87,12 @@ def comparison(snap: Snapshot) -> pl.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def cities(snap: Snapshot) -> pl.DataFrame:
     return read(snap, "select * from dim_city order by city_id")
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def place_search_texts(snap: Snapshot) -> dict[str, str]:
+    """city_id → every name and code of the place, case-folded: what a place selector's search looks in."""
+    return place_options.search_texts(cities(snap).iter_rows(named=True))
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)

@@ -207,6 +207,17 @@ TEXT: dict[str, dict[str, str]] = {
         "shown as missing; a ratio is hidden when its achieved part is a target.",
         "zh": "关闭时只显示完成值:原文中作为目标(计划)给出的数字被隐藏并显示为缺失;若比率中的完成部分是目标值,该比率也被隐藏。",
     },
+    "place.find": {"en": "Find a place", "zh": "查找地区"},
+    "place.find.placeholder": {"en": "Name, 中文名 or admin code", "zh": "名称、英文名或行政区划代码"},
+    "place.find.note": {
+        "en": "The list offers the chosen places and {limit} others; search above for any of the {total}.",
+        "zh": "列表提供已选地区及另外 {limit} 个地区；在上方搜索可找到全部 {total} 个地区中的任意一个。",
+    },
+    "place.find.found": {
+        "en": "Places matching the search: {count}; the list offers the first {shown}.",
+        "zh": "与搜索匹配的地区：{count} 个；列表提供前 {shown} 个。",
+    },
+    "place.find.none": {"en": "No place matches “{query}”.", "zh": "没有与“{query}”匹配的地区。"},
     "compare.no_city": {"en": "Choose at least one city.", "zh": "请至少选择一个城市。"},
     "compare.default_selection": {
         "en": "Showing the {count} places with the most projects, of {total}; add or remove places in the list.",

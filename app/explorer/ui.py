@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import i18n, state
+from explorer import data, i18n, place_options, state
 from explorer.i18n import t
 
 LANGUAGE_KEY = "lang"
@@ -71,3 +71,25 @@ def facts(items: dict[str, str]) -> None:
     for column, (label, value) in zip(st.columns(len(items)), items.items()):
         column.caption(label)
         column.markdown(f"**{value}**")
+
+
+def place_choices(snap: data.Snapshot, ranked_ids: list[str], chosen: list[str], search_key: str) -> tuple[list[str], str | None]:
+    """The options of a place selector, and the note to show under it (None: nothing to say).
+
+    With at most place_options.OPTION_LIMIT places: all of them. With more (a generated corpus of thousands):
+    a search box (`search_key`) drawn here, and as options the chosen places plus the first OPTION_LIMIT others
+    in `ranked_ids` order, or the first ones matching the search; every option is sent to the browser on every
+    rerun, so thousands of them made each interaction slow.
+    """
+    if not place_options.needs_search(len(ranked_ids)):
+        return list(ranked_ids), None
+    st.text_input(t("place.find"), key=search_key, placeholder=t("place.find.placeholder"))
+    query = str(st.session_state.get(search_key) or "").strip()
+    texts = data.place_search_texts(snap)
+    options = place_options.offered(ranked_ids, texts, chosen, query)
+    if not query:
+        return options, t("place.find.note", limit=place_options.OPTION_LIMIT, total=f"{len(ranked_ids):,}")
+    found = len(place_options.matching(ranked_ids, texts, query))
+    if not found:
+        return options, t("place.find.none", query=query)
+    return options, t("place.find.found", count=f"{found:,}", shown=f"{min(found, place_options.OPTION_LIMIT):,}")

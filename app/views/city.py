@@ -21,7 +21,10 @@ if not city_ids:
     st.stop()
 
 state.seed("city_city", "city", city_ids[0], allowed=city_ids)
-st.selectbox(t("city.select"), options=city_ids, format_func=labels.get, key="city_city")
+options, place_note = ui.place_choices(snap, city_ids, [st.session_state["city_city"]], "city_find")
+st.selectbox(t("city.select"), options=options, format_func=labels.get, key="city_city")
+if place_note:
+    st.caption(place_note)
 state.publish("city_city", "city")
 city_id = st.session_state["city_city"]
 

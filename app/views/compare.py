@@ -25,7 +25,9 @@ state.seed_flag("compare_targets", "targets", True)
 
 left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
 with left:
-    st.multiselect(t("compare.cities"), options=city_ids, format_func=labels.get, key="compare_cities")
+    # A bounded, searched list on a corpus of thousands of places (ui.place_choices).
+    options, place_note = ui.place_choices(snap, city_ids, st.session_state["compare_cities"], "compare_find")
+    st.multiselect(t("compare.cities"), options=options, format_func=labels.get, key="compare_cities")
 with middle:
     st.radio(
         t("compare.basis"),
@@ -39,6 +41,9 @@ with right:
 
 if len(city_ids) > ui.DEFAULT_CITIES and st.session_state["compare_cities"] == city_ids[: ui.DEFAULT_CITIES]:
     st.caption(t("compare.default_selection", count=ui.DEFAULT_CITIES, total=f"{len(city_ids):,}"))
+
+if place_note:
+    st.caption(place_note)
 
 state.publish("compare_cities", "cities")
 state.publish("compare_basis", "basis")

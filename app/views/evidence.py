@@ -35,7 +35,11 @@ state.seed("evidence_scopes", "scope", [], allowed=levels, many=True)
 state.seed("evidence_basis", "basis", "all", allowed=BASES)
 
 one, two, three, four = st.columns([2, 3, 2, 2])
-one.multiselect(t("col.city"), city_ids, format_func=city_names.get, key="evidence_cities", placeholder=t("filter.all"))
+with one:
+    city_options, place_note = ui.place_choices(snap, city_ids, st.session_state["evidence_cities"], "evidence_find")
+    st.multiselect(t("col.city"), city_options, format_func=city_names.get, key="evidence_cities", placeholder=t("filter.all"))
+    if place_note:
+        st.caption(place_note)
 two.multiselect(t("col.metric"), metric_ids, format_func=metric_names.get, key="evidence_metrics", placeholder=t("filter.all"))
 three.multiselect(t("col.scope_level"), levels, format_func=lambda level: t(f"scope.{level}", lang), key="evidence_scopes",
                   placeholder=t("filter.all"))

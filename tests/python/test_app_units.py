@@ -13,7 +13,7 @@ import pytest
 from app_support import APP_DIR
 
 from battlemap.warehouse import reading
-from explorer import comparability, formatting, i18n, quality_results
+from explorer import comparability, formatting, i18n, place_options, quality_results
 from explorer.downloads import to_csv, to_parquet
 from explorer.highlight import Span, excerpt_window, highlight, render_document
 from explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
@@ -345,3 +345,34 @@ def test_every_kind_of_place_the_gazetteer_knows_has_a_label_in_both_languages()
     for admin_type in ADMIN_TYPES:
         entry = i18n.TEXT.get(f"admin_level.{admin_type}")
         assert entry and entry.get("en") and entry.get("zh"), admin_type
+
+
+# --- place selector: bounded options, searched ----------------------------------------------------
+def _places(count: int) -> tuple[list[str], dict[str, str]]:
+    rows = [
+        {"city_id": f"p{n:04d}", "admin_code": f"{370000 + n}", "name_en": f"Place{n}", "name_zh_hans": f"地{n}市",
+         "name_zh_hant": f"地{n}市", "admin_level": "county"}
+        for n in range(count)
+    ]
+    rows[150].update(name_en="Dezhou", name_zh_hans="德州市", name_zh_hant="德州市")
+    return [row["city_id"] for row in rows], place_options.search_texts(rows)
+
+
+def test_a_place_selector_offers_the_chosen_places_then_a_bounded_ranked_list():
+    ranked, texts = _places(250)
+    assert not place_options.needs_search(place_options.OPTION_LIMIT)
+    assert place_options.needs_search(place_options.OPTION_LIMIT + 1)
+    offered = place_options.offered(ranked, texts, chosen=["p0200", "p0003"], limit=100)
+    # the chosen places, then the 100 first others, in ranked order
+    assert offered == ranked[:101] + ["p0200"]
+    assert place_options.offered(ranked[:30], texts, chosen=[], limit=100) == ranked[:30]
+
+
+def test_a_place_search_matches_names_in_every_script_slugs_and_codes_and_keeps_the_chosen():
+    ranked, texts = _places(250)
+    for query in ("德州", "dezhou", " DEZHOU ", "p0150", "370150"):
+        assert place_options.matching(ranked, texts, query) == ["p0150"], query
+        assert place_options.offered(ranked, texts, chosen=["p0001"], query=query) == ["p0001", "p0150"], query
+    assert place_options.offered(ranked, texts, chosen=["p0001"], query="atlantis") == ["p0001"]
+    assert len(place_options.offered(ranked, texts, chosen=[], query="place", limit=40)) == 40
+    assert place_options.matching(ranked, texts, "  ") == ranked

@@ -160,6 +160,7 @@ def test_the_compare_page_starts_with_the_largest_places_of_a_large_corpus(tenfo
     assert not at.exception, [e.value for e in at.exception]
     (cities,) = at.multiselect
     assert len(cities.options) == 50 and len(cities.value) == 10
+    assert not at.text_input  # 50 places fit in the list: no search box
     (table,) = [d for d in at.dataframe if "City" in d.value.columns]
     assert len(table.value) == 10
     with reading(target) as con:
@@ -170,6 +171,92 @@ def test_the_compare_page_starts_with_the_largest_places_of_a_large_corpus(tenfo
     cities.set_value(cities.value[:3]).run()  # the reader's own choice: no note
     assert len([d for d in at.dataframe if "City" in d.value.columns][0].value) == 3
     assert not any("places with the most projects" in caption.value for caption in at.caption)
+
+
+def test_the_compare_page_of_more_places_than_its_list_offers_searches_them(tenfold, monkeypatch) -> None:
+    """A corpus of more places than OPTION_LIMIT (lowered to 20 for the 50 places of 10x): the list offers the
+    chosen places and the largest others, a search finds any place by name or admin code, and a found place
+    stays chosen (in the table, the URL and the other language) when the search is cleared."""
+    from app_support import APP_MAIN
+    from streamlit.testing.v1 import AppTest
+
+    from explorer import place_options
+
+    _, target = tenfold
+    monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(target))
+    monkeypatch.setenv("BATTLEMAP_I18N_STRICT", "1")
+    monkeypatch.setattr(place_options, "OPTION_LIMIT", 20)
+    with reading(target) as con:
+        ranked = [row[0] for row in con.sql(
+            "select city_id from main.mart_city_comparison order by project_count desc nulls last, city_id"
+        ).fetchall()]
+        small_id, small_code, small_en = con.sql(
+            "select city_id, admin_code, name_en from main.dim_city where city_id = ?", params=[ranked[-1]]
+        ).fetchall()[0]
+    at = AppTest.from_file(str(APP_MAIN), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (cities,) = at.multiselect
+    assert len(cities.options) == 30 and list(cities.value) == ranked[:10]  # the 10 chosen and the 20 next largest
+    assert any("the chosen places and 20 others; search above for any of the 50" in c.value for c in at.caption)
+
+    at.text_input(key="compare_find").set_value(small_code).run()
+    (cities,) = at.multiselect
+    assert len(cities.options) == 11 and small_en in cities.options  # the 10 chosen and the one found
+    assert any("Places matching the search: 1;" in caption.value for caption in at.caption)
+    cities.set_value([*cities.value, small_id]).run()
+    at.text_input(key="compare_find").set_value("").run()
+    (cities,) = at.multiselect
+    assert cities.value[-1] == small_id and small_id in at.query_params["cities"]
+    (table,) = [d for d in at.dataframe if "City" in d.value.columns]
+    assert table.value["City"].iloc[-1] == small_en
+
+    at.radio(key="lang").set_value("zh").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect[0].value[-1] == small_id
+    at.text_input(key="compare_find").set_value("no such place").run()
+    assert any("没有与“no such place”匹配的地区" in caption.value for caption in at.caption)
+    assert list(at.multiselect[0].value) == [*ranked[:10], small_id]
+
+
+def test_the_city_and_evidence_pages_of_more_places_than_their_lists_offer_search_them(tenfold, monkeypatch) -> None:
+    from app_support import APP_MAIN
+    from streamlit.testing.v1 import AppTest
+
+    from explorer import place_options
+
+    _, target = tenfold
+    monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(target))
+    monkeypatch.setenv("BATTLEMAP_I18N_STRICT", "1")
+    monkeypatch.setattr(place_options, "OPTION_LIMIT", 20)
+    with reading(target) as con:
+        last_id, last_code, last_en = con.sql(
+            "select city_id, admin_code, name_en from main.dim_city order by city_id desc limit 1"
+        ).fetchall()[0]
+    at = AppTest.from_file(str(APP_MAIN), default_timeout=60)
+    at.run()
+    at.switch_page("views/city.py")
+    at.query_params = {}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.selectbox(key="city_city").options) == 21  # the chosen place and 20 others, not all 50
+    assert last_en not in at.selectbox(key="city_city").options
+    at.text_input(key="city_find").set_value(last_code).run()
+    assert at.selectbox(key="city_city").options[-1] == last_en
+    at.selectbox(key="city_city").set_value(last_id).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert last_en in at.header[0].value and at.query_params["city"] == last_id
+
+    at.switch_page("views/evidence.py")
+    at.query_params = {}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.multiselect(key="evidence_cities").options) == 20
+    at.text_input(key="evidence_find").set_value(last_code).run()
+    assert at.multiselect(key="evidence_cities").options == [last_en]
+    at.multiselect(key="evidence_cities").set_value([last_id]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["cities"] == last_id
 
 
 def test_the_grown_corpus_passes_the_checks(tmp_path: Path) -> None:
