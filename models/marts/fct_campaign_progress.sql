@@ -22,42 +22,13 @@ carried as (
     select
         figures.*,
         -- Documents that disagree on a portfolio figure at this date are not overruled by an earlier report.
-        case
-            when not coalesce(figures.project_count_is_conflicting, false)
-                then coalesce(figures.project_count, last_value(figures.project_count ignore nulls) over earlier)
-        end as project_count_carried,
-        case
-            when not coalesce(figures.project_count_is_conflicting, false)
-                then coalesce(
-                    figures.project_count_observation_id,
-                    last_value(figures.project_count_observation_id ignore nulls) over earlier
-                )
-        end as project_count_observation_id_carried,
-        case
-            when not coalesce(figures.total_investment_is_conflicting, false)
-                then coalesce(figures.total_investment, last_value(figures.total_investment ignore nulls) over earlier)
-        end as total_investment_carried,
-        case
-            when not coalesce(figures.total_investment_is_conflicting, false)
-                then coalesce(
-                    figures.total_investment_observation_id,
-                    last_value(figures.total_investment_observation_id ignore nulls) over earlier
-                )
-        end as total_investment_observation_id_carried,
-        case
-            when not coalesce(figures.annual_planned_investment_is_conflicting, false)
-                then coalesce(
-                    figures.annual_planned_investment,
-                    last_value(figures.annual_planned_investment ignore nulls) over earlier
-                )
-        end as annual_planned_investment_carried,
-        case
-            when not coalesce(figures.annual_planned_investment_is_conflicting, false)
-                then coalesce(
-                    figures.annual_planned_investment_observation_id,
-                    last_value(figures.annual_planned_investment_observation_id ignore nulls) over earlier
-                )
-        end as annual_planned_investment_observation_id_carried,
+        {{ carry_forward('project_count', 'project_count') }} as project_count_carried,
+        {{ carry_forward('project_count', 'project_count_observation_id') }} as project_count_observation_id_carried,
+        {{ carry_forward('total_investment', 'total_investment') }} as total_investment_carried,
+        {{ carry_forward('total_investment', 'total_investment_observation_id') }} as total_investment_observation_id_carried,
+        {{ carry_forward('annual_planned_investment', 'annual_planned_investment') }} as annual_planned_investment_carried,
+        {{ carry_forward('annual_planned_investment', 'annual_planned_investment_observation_id') }}
+            as annual_planned_investment_observation_id_carried,
         figures.as_of_date = max(figures.as_of_date) over (partition by figures.campaign_id) as is_latest,
         count(*) over (partition by figures.campaign_id)::integer as report_count
     from figures
