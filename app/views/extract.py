@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from battlemap.extract import ArticleError, decode_article, extract_text
-from battlemap.extract.commands import guess_place
+from battlemap.extract.place import guess_place
 from battlemap.extract.review import ReviewError, place_named, review_csv_text
 from battlemap.extract.seedfiles import read_rows
 from battlemap.paths import seeds_dir

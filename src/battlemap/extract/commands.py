@@ -7,16 +7,15 @@ campaign), with a one-line message naming the file.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 import typer
 
 from battlemap.extract import ArticleError, extract_text, read_article
 from battlemap.extract.output import as_csv, as_json, as_table
+from battlemap.extract.place import guess_place
 from battlemap.extract.review import NewCampaign, ReviewError, RowsRefused, accept, add_document, place_named
 from battlemap.paths import project_dir
-from battlemap.places import COUNTY, PREFECTURE, Place, known_name, resolve_place
 
 FORMATS = ("table", "csv", "json")
 PROGRESS_FROM = 4_000_000  # characters: show progress on longer texts
@@ -25,30 +24,6 @@ PROGRESS_FROM = 4_000_000  # characters: show progress on longer texts
 def _fail(message: str, code: int = 2) -> int:
     typer.secho(message, fg=typer.colors.RED, err=True)
     return code
-
-
-def guess_place(text: str) -> Place | None:
-    """The county or prefecture the text names most often with its suffix (乐陵市, 青田县); None if none."""
-    import re
-
-    from battlemap.text import normalise
-
-    counts: Counter[str] = Counter()
-    for match in re.finditer(r"[\u4e00-\u9fff]{1,6}?[市县区]", normalise(text[:200_000]).text):
-        name = match.group()
-        for start in range(0, len(name) - 2):  # 召开驻马店市 → 驻马店市
-            candidate = name[start:]
-            if known_name(candidate):
-                counts[candidate] += 1
-                break
-    for name, _ in counts.most_common():
-        try:
-            place = resolve_place(name)
-        except LookupError:
-            continue
-        if place and place.level in (PREFECTURE, COUNTY):
-            return place
-    return None
 
 
 def run_extract(files: list[Path], city: str | None, output_format: str, figures_are: str | None) -> int:

@@ -88,3 +88,32 @@ def figure_from_row(row: dict[str, str], vocabulary: Vocabulary) -> Figure:
 def read_key(path: Path, vocabulary: Vocabulary) -> list[Figure]:
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         return [figure_from_row(row, vocabulary) for row in csv.DictReader(handle)]
+
+
+def real_cases(real: Path, texts: Path) -> tuple[list[tuple], list[str]]:
+    """The real-report development set: (report_id, text path, annotated place, None, key) per report whose
+    text is in `texts` with the sha256 of reports.csv, and a message for each report that cannot be scored."""
+    import hashlib
+
+    from battlemap.places import place_by_code
+
+    with (real / "reports.csv").open(encoding="utf-8-sig", newline="") as handle:
+        reports = list(csv.DictReader(handle))
+    with (real / "figures.csv").open(encoding="utf-8-sig", newline="") as handle:
+        figures = list(csv.DictReader(handle))
+    keys: dict[str, list[Figure]] = {}
+    for row in figures:
+        keys.setdefault(row["report_id"], []).append(
+            Figure(row["metric_id"], float(row["value"]), row["scope_level"], row["qualifier"], row["is_target"].lower() == "true")
+        )
+    cases, problems = [], []
+    for report in reports:
+        path = Path(texts) / f"{report['report_id']}.txt"
+        if not path.is_file():
+            problems.append(f"{report['report_id']}: no text at {path} (obtain it from {report['address']})")
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() != report["sha256"]:
+            problems.append(f"{report['report_id']}: {path} is not the text annotated (sha256 differs)")
+            continue
+        cases.append((report["report_id"], path, place_by_code(report["admin_code"]), None, keys.get(report["report_id"], [])))
+    return cases, problems
