@@ -97,7 +97,7 @@ def test_new_metrics_of_real_reports():
     assert found["1200亩"].metric_id == "land_expropriated_area"
     roads = figures("新建改造城市道路12条,总长约8.6公里。")
     assert roads["8.6公里"].metric_id == "length_built" and roads["8.6公里"].value == pytest.approx(8600)
-    assert "12条" not in roads  # a count of roads has no metric
+    assert roads["12条"].metric_id == "other" and "道路" in roads["12条"].cue  # outside the catalogue: proposed as other
 
 
 def test_scopes_district_project_programme_and_city():

@@ -1,7 +1,7 @@
 """Where clauses and sentences begin and end, so a figure's quote is the shortest clause that holds it.
 
-Three levels: the inner clause (cut also at 、, the enumeration comma), the clause (cut at commas and
-colons) and the sentence (cut at 。！？； and line ends). Boundaries are found once per text with one regex.
+Four levels: the inner clause (cut also at 、, the enumeration comma), the clause (cut at commas and
+colons) the sentence (cut at 。！？； and line ends) and the full stop (not cut at ；). Boundaries are found once per text with one regex.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-SENTENCE_ENDS = "。！!？?；;\n\r"
+STOP_ENDS = "。！!？?\n\r"  # a full stop: a list's items (；-separated) stay within one
+SENTENCE_ENDS = STOP_ENDS + "；;"
 CLAUSE_ENDS = SENTENCE_ENDS + "，,：:\t 　"
 INNER_ENDS = CLAUSE_ENDS + "、"
 
-_LEVELS = {"sentence": SENTENCE_ENDS, "clause": CLAUSE_ENDS, "inner": INNER_ENDS}
+_LEVELS = {"stop": STOP_ENDS, "sentence": SENTENCE_ENDS, "clause": CLAUSE_ENDS, "inner": INNER_ENDS}
 
 
 @dataclass

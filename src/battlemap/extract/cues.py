@@ -3,16 +3,25 @@
 A cue counts only if its metric is measured in the figure's base unit (完成 before a money figure means
 completed investment; before an area it says nothing). Among the cues of the clause, the highest
 priority wins, then the one nearest the figure, then the longest. A cue without a metric marks a
-number that is not a figure (八个方面, 排名). Counts of 个/项 with no cue default to project_count.
+number that is not a figure (八个方面, 阅读). The counted noun decides a count: the generic nouns 项目/工程
+count only next to the figure (项目50个, 50个重点项目), never a 6个开发区 further on. A figure with no cue is
+proposed as `other`, with the words that name it, for the reviewer to add a catalogue metric. A state
+cue after a negation (未按计划开工) counts what did not happen.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from battlemap.extract.vocabulary import Vocabulary
 
-DEFAULT_COUNT_UNITS = {"个", "项"}
+OTHER = "other"  # a figure outside the catalogue: proposed for review, never built as it is
+NEGATIONS = ("未按计划", "未按期", "未按", "尚未", "未能", "没有", "未")
+NEGATED = {"projects_started": "projects_not_started", "projects_completed": OTHER}
+# Between 项目 and its count, only words of being or totalling (项目共计50个); else the count is of something else.
+NOUN_GAP_BEFORE = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?")
+NOUN_GAP_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}")
 
 
 @dataclass(frozen=True)
@@ -23,9 +32,13 @@ class MetricChoice:
     priority: int
     cue_start: int = -1  # absolute offsets of the cue in the text (-1: none)
     cue_end: int = -1
+    category: str = ""  # the category of projects the count is of (计划新开工项目): its scope
+    negated: bool = False  # 未开工: what did not happen, a state, never a target
 
 
 NOUN = ("项目", "工程")
+# After a category word, the counted noun and at most a verb of being before the figure: 续建项目207项.
+CATEGORY_TAIL = re.compile(r"(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计)?")
 
 
 def choose_metric(
@@ -53,7 +66,23 @@ def choose_metric(
                 continue
             if cue.metric_id and vocabulary.metric_units.get(cue.metric_id) != base_unit:
                 continue
-            choice = MetricChoice(cue.metric_id, term, distance, cue.priority, start, start + len(term))
+            if term in NOUN and cue.priority <= 1 and base_unit == "count" and not _counts_noun(text, side, start, term, before, after, unit):
+                continue  # 项目 not next to a count does not name what is counted (项目涉及路灯640套)
+            metric_id = cue.metric_id
+            category = ""
+            negated = _negated(text, start)
+            if negated:
+                if metric_id not in NEGATED and not term.endswith(("开工", "开工建设")):
+                    continue  # 未完成, 未签约: not what the metric counts
+                metric_id = NEGATED.get(metric_id, "projects_not_started")  # 未按计划开工项目33项
+            elif vocabulary.scope_terms.get(term) == "programme" and base_unit == "count":
+                # A category word (在建, 续建, 计划新开工) names what is counted only right before its noun.
+                tail = CATEGORY_TAIL.fullmatch(text, start + len(term), b_end) if side == "before" else None
+                if tail is None:
+                    continue
+                noun = re.search("项目|工程", tail.group())
+                category = text[start : tail.start() + noun.end()] if noun else term
+            choice = MetricChoice(metric_id, term, distance, cue.priority, start, start + len(term), category, negated)
             # Rank: priority (+1 in the predicate), nearness, length, a not-a-figure mark before a metric,
             # and for counts the counted noun (after) before the words in front.
             rank = (
@@ -83,10 +112,28 @@ def choose_metric(
         distance = max(0, match.start() - a_start - len(unit))
         consider(term, "after", distance, match.start(), bonus=1 if in_predicate else 0)
     if not candidates:
-        if unit in DEFAULT_COUNT_UNITS and base_unit == "count":
-            return MetricChoice("project_count", "", 99, 0)
-        return None
+        return MetricChoice(OTHER, _naming_words(text, b_start, b_end, a_start + len(unit), a_end), 99, 0)
     return min(candidates, key=lambda pair: pair[0])[1]
+
+
+def _counts_noun(text, side, start, term, before, after, unit) -> bool:
+    """项目/工程 is the counted noun: right before the count (项目共50个) or right after its counter (50个重点项目)."""
+    if side == "before":
+        return NOUN_GAP_BEFORE.fullmatch(text, start + len(term), before[1]) is not None
+    return NOUN_GAP_AFTER.fullmatch(text, after[0] + len(unit), start) is not None
+
+
+def _negated(text: str, cue_start: int) -> bool:
+    """未/尚未/未按计划 just before a state cue (未开工, 未按计划开工项目): it did not happen."""
+    window = text[max(0, cue_start - 4) : cue_start]
+    return any(window.endswith(word) for word in NEGATIONS)
+
+
+def _naming_words(text: str, b_start: int, b_end: int, a_start: int, a_end: int) -> str:
+    """The words that name an uncatalogued figure: the noun after its counter, else the words before it."""
+    after = text[a_start:a_end]
+    noun = after[: next((i for i, ch in enumerate(after) if not "\u4e00" <= ch <= "\u9fff"), len(after))][:6]
+    return noun or text[max(b_start, b_end - 8) : b_end].strip()
 
 
 def _noun_end(text: str, start: int, end: int) -> int | None:

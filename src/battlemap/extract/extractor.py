@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from battlemap.extract.clauses import boundaries, trimmed
-from battlemap.extract.cues import choose_metric
+from battlemap.extract.cues import OTHER, MetricChoice, choose_metric
 from battlemap.extract.figures import find_figures
 from battlemap.extract.reading import is_target, qualifier, target_marker
-from battlemap.extract.scope import ScopeReader
+from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
 from battlemap.places import Place
@@ -124,9 +124,11 @@ def extract_text(
 
 def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, vocabulary) -> Iterator[Proposal]:
     bounds = boundaries(text)
-    inner_b, clause_b, sentence_b = bounds["inner"], bounds["clause"], bounds["sentence"]
+    inner_b, clause_b, sentence_b, stop_b = bounds["inner"], bounds["clause"], bounds["sentence"], bounds["stop"]
     scanned = 0  # clause heads before this offset have been read for the scope
     previous: tuple[int, bool] | None = None  # (sentence start, is_target) of the last figure
+    category_scope: Scope | None = None  # the last category counted (在建项目143个)
+    last: dict[str, tuple[int, MetricChoice]] = {}  # base unit -> (offset, metric choice) of the last figure
     figures = find_figures(text, vocabulary)
     for number, figure in enumerate(figures):
         unit = vocabulary.units[figure.unit]
@@ -144,8 +146,10 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             vocabulary,
             figure_follows=next_start < inner[1],
         )
-        if choice is None or not choice.metric_id:
-            continue
+        if choice.metric_id == OTHER:
+            choice = _list_metric(text, figure, unit.base_unit, stop_b.around(figure.start, figure.end)[0], clause[0], last, vocabulary) or choice
+        if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
+            continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and re.search(r"(?:年|去年|上年)$", text[max(0, figure.start - 2) : figure.start]):
             continue  # 2016年百日攻坚: an earlier campaign, named
         if "每" in text[clause[0] : figure.start]:
@@ -166,12 +170,19 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 earlier,
             )
         )
+        if choice.category:
+            # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
+            scope = category_scope = Scope(PROGRAMME, choice.category)
+            reader.sentence = (sentence[0], scope)
+        elif unit.base_unit == "count" and scope == category_scope:
+            scope = reader.paragraph[1] or reader.section or reader.city  # a category scopes its money, not other counts
         marker = target_marker(text, clause[0], figure.start, vocabulary)
         if marker is None:
             marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
-        target = is_target(choice.metric_id, marker, same_sentence, figures_are)
+        target = False if choice.negated else is_target(choice.metric_id, marker, same_sentence, figures_are)
         previous = (sentence[0], target)
+        last[unit.base_unit] = (figure.start, choice)
         quote_start, quote_end = trimmed(text, *inner)
         yield Proposal(
             document=document,
@@ -190,6 +201,16 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             cue=choice.cue,
             context=text[max(0, figure.start - CONTEXT) : figure.end + CONTEXT],
         )
+
+
+def _list_metric(text, figure, base_unit, stop_start, clause_start, last, vocabulary) -> MetricChoice | None:
+    """The metric of a figure its own clause does not name: an item of a list or ranking takes the metric of
+    the item before it (甲区41.7亿元、乙县36.2亿元) or of the list's head (各县区完成投资分别为：…), within its full stop."""
+    earlier = last.get(base_unit)
+    if earlier and earlier[0] >= stop_start and earlier[1].metric_id not in (OTHER, ""):
+        return earlier[1]
+    head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
+    return head if head.metric_id not in (OTHER, "") and not head.category else None
 
 
 def _clauses_between(text, start, end, clause_b) -> list[tuple[int, int]]:

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from battlemap.extract.vocabulary import Vocabulary
 from battlemap.places import AmbiguousPlaceError, Place, known_name, resolve_place
 
-CITY, DISTRICT, PROJECT, PROGRAMME = "city", "district", "project", "programme"
+CITY, DISTRICT, TOWN, PROJECT, PROGRAMME = "city", "district", "town", "project", "programme"
+# A town, township or sub-district (城关镇, 葛公镇, 东湖街道): below the county; not in the gazetteer.
+TOWN_NAME = re.compile(r"[^\W\d为是的在和与及对从向等]{1,5}(?:镇|乡|街道)$")
+NOT_TOWN = re.compile(r"(?:乡镇|城镇|村镇|集镇|小镇|城乡|街道|各镇|各乡)$|^(?:各|全|每|个|所有|重点|特色)")
+ITEM_END = re.compile(r"[(（:：\s]*$")
 # Words and marks that may open a clause before its subject (今年,全市…): skipped when reading the head.
 LEADING_FILLER = re.compile(
     r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?"
@@ -90,6 +94,32 @@ class ScopeReader:
             if area and not NOT_AREA.match(area.group()):
                 return Scope(PROJECT, name + area.group())
             return Scope(DISTRICT, place.name_zh_hans)
+        town = re.match(r"[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)", clause)
+        if town and (scope := self.town_scope(town.group())) and clause[len(town.group()) : len(town.group()) + 1] not in "村":
+            return scope
+        return None
+
+    def town_scope(self, name: str) -> Scope | None:
+        """A town named as a clause's subject or a list item (城关镇, 东湖街道)."""
+        found = TOWN_NAME.search(name)
+        if found is None or NOT_TOWN.search(found.group()):
+            return None
+        return Scope(TOWN, found.group())
+
+    def item_scope(self, start: int, end: int) -> Scope | None:
+        """The place named right before a figure, as items of lists and rankings are (…为甲区(137%)、乙县36.2亿元)."""
+        words = self.text[start:end]
+        words = words[: ITEM_END.search(words).start()]
+        for length in range(min(8, len(words)), 1, -1):
+            name = words[-length:]
+            if SUFFIXED.search(name) and known_name(name):
+                place = self._resolve(name)
+                if place is not None:
+                    return self.city if self.place and place.admin_code == self.place.admin_code else Scope(DISTRICT, place.name_zh_hans)
+        for length in range(min(7, len(words)), 2, -1):
+            town = self.town_scope(words[-length:])
+            if town is not None and town.name == words[-length:]:
+                return town
         return None
 
     # --- projects and programmes ---
@@ -141,7 +171,7 @@ class ScopeReader:
         for start, end in earlier_clauses:
             head = self.head_scope(start, end)
             if head is not None:
-                self.paragraph = (paragraph_start, head if head.level == DISTRICT else None)
+                self.paragraph = (paragraph_start, head if head.level in (DISTRICT, TOWN) else None)
                 if head.level == PROJECT:
                     self.sentence = (self.sentence[0], head) if start >= sentence_start else self.sentence
             if start >= sentence_start:
@@ -160,11 +190,14 @@ class ScopeReader:
         if own is not None:
             self.sentence = (sentence_start, own)
             return own
+        item = self.item_scope(*inner_before)
+        if item is not None and item is not self.city:
+            return item  # a list item's place scopes that item only
         if head is not None:
             if head.level == PROJECT:
                 self.sentence = (sentence_start, head)
             else:
-                self.paragraph = (paragraph_start, head if head.level == DISTRICT else None)
+                self.paragraph = (paragraph_start, head if head.level in (DISTRICT, TOWN) else None)
                 self.sentence = (sentence_start, None)
             return head
         return self.sentence[1] or self.paragraph[1] or self.section or self.city

@@ -3,10 +3,12 @@ figure score high, generic ones (项目) lower, the bare default for an uncued c
 
 from __future__ import annotations
 
-from battlemap.extract.cues import MetricChoice
+from battlemap.extract.cues import OTHER, MetricChoice
 
 
 def confidence(choice: MetricChoice) -> float:
+    if choice.metric_id == OTHER:
+        return 0.3
     if not choice.cue:
         return 0.35
     if choice.priority >= 2:
