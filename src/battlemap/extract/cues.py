@@ -37,6 +37,7 @@ class MetricChoice:
 
 
 NOUN = ("项目", "工程")
+CATEGORY_NOUN_AFTER = re.compile(r"(?:重点|重大)?(?:建设)?(?:项目|工程)")
 # After a category word, the counted noun and at most a verb of being before the figure: 续建项目207项.
 CATEGORY_TAIL = re.compile(r"(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计)?")
 
@@ -49,7 +50,8 @@ def choose_metric(
     unit: str,
     vocabulary: Vocabulary,
     figure_follows: bool = False,
-) -> MetricChoice | None:
+    categories: frozenset[str] = frozenset(),
+) -> MetricChoice:
     """The metric of the figure whose clause text before it is text[before] and after its number is text[after].
 
     `after` starts at the unit, so a unit that is itself a cue (栋, 大类) is seen, and ends before the next
@@ -75,13 +77,21 @@ def choose_metric(
                 if metric_id not in NEGATED and not term.endswith(("开工", "开工建设")):
                     continue  # 未完成, 未签约: not what the metric counts
                 metric_id = NEGATED.get(metric_id, "projects_not_started")  # 未按计划开工项目33项
-            elif vocabulary.scope_terms.get(term) == "programme" and base_unit == "count":
-                # A category word (在建, 续建, 计划新开工) names what is counted only right before its noun.
-                tail = CATEGORY_TAIL.fullmatch(text, start + len(term), b_end) if side == "before" else None
-                if tail is None:
+            elif (vocabulary.scope_terms.get(term) == "programme" or term in categories) and base_unit == "count":
+                # A category word (在建, 续建, 计划新开工; 新开工 beside 续建) names what is counted only next to
+                # its noun: 续建项目207项, 24个计划新开工项目.
+                if side == "before":
+                    tail = CATEGORY_TAIL.fullmatch(text, start + len(term), b_end)
+                    noun = re.search("项目|工程", tail.group()) if tail else None
+                    end = tail.start() + noun.end() if noun else start + len(term)
+                else:
+                    tail = CATEGORY_NOUN_AFTER.match(text, start + len(term), a_end)
+                    noun = tail if distance <= 2 else None
+                    end = tail.end() if tail else -1
+                if tail is None or (side == "after" and noun is None):
                     continue
-                noun = re.search("项目|工程", tail.group())
-                category = text[start : tail.start() + noun.end()] if noun else term
+                metric_id = "project_count"
+                category = text[start:end]
             choice = MetricChoice(metric_id, term, distance, cue.priority, start, start + len(term), category, negated)
             # Rank: priority (+1 in the predicate), nearness, length, a not-a-figure mark before a metric,
             # and for counts the counted noun (after) before the words in front.

@@ -17,6 +17,7 @@ from battlemap.extract.figures import find_figures
 from battlemap.extract.reading import is_target, qualifier, target_marker
 from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
+from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
 from battlemap.places import Place
 from battlemap.text import normalise
@@ -129,7 +130,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     previous: tuple[int, bool] | None = None  # (sentence start, is_target) of the last figure
     category_scope: Scope | None = None  # the last category counted (在建项目143个)
     last: dict[str, tuple[int, MetricChoice]] = {}  # base unit -> (offset, metric choice) of the last figure
-    figures = find_figures(text, vocabulary)
+    yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
+    rows = table_lines(text)
+    figures = [f for f in find_figures(text, vocabulary) if not any(s <= f.start < e for s, e in rows)]
     for number, figure in enumerate(figures):
         unit = vocabulary.units[figure.unit]
         next_start = figures[number + 1].start if number + 1 < len(figures) else len(text)
@@ -145,6 +148,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             figure.unit,
             vocabulary,
             figure_follows=next_start < inner[1],
+            categories=_sibling_categories(text, stop_b.around(figure.start, figure.end)),
         )
         if choice.metric_id == OTHER:
             choice = _list_metric(text, figure, unit.base_unit, stop_b.around(figure.start, figure.end)[0], clause[0], last, vocabulary) or choice
@@ -201,6 +205,42 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             cue=choice.cue,
             context=text[max(0, figure.start - CONTEXT) : figure.end + CONTEXT],
         )
+
+
+def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, vocabulary) -> Iterator[Proposal]:
+    """A table's cells: the column names the metric, the row's label the scope; the quote is the row."""
+    for cell in table_cells(text, vocabulary):
+        unit = vocabulary.units[cell.unit]
+        value = float(Fraction(cell.number) * unit.factor)
+        scope = reader.label_scope(cell.label)
+        marker = target_marker(cell.header, 0, len(cell.header), vocabulary)
+        quote_start, quote_end = trimmed(text, cell.row_start, cell.row_end)
+        yield Proposal(
+            document=document,
+            scope_level=scope.level,
+            scope_name=scope.name,
+            metric_id=cell.choice.metric_id,
+            value=value,
+            unit_as_written=cell.unit,
+            value_as_written=cell.number,
+            qualifier="exact",
+            is_target=is_target(cell.choice.metric_id, marker, None, figures_are),
+            quote=text[quote_start:quote_end],
+            char_start=offset + quote_start,
+            char_end=offset + quote_end,
+            confidence=confidence(cell.choice),
+            cue=cell.choice.cue,
+            context=f"{cell.label}|{cell.header}",
+        )
+
+
+PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转)(?:重点)?项目")
+STATE_CATEGORIES = frozenset({"新开工", "开工", "竣工", "投产", "新建", "建成"})
+
+
+def _sibling_categories(text: str, stop: tuple[int, int]) -> frozenset[str]:
+    """In a portfolio's breakdown (续建项目28宗,新开工项目39宗,投产项目5宗) the state words name categories too."""
+    return STATE_CATEGORIES if PORTFOLIO_PARTS.search(text, *stop) else frozenset()
 
 
 def _list_metric(text, figure, base_unit, stop_start, clause_start, last, vocabulary) -> MetricChoice | None:

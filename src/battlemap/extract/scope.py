@@ -122,6 +122,23 @@ class ScopeReader:
                 return town
         return None
 
+    def label_scope(self, label: str) -> Scope:
+        """The scope a table row's label names: the whole place (合计, 全市), a district, a town, a project or a programme."""
+        if label in ("合计", "总计", "小计", "全市", "全县", "全区", "全州", "全盟") or (self.place and label == self.place.name_zh_hans):
+            return self.city
+        if SUFFIXED.search(label) and known_name(label):
+            place = self._resolve(label)
+            if place is not None:
+                return self.city if self.place and place.admin_code == self.place.admin_code else Scope(DISTRICT, place.name_zh_hans)
+        if re.search(r"(?:开发区|高新区|经开区|新区|园区)$", label):
+            return Scope(DISTRICT, label)
+        town = self.town_scope(label)
+        if town is not None and town.name == label:
+            return town
+        if re.search(r"项目|工程", label):
+            return Scope(PROJECT, label)
+        return Scope(PROGRAMME, label)
+
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
