@@ -20,7 +20,9 @@ OTHER = "other"  # a figure outside the catalogue: proposed for review, never bu
 NEGATIONS = ("未按计划", "未按期", "未按", "尚未", "未能", "没有", "未")
 NEGATED = {"projects_started": "projects_not_started", "projects_completed": OTHER}
 # Between 项目 and its count, only words of being or totalling (项目共计50个); else the count is of something else.
-NOUN_GAP_BEFORE = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?")
+NOUN_GAP_BEFORE = re.compile(
+    r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?"
+)
 NOUN_GAP_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}")
 
 
@@ -66,7 +68,12 @@ def choose_metric(
         for cue in by_term.get(term, ()):
             if cue.side not in (side, "either"):
                 continue
-            if cue.metric_id and vocabulary.metric_units.get(cue.metric_id) != base_unit:
+            if cue.metric_id == OTHER:
+                if base_unit == "ratio" and unit in ("%", "％"):
+                    continue  # 增加35%: a growth rate, not an increase
+            elif cue.metric_id and vocabulary.metric_units.get(cue.metric_id) != base_unit:
+                continue
+            if _inside_word(text, start, start + len(term)):
                 continue
             if term in NOUN and cue.priority <= 1 and base_unit == "count" and not _counts_noun(text, side, start, term, before, after, unit):
                 continue  # 项目 not next to a count does not name what is counted (项目涉及路灯640套)
@@ -131,6 +138,11 @@ def _counts_noun(text, side, start, term, before, after, unit) -> bool:
     if side == "before":
         return NOUN_GAP_BEFORE.fullmatch(text, start + len(term), before[1]) is not None
     return NOUN_GAP_AFTER.fullmatch(text, after[0] + len(unit), start) is not None
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """A cue that is only part of a longer word: 大项 in 重大项目, 复工 in 修复工程."""
+    return (text[end - 1 : end] == "项" and text[end : end + 1] == "目") or (text[start : start + 1] == "复" and text[start - 1 : start] == "修")
 
 
 def _negated(text: str, cue_start: int) -> bool:

@@ -19,6 +19,8 @@ CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇�
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 BARE_POWERS = {"十", "百", "千", "万", "亿"}
 COUNTERS_FOR_SLOGANS = {"个", "项", "大"}
+MONEY_THRESHOLD_UNITS = {"亿元", "万元", "千万元", "元"}
+THRESHOLD = re.compile(r"(?:及|或)?以上(?:的)?[\u4e00-\u9fff]{0,8}?(?:项目|工程)")
 QUOTE_MARKS = '“”"「」『』‘’'
 
 
@@ -54,6 +56,10 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
         return True  # a date: 15日, 五月十五日
     if unit == "个" and (after.startswith("月") or after.startswith("工作日") or after.startswith("小时")):
         return True  # a duration in months or hours
+    if unit in MONEY_THRESHOLD_UNITS and THRESHOLD.match(text, end):
+        return True  # 5亿元以上项目27个: a category's threshold, not a figure
+    if chinese and number in ("零", "〇"):
+        return True  # 清零: cleared, not the number 0
     if chinese and number == "一":
         return True  # 一个项目: "a project"
     if chinese and number in BARE_POWERS and unit not in ("日", "天"):
