@@ -260,6 +260,12 @@ def resolve_place(name: str, within: str | None = None) -> Place | None:
     return candidates[0] if candidates else None
 
 
+def places_named(name: str) -> list[Place]:
+    """Every place a (simplified) name or alias stands for, full names first."""
+    candidates = _by_name().get(name, [])
+    return sorted(candidates, key=lambda p: p.name_zh_hans != name)
+
+
 def known_name(name: str) -> bool:
     """Whether a (simplified) name, with or without its suffix, is some place's name: a cheap test before resolve_place."""
     return name in _by_name()

@@ -1,31 +1,81 @@
-"""The document's own place, guessed from its text when the reviewer does not give it (--city)."""
+"""The document's own place, guessed from its text when the reviewer does not give it (--city).
+
+Every place name of the gazetteer the text writes counts (full names and aliases: 达州市, 德州), more in
+the title; a county's mention counts in part for its prefecture (a prefecture's report names its
+counties), a province's only where the text speaks of 全省; 全县/我县 favour counties, 全市/我市 cities.
+A name that several places share counts for the one whose prefecture or province the text names too.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from battlemap.places import COUNTY, PREFECTURE, Place, known_name, resolve_place
+from battlemap.places import COUNTY, PREFECTURE, PROVINCE, Place, known_name, places_named
 from battlemap.text import normalise
+
+NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+TITLE_WEIGHT, LEAD_WEIGHT = 3.0, 1.5
+PARENT_SHARE = 0.5  # of a county's score, added to its prefecture
+SELF_WORDS = {COUNTY: ("全县", "我县", "全区", "我区", "全旗", "该县"), PREFECTURE: ("全市", "我市", "全州", "我州", "全盟", "该市")}
+
+
+def _mentions(text: str, title_end: int) -> list[tuple[int, str]]:
+    """(offset, name) of every place name, longest first at each position, not overlapping."""
+    found = []
+    for run in NAME_RUN.finditer(text):
+        position, end = run.start(), run.end()
+        while position < end - 1:
+            for length in range(min(9, end - position), 1, -1):
+                name = text[position : position + length]
+                if known_name(name) and (position < title_end or any(p.name_zh_hans == name for p in places_named(name))):
+                    found.append((position, name))
+                    position += length
+                    break
+            else:
+                position += 1
+    return found
 
 
 def guess_place(text: str) -> Place | None:
-    """The county or prefecture the text names most often with its suffix (乐陵市, 青田县); None if none."""
-    counts: Counter[str] = Counter()
-    for match in re.finditer(r"[\u4e00-\u9fff]{1,6}?[市县区]", normalise(text[:200_000]).text):
-        name = match.group()
-        for start in range(0, len(name) - 2):  # 召开驻马店市 → 驻马店市
-            candidate = name[start:]
-            if known_name(candidate):
-                counts[candidate] += 1
-                break
-    for name, _ in counts.most_common():
-        try:
-            place = resolve_place(name)
-        except LookupError:
-            continue
-        if place and place.level in (PREFECTURE, COUNTY):
-            return place
-    return None
+    """The province, prefecture or county the text is most about; None if it names none."""
+    text = normalise(text[:200_000]).text
+    lead = text.lstrip()
+    title_end = len(text) - len(lead) + (lead.find("\n") if "\n" in lead[:200] else min(len(lead), 60))
+    scores: Counter[str] = Counter()
+    places: dict[str, Place] = {}
+    mentions = _mentions(text, title_end)
+    named_codes = {p.admin_code for _, name in mentions for p in places_named(name)}
+    for offset, name in mentions:
+        candidates = places_named(name)
+        exact = [p for p in candidates if p.name_zh_hans == name]
+        if not exact and offset >= title_end:
+            continue  # a bare alias (德州, 新建, 卫东) counts only in the title, where names are short
+        candidates = exact or candidates
+        if len(candidates) > 1:  # shared name: the one whose parent the text names too
+            inside = [p for p in candidates if {p.prefecture_code, p.province_code} & named_codes]
+            candidates = inside or candidates
+        weight = TITLE_WEIGHT if offset < title_end else LEAD_WEIGHT if offset < 300 else 1.0
+        for place in candidates:
+            places[place.admin_code] = place
+            scores[place.admin_code] += weight / len(candidates)
+    for code, score in list(scores.items()):
+        place = places[code]
+        if place.level == COUNTY and place.prefecture_code:
+            from battlemap.places import place_by_code
 
-
+            parent = place_by_code(place.prefecture_code)
+            if parent is not None:
+                places[parent.admin_code] = parent
+                scores[parent.admin_code] += PARENT_SHARE * score
+    for level, words in SELF_WORDS.items():
+        bonus = sum(text.count(word) for word in words)
+        for code in scores:
+            if places[code].level == level or (level == PREFECTURE and places[code].admin_type == "county_level_city"):
+                scores[code] += min(bonus, 3) * 0.5 if scores[code] else 0
+    provincial = "全省" in text
+    for code in scores:
+        if places[code].level == PROVINCE and not provincial:
+            scores[code] *= 0.3
+    best = max(scores, key=lambda code: (scores[code], -len(places[code].admin_code)), default=None)
+    return places[best] if best else None
