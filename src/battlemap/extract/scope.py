@@ -24,6 +24,9 @@ LEADING_FILLER = re.compile(
     r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?"
     r"|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|记者从|据悉|在)*"
 )
+PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
+# What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
+PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
 NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
@@ -198,11 +201,12 @@ class ScopeReader:
                     self.sentence = (sentence_start, named[-1])
         head = self.head_scope(*clause)
         if head is self.city:
-            # 全市/全县 opening the clause: the document's whole place, whatever the projects are called
-            # (全市共安排市级重点项目612项); a programme needs its own clause (其中…类项目82个).
-            self.paragraph = (paragraph_start, None)
+            # 全市/全县 opening the clause: the document's whole place; a set of projects it names
+            # (全市共安排市级重点项目612项) is a programme, and the paragraph's figures are that set's.
+            portfolio = self.portfolio(clause[0], inner_after[1])
+            self.paragraph = (paragraph_start, portfolio)
             self.sentence = (sentence_start, None)
-            return head
+            return portfolio or head
         own = self.named_scope(inner_before, inner_after, counted)
         if own is not None:
             self.sentence = (sentence_start, own)
@@ -217,7 +221,26 @@ class ScopeReader:
                 self.paragraph = (paragraph_start, head if head.level in (DISTRICT, TOWN) else None)
                 self.sentence = (sentence_start, None)
             return head
-        return self.sentence[1] or self.paragraph[1] or self.section or self.city
+        carried = self.sentence[1] or self.paragraph[1] or self.section
+        if carried is not None:
+            return carried
+        portfolio = self.portfolio(sentence_start, inner_after[1])
+        if portfolio is not None:
+            self.paragraph = (paragraph_start, portfolio)
+            return portfolio
+        return self.city
+
+    def portfolio(self, start: int, end: int) -> Scope | None:
+        """The set of projects a report's figures are about when it names one (重点推进项目, “攻城拔寨”项目, 百大项目):
+        a programme, named by its last …项目 phrase before the figure (or after its counter)."""
+        phrases = [m.group() for m in PORTFOLIO.finditer(self.text, start, end)]
+        for phrase in reversed(phrases):
+            name = PORTFOLIO_LEAD.sub("", phrase)
+            name = LEADING_VERBS.sub("", name).strip("“”\"")
+            name = re.sub(r"[“”\"]", "", name)
+            if len(name) > 2 and not any(term in name for term in self.not_scope_terms):
+                return Scope(PROGRAMME, name)
+        return None
 
     def _heading_scope(self, paragraph_start: int) -> Scope | None:
         end = self.text.find("\n", paragraph_start)
