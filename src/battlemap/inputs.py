@@ -208,7 +208,7 @@ def check_references(seeds: dict[str, Seed], schemas: dict[str, SeedSchema], pro
             known = {row[other_column] for _, row in seeds[other].rows}
             for line, row in seed.rows:
                 value = row.get(column.name, "")
-                if value and value not in known:
+                if value and value not in known and value not in column.references_also:
                     problems.append(
                         Problem(
                             _shown(name),

@@ -47,6 +47,7 @@ class Column:
     unique: bool = False
     accepted_values: tuple[str, ...] | None = None
     references: tuple[str, str] | None = None  # (seed, column)
+    references_also: tuple[str, ...] = ()  # values allowed besides the referenced keys (`other` cues)
     min_value: float | None = None
     max_value: float | None = None
     greater_than: float | None = None
@@ -100,6 +101,7 @@ def _column(name: str, type_: str, spec: dict[str, Any]) -> Column:
             referenced = _REF.match(str(arguments.get("to", ""))) or _CURATION_SOURCE.match(str(arguments.get("to", "")))
             if referenced:
                 rules["references"] = (referenced.group(1), arguments["field"])
+                rules["references_also"] = tuple((spec.get("meta") or {}).get("references_also") or ())
         elif test_name == "within_bounds":
             for bound in ("min_value", "max_value", "greater_than"):
                 if arguments.get(bound) is not None:

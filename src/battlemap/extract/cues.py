@@ -100,7 +100,7 @@ def choose_metric(
                 metric_id = "project_count"
                 category = text[start:end]
             choice = MetricChoice(metric_id, term, distance, cue.priority, start, start + len(term), category, negated)
-            # Rank: priority (+1 in the predicate), nearness, length, a not-a-figure mark before a metric,
+            # Rank: priority (+2 in the predicate: it outranks a category, 57项计划新开工项目未开工), nearness, length, a not-a-figure mark before a metric,
             # and for counts the counted noun (after) before the words in front.
             rank = (
                 -(cue.priority + (bonus if cue.priority >= 2 else 0)),
@@ -127,7 +127,7 @@ def choose_metric(
             continue
         # The unit itself and a word right after it are at distance 0.
         distance = max(0, match.start() - a_start - len(unit))
-        consider(term, "after", distance, match.start(), bonus=1 if in_predicate else 0)
+        consider(term, "after", distance, match.start(), bonus=2 if in_predicate else 0)
     if not candidates:
         return MetricChoice(OTHER, _naming_words(text, b_start, b_end, a_start + len(unit), a_end), 99, 0)
     return min(candidates, key=lambda pair: pair[0])[1]

@@ -27,6 +27,7 @@ LEADING_FILLER = re.compile(
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
 PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
+GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
 NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
@@ -201,12 +202,11 @@ class ScopeReader:
                     self.sentence = (sentence_start, named[-1])
         head = self.head_scope(*clause)
         if head is self.city:
-            # 全市/全县 opening the clause: the document's whole place; a set of projects it names
-            # (全市共安排市级重点项目612项) is a programme, and the paragraph's figures are that set's.
-            portfolio = self.portfolio(clause[0], inner_after[1])
-            self.paragraph = (paragraph_start, portfolio)
+            # 全市/全县 opening the clause: the document's whole place, whatever its projects are called
+            # (全市共安排市级重点项目612项); a programme needs its own clause (其中…类项目82个).
+            self.paragraph = (paragraph_start, head)
             self.sentence = (sentence_start, None)
-            return portfolio or head
+            return head
         own = self.named_scope(inner_before, inner_after, counted)
         if own is not None:
             self.sentence = (sentence_start, own)
@@ -238,7 +238,9 @@ class ScopeReader:
             name = PORTFOLIO_LEAD.sub("", phrase)
             name = LEADING_VERBS.sub("", name).strip("“”\"")
             name = re.sub(r"[“”\"]", "", name)
-            if len(name) > 2 and not any(term in name for term in self.not_scope_terms):
+            prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
+            name = LEADING_VERBS.sub("", name[prefix:])
+            if name.removesuffix("项目").removesuffix("工程") not in GENERIC_SETS and len(name) > 2 and not any(term in name for term in self.not_scope_terms):
                 return Scope(PROGRAMME, name)
         return None
 
