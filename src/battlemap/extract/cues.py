@@ -100,7 +100,8 @@ def choose_metric(
                 metric_id = "project_count"
                 category = text[start:end]
             choice = MetricChoice(metric_id, term, distance, cue.priority, start, start + len(term), category, negated)
-            # Rank: priority (+2 in the predicate: it outranks a category, 57项计划新开工项目未开工), nearness, length, a not-a-figure mark before a metric,
+            # Rank: priority (+2 in the predicate: it outranks a category, 57项计划新开工项目未开工), nearness,
+            # length, a not-a-figure mark before a metric,
             # and for counts the counted noun (after) before the words in front.
             rank = (
                 -(cue.priority + (bonus if cue.priority >= 2 else 0)),

@@ -240,7 +240,8 @@ class ScopeReader:
             name = re.sub(r"[“”\"]", "", name)
             prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
             name = LEADING_VERBS.sub("", name[prefix:])
-            if name.removesuffix("项目").removesuffix("工程") not in GENERIC_SETS and len(name) > 2 and not any(term in name for term in self.not_scope_terms):
+            generic = name.removesuffix("项目").removesuffix("工程") in GENERIC_SETS
+            if not generic and len(name) > 2 and not any(term in name for term in self.not_scope_terms):
                 return Scope(PROGRAMME, name)
         return None
 
