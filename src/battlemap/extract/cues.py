@@ -75,6 +75,8 @@ def choose_metric(
                 continue
             if _inside_word(text, start, start + len(term)):
                 continue
+            if metric_id_counts_projects(cue.metric_id) and counted_noun and not re.search("项目|工程", counted_noun):
+                continue  # 建成6个开发区: the count is of 开发区, not of projects
             if term in NOUN and cue.priority <= 1 and base_unit == "count" and not _counts_noun(text, side, start, term, before, after, unit):
                 continue  # 项目 not next to a count does not name what is counted (项目涉及路灯640套)
             metric_id = cue.metric_id
@@ -112,6 +114,7 @@ def choose_metric(
             )
             candidates.append((rank, choice))
 
+    counted_noun = _naming_words(text, 0, 0, after[0] + len(unit), after[1]) if base_unit == "count" else ""
     b_start, b_end = before
     for match in vocabulary.cue_pattern("before").finditer(text, b_start, b_end):
         term = match.group(1)
@@ -139,6 +142,10 @@ def _counts_noun(text, side, start, term, before, after, unit) -> bool:
     if side == "before":
         return NOUN_GAP_BEFORE.fullmatch(text, start + len(term), before[1]) is not None
     return NOUN_GAP_AFTER.fullmatch(text, after[0] + len(unit), start) is not None
+
+
+def metric_id_counts_projects(metric_id: str) -> bool:
+    return metric_id.startswith("project")
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:

@@ -42,6 +42,9 @@ SEGMENT_CHARS = 1 << 18  # normalise this much text at a time (cut at a line end
 CAMPAIGN_LEVEL = {"campaign_duration"}  # a property of the campaign: always the document's scope
 CONTEXT = 4  # characters on each side of a figure that make a repeat of it recognisable
 PLAN_TITLE = re.compile(r"方案|实施意见|工作要点|行动计划|工作计划")
+LAUNCH = re.compile(r"集中开工|开工仪式|开工活动|集中签约|开工动员|集中开竣工")
+TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟")
+ACHIEVEMENT_WORDS = re.compile(r"已|累计|实现|完成投资|截至|截止")
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,14 @@ def segments(raw: str, size: int = SEGMENT_CHARS) -> Iterator[str]:
 
 
 def guess_figures_are(text: str) -> str:
-    """'targets' when the title (first line) names a plan (方案, 行动计划 …), else 'status'."""
+    """'targets' when the title (first line) names a plan (方案, 行动计划 …), the lead announces a launch
+    (集中开工, 开工仪式: its figures are the batch's plans), or the body speaks in targets far more than in
+    achievements (力争, 确保, 将 … against 已, 累计, 实现 …); else 'status'."""
     first_line = text.lstrip()[:200].split("\n", 1)[0]
-    return "targets" if PLAN_TITLE.search(first_line) else "status"
+    if PLAN_TITLE.search(first_line) or LAUNCH.search(text.lstrip()[:300]):
+        return "targets"
+    targets, achievements = len(TARGET_WORDS.findall(text)), len(ACHIEVEMENT_WORDS.findall(text))
+    return "targets" if targets >= 4 and targets >= 3 * achievements else "status"
 
 
 def extract_text(
@@ -250,7 +258,10 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, vocabu
     if earlier and earlier[0] >= stop_start and earlier[1].metric_id not in (OTHER, ""):
         return earlier[1]
     head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
-    return head if head.metric_id not in (OTHER, "") and not head.category else None
+    if head.metric_id in (OTHER, "") or head.category:
+        return None
+    head_clause = re.split(r"[，,；;。]", text[head.cue_start : clause_start], maxsplit=1)[0]
+    return None if re.search(r"[0-9０-９]", head_clause) else head  # a head names, it states no figure of its own
 
 
 def _clauses_between(text, start, end, clause_b) -> list[tuple[int, int]]:

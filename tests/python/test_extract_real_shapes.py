@@ -1,0 +1,94 @@
+"""The extractor on the shapes real reports use (issue 16). Every sentence here is written for this test,
+in the shapes of real reports; none is copied from one."""
+
+from __future__ import annotations
+
+import pytest
+
+from battlemap.extract import extract_text, guess_figures_are
+from battlemap.extract.place import guess_place
+from battlemap.places import resolve_place
+
+FUZHOU = resolve_place("福州市")
+MINHOU = resolve_place("闽侯县")
+
+
+def figures(text: str, place=MINHOU, **options):
+    return {p.value_as_written + p.unit_as_written: p for p in extract_text(text, place=place, **options)}
+
+
+def test_a_list_head_names_the_metric_of_every_item_and_each_item_its_place():
+    found = figures("各县区完成投资分别为：鼓楼区41.7亿元、仓山区36.2亿元、晋安区(27.5亿元)。", place=FUZHOU)
+    for figure, district in (("41.7亿元", "鼓楼区"), ("36.2亿元", "仓山区"), ("27.5亿元", "晋安区")):
+        assert found[figure].metric_id == "completed_investment"
+        assert (found[figure].scope_level, found[figure].scope_name) == ("district", district)
+
+
+def test_a_ranking_keeps_its_values_and_only_the_rank_is_not_a_figure():
+    found = figures("投资完成率前三位为鼓楼区(137%)、仓山区(126%)、晋安区(118%)。", place=FUZHOU)
+    assert {k: v.metric_id for k, v in found.items()} == {
+        "137%": "investment_completion_rate",
+        "126%": "investment_completion_rate",
+        "118%": "investment_completion_rate",
+    }
+
+
+def test_a_flattened_table_reads_metric_from_header_scope_from_label_and_unit_from_the_unit_line():
+    text = "单位:个、亿元\n县区 | 项目个数 | 年度投资计划 | 完成投资 | 完成率 |\n鼓楼区 | 12 | 30.5 | 20.1 | 65.9% |\n合计 | 40 | 88.0 | 60.2 | 68.4% |\n"
+    rows = [(p.scope_level, p.scope_name, p.metric_id, p.value) for p in extract_text(text, place=FUZHOU)]
+    assert ("district", "鼓楼区", "project_count", 12) in rows
+    assert ("district", "鼓楼区", "annual_planned_investment", pytest.approx(3_050_000_000)) in rows
+    assert ("district", "鼓楼区", "completed_investment", pytest.approx(2_010_000_000)) in rows
+    assert ("district", "鼓楼区", "investment_completion_rate", pytest.approx(0.659)) in rows
+    assert ("city", "福州市", "project_count", 40) in rows
+
+
+def test_a_category_is_not_a_state_and_a_predicate_is():
+    found = figures("计划新开工项目186项，在建项目143个，续建项目207项。1-6月新开工项目118项，已开工项目33个。")
+    for figure, category in (("186项", "计划新开工项目"), ("143个", "在建项目"), ("207项", "续建项目")):
+        assert (found[figure].metric_id, found[figure].scope_level, found[figure].scope_name) == ("project_count", "programme", category)
+    assert found["118项"].metric_id == "projects_started" and found["33个"].metric_id == "projects_started"
+    breakdown = figures("安排重点项目60宗(其中续建项目20宗,新开工项目30宗,投产项目10宗)。")
+    assert all(breakdown[f].metric_id == "project_count" for f in ("20宗", "30宗", "10宗"))
+
+
+def test_the_counted_noun_decides_and_a_figure_outside_the_catalogue_is_other():
+    found = figures("项目涉及路灯640套,建成6个开发区,整治点位73个,重点项目共45个。")
+    assert found["640套"].metric_id == "other" and "路灯" in found["640套"].cue
+    assert found["6个"].metric_id == "other" and found["6个"].cue == "开发区"
+    assert found["73个"].metric_id == "other"
+    assert found["45个"].metric_id == "project_count"
+    assert figures("比上年增加27项,较去年增加3.2亿元。")["27项"].metric_id == "other"
+
+
+def test_cue_variants_word_boundaries_negation_and_thresholds():
+    found = figures("累计完成投资60亿元,占年计划的64.3%,超时序进度6.2个百分点;完成年度投资计划23.4%。")
+    assert found["64.3%"].metric_id == "investment_completion_rate"
+    assert found["23.4%"].metric_id == "investment_completion_rate"
+    assert found["6.2个百分点"].metric_id == "schedule_ahead"
+    assert figures("未按计划开工项目8项。")["8项"].metric_id == "projects_not_started"
+    assert not figures("未按计划开工项目8项。")["8项"].is_target
+    assert figures("32个重大项目总投资50亿元。")["32个"].metric_id == "project_count"  # 大项 inside 重大项目 is no cue
+    assert "5亿元" not in figures("5亿元以上项目27个,总投资90亿元。")  # a category's threshold
+
+
+def test_a_plan_is_recognised_from_its_body_and_a_launch_from_its_lead():
+    assert guess_figures_are("今年全县将实施项目50个,力争完成投资30亿元,确保开工率达到90%,目标新增就业2000人。") == "targets"
+    assert guess_figures_are("某县重大项目集中开工 总投资60亿元\n本次集中开工项目12个。") == "targets"
+    assert guess_figures_are("1-6月全县已开工项目33个,累计完成投资12亿元,实现过半。") == "status"
+
+
+def test_the_documents_place_from_title_counties_and_traditional_script():
+    assert guess_place("達州市重點項目一季度進展\n通川區、達川區完成投資12億元。").admin_code == "511700"
+    assert guess_place("各县(市、区)中,通川区、达川区、宣汉县、开江县完成较好。全市完成投资120亿元。").admin_code == "511700"
+
+
+def test_a_town_is_a_scope_below_its_county():
+    found = figures("白沙镇完成投资3亿元,新开工项目5个。")
+    assert (found["3亿元"].scope_level, found["3亿元"].scope_name) == ("town", "白沙镇")
+    assert found["5个"].scope_level == "town"
+
+
+def test_equal_counts_of_two_programmes_both_stay():
+    found = extract_text("产业类项目2个,总投资5亿元;民生类项目2个,总投资3亿元。", place=MINHOU)
+    assert [p.value for p in found if p.metric_id == "project_count"] == [2, 2]
