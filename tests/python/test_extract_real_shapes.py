@@ -34,7 +34,10 @@ def test_a_ranking_keeps_its_values_and_only_the_rank_is_not_a_figure():
 
 
 def test_a_flattened_table_reads_metric_from_header_scope_from_label_and_unit_from_the_unit_line():
-    text = "单位:个、亿元\n县区 | 项目个数 | 年度投资计划 | 完成投资 | 完成率 |\n鼓楼区 | 12 | 30.5 | 20.1 | 65.9% |\n合计 | 40 | 88.0 | 60.2 | 68.4% |\n"
+    text = (
+        "单位:个、亿元\n县区 | 项目个数 | 年度投资计划 | 完成投资 | 完成率 |\n"
+        "鼓楼区 | 12 | 30.5 | 20.1 | 65.9% |\n合计 | 40 | 88.0 | 60.2 | 68.4% |\n"
+    )
     rows = [(p.scope_level, p.scope_name, p.metric_id, p.value) for p in extract_text(text, place=FUZHOU)]
     assert ("district", "鼓楼区", "project_count", 12) in rows
     assert ("district", "鼓楼区", "annual_planned_investment", pytest.approx(3_050_000_000)) in rows
