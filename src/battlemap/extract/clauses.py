@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 STOP_ENDS = "。！!？?\n\r"  # a full stop: a list's items (；-separated) stay within one
 SENTENCE_ENDS = STOP_ENDS + "；;"
-CLAUSE_ENDS = SENTENCE_ENDS + "，,：:\t 　"
+CLAUSE_ENDS = SENTENCE_ENDS + "，,：:\t"
 INNER_ENDS = CLAUSE_ENDS + "、"
 
 _LEVELS = {"stop": STOP_ENDS, "sentence": SENTENCE_ENDS, "clause": CLAUSE_ENDS, "inner": INNER_ENDS}
@@ -37,7 +37,9 @@ class Boundaries:
 def boundaries(text: str) -> dict[str, Boundaries]:
     found = {}
     for level, ends in _LEVELS.items():
-        pattern = re.compile("[" + re.escape(ends) + "]")
+        # A single space is typesetting (共 502 个); a run of spaces separates like a comma does.
+        spaces = "" if level in ("stop", "sentence") else r"|[ \u3000\xa0]{2,}"
+        pattern = re.compile("[" + re.escape(ends) + "]" + spaces)
         found[level] = Boundaries([m.start() for m in pattern.finditer(text)], len(text))
     return found
 

@@ -21,9 +21,10 @@ NEGATIONS = ("未按计划", "未按期", "未按", "尚未", "未能", "没有"
 NEGATED = {"projects_started": "projects_not_started", "projects_completed": OTHER}
 # Between 项目 and its count, only words of being or totalling (项目共计50个); else the count is of something else.
 NOUN_GAP_BEFORE = re.compile(
-    r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?"
+    r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?[ \u3000\xa0]?"
 )
-NOUN_GAP_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}")
+COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
+NOUN_GAP_AFTER = re.compile(r"[“”\"\u4e00-\u9fff]{0,10}")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def choose_metric(
             )
             candidates.append((rank, choice))
 
-    counted_noun = _naming_words(text, 0, 0, after[0] + len(unit), after[1]) if base_unit == "count" else ""
+    counted_noun = COUNTED_NOUN.match(text, after[0] + len(unit), after[1]).group() if base_unit == "count" else ""
     b_start, b_end = before
     for match in vocabulary.cue_pattern("before").finditer(text, b_start, b_end):
         term = match.group(1)

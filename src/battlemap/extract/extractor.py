@@ -138,6 +138,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     previous: tuple[int, bool] | None = None  # (sentence start, is_target) of the last figure
     category_scope: Scope | None = None  # the last category counted (在建项目143个)
     last: dict[str, tuple[int, MetricChoice]] = {}  # base unit -> (offset, metric choice) of the last figure
+    portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     rows = table_lines(text)
     figures = [f for f in find_figures(text, vocabulary) if not any(s <= f.start < e for s, e in rows)]
@@ -156,7 +157,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             figure.unit,
             vocabulary,
             figure_follows=next_start < inner[1],
-            categories=_sibling_categories(text, stop_b.around(figure.start, figure.end)),
+            categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts),
         )
         if choice.metric_id == OTHER:
             choice = _list_metric(text, figure, unit.base_unit, stop_b.around(figure.start, figure.end)[0], clause[0], last, vocabulary) or choice
@@ -243,12 +244,16 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
 
 
 PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转)(?:重点)?项目")
+STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部")
 STATE_CATEGORIES = frozenset({"新开工", "开工", "竣工", "投产", "新建", "建成"})
 
 
-def _sibling_categories(text: str, stop: tuple[int, int]) -> frozenset[str]:
-    """In a portfolio's breakdown (续建项目28宗,新开工项目39宗,投产项目5宗) the state words name categories too."""
-    return STATE_CATEGORIES if PORTFOLIO_PARTS.search(text, *stop) else frozenset()
+def _sibling_categories(text: str, clause_start: int, figure_start: int, portfolio_parts: bool) -> frozenset[str]:
+    """In a text that breaks its portfolio down (续建项目28宗,新开工项目39宗,投产项目5宗) the state words name
+    categories too, unless the clause dates or asserts the state (1—6月新开工项目118项, 已开工项目33个)."""
+    if not portfolio_parts or STATE_MARKS.search(text, clause_start, figure_start):
+        return frozenset()
+    return STATE_CATEGORIES
 
 
 def _list_metric(text, figure, base_unit, stop_start, clause_start, last, vocabulary) -> MetricChoice | None:

@@ -36,7 +36,8 @@ class FigureSpan:
 
 @lru_cache(maxsize=4)
 def _figure_regex(unit_pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![0-9０-９.．A-Za-z])(?P<num>{ARABIC}(?:[万亿]??)|{CHINESE})(?P<unit>{unit_pattern})")
+    # A space may stand between an Arabic number and its unit (502 个, 906 亿元), as some pages typeset them.
+    return re.compile(rf"(?<![0-9０-９.．A-Za-z])(?:(?P<num>{ARABIC}(?:[万亿]??))[ \u3000\xa0]?|(?P<cnum>{CHINESE}))(?P<unit>{unit_pattern})")
 
 
 def _is_slogan(text: str, start: int, end: int) -> bool:
@@ -73,7 +74,7 @@ def find_figures(text: str, vocabulary: Vocabulary) -> list[FigureSpan]:
     """Every number + unit span of the text that may be a figure, in text order."""
     spans = []
     for match in _figure_regex(vocabulary.unit_pattern).finditer(text):
-        number, unit = match.group("num"), match.group("unit")
+        number, unit = match.group("num") or match.group("cnum"), match.group("unit")
         chinese = not re.match(r"[0-9０-９]", number)
         if not_a_figure(text, match, number, unit, chinese):
             continue
