@@ -24,6 +24,8 @@ NOUN_GAP_BEFORE = re.compile(
     r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?[ \u3000\xa0]?"
 )
 COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
+RELATIVE = re.compile(r"的[ \u3000]?")
+PREDICATE_START = re.compile(r"已|正在|开工|开复工|开竣工|复工|竣工|完成|完工|实现|全部|未|均|将|计划|建成|投产|落地|签约|获|被|以上|左右|以内|，|$")
 NOUN_GAP_AFTER = re.compile(r"[“”\"\u4e00-\u9fff]{0,10}")
 
 
@@ -116,11 +118,15 @@ def choose_metric(
             candidates.append((rank, choice))
 
     counted_noun = COUNTED_NOUN.match(text, after[0] + len(unit), after[1]).group() if base_unit == "count" else ""
+    if PREDICATE_START.match(counted_noun):
+        counted_noun = ""  # 64个已开工: a predicate follows the count, not a noun
     b_start, b_end = before
     for match in vocabulary.cue_pattern("before").finditer(text, b_start, b_end):
         term = match.group(1)
         if match.start() + len(term) <= b_end:
-            consider(term, "before", b_end - (match.start() + len(term)), match.start())
+            # A relative clause's predicate (未开工的23个…工程, 已开工的5个项目) says what the count is of.
+            relative = RELATIVE.fullmatch(text, match.start() + len(term), b_end) is not None
+            consider(term, "before", b_end - (match.start() + len(term)), match.start(), bonus=2 if relative else 0)
     a_start, a_end = after
     noun_end = _noun_end(text, a_start, a_end)
     for match in vocabulary.cue_pattern("after").finditer(text, a_start, a_end):

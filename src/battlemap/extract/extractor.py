@@ -140,8 +140,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     last: dict[str, tuple[int, MetricChoice]] = {}  # base unit -> (offset, metric choice) of the last figure
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
-    rows = table_lines(text)
-    figures = [f for f in find_figures(text, vocabulary) if not any(s <= f.start < e for s, e in rows)]
+    skipped = table_lines(text) + chrome_lines(text)
+    figures = [f for f in find_figures(text, vocabulary) if not any(s <= f.start < e for s, e in skipped)]
     for number, figure in enumerate(figures):
         unit = vocabulary.units[figure.unit]
         next_start = figures[number + 1].start if number + 1 < len(figures) else len(text)
@@ -216,6 +216,14 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         )
 
 
+LINK_LINE = re.compile(r"^[^\n]{0,80}?(?:19|20)[0-9]{2}[-/.][01]?[0-9][-/.][0-3]?[0-9](?:\s+[0-9:]+)?\s*$", re.MULTILINE)
+
+
+def chrome_lines(text: str) -> list[tuple[int, int]]:
+    """Lines of page chrome: a short headline ending with its date is a link to another article (相关新闻)."""
+    return [(m.start(), m.end()) for m in LINK_LINE.finditer(text) if "。" not in m.group()]
+
+
 def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, vocabulary) -> Iterator[Proposal]:
     """A table's cells: the column names the metric, the row's label the scope; the quote is the row."""
     for cell in table_cells(text, vocabulary):
@@ -244,7 +252,7 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
 
 
 PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转)(?:重点)?项目")
-STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部")
+STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部|力争|确保|争取|预计")
 STATE_CATEGORIES = frozenset({"新开工", "开工", "竣工", "投产", "新建", "建成"})
 
 
