@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from battlemap.extract.clauses import boundaries, trimmed
+from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
 from battlemap.extract.cues import OTHER, MetricChoice, choose_metric
 from battlemap.extract.figures import find_figures
 from battlemap.extract.reading import is_target, qualifier, target_marker
@@ -142,6 +142,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = table_lines(text) + chrome_lines(text)
     figures = [f for f in find_figures(text, vocabulary) if not any(s <= f.start < e for s, e in skipped)]
+    figure_starts = [f.start for f in figures]
     for number, figure in enumerate(figures):
         unit = vocabulary.units[figure.unit]
         next_start = figures[number + 1].start if number + 1 < len(figures) else len(text)
@@ -160,7 +161,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts),
         )
         if choice.metric_id == OTHER:
-            choice = _list_metric(text, figure, unit.base_unit, stop_b.around(figure.start, figure.end)[0], clause[0], last, vocabulary) or choice
+            stop_start = stop_b.around(figure.start, figure.end)[0]
+            choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and re.search(r"(?:年|去年|上年)$", text[max(0, figure.start - 2) : figure.start]):
@@ -264,17 +266,34 @@ def _sibling_categories(text: str, clause_start: int, figure_start: int, portfol
     return STATE_CATEGORIES
 
 
-def _list_metric(text, figure, base_unit, stop_start, clause_start, last, vocabulary) -> MetricChoice | None:
+def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure_starts, vocabulary) -> MetricChoice | None:
     """The metric of a figure its own clause does not name: an item of a list or ranking takes the metric of
-    the item before it (甲区41.7亿元、乙县36.2亿元) or of the list's head (各县区完成投资分别为：…), within its full stop."""
+    the item before it (甲区41.7亿元、乙县36.2亿元) or of the list's head (各县区完成投资分别为：…), within its full
+    stop; a list opened by 其中 continues the figure it breaks down (…1141个项目集中开工。…其中,沈阳市200个)."""
+    window = stop_start
+    if CONTINUES.match(text, stop_start):
+        for _ in range(2):  # 其中 breaks down a figure of the stops just before
+            window = _stop_before(text, window)
     earlier = last.get(base_unit)
-    if earlier and earlier[0] >= stop_start and earlier[1].metric_id not in (OTHER, ""):
+    if earlier and earlier[0] >= window and earlier[1].metric_id not in (OTHER, ""):
         return earlier[1]
     head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
     if head.metric_id in (OTHER, "") or head.category:
         return None
-    head_clause = re.split(r"[，,；;。]", text[head.cue_start : clause_start], maxsplit=1)[0]
-    return None if re.search(r"[0-9０-９]", head_clause) else head  # a head names, it states no figure of its own
+    head_end = head.cue_start + len(re.split(r"[，,；;。]", text[head.cue_start : clause_start], maxsplit=1)[0])
+    stated = any(head.cue_start <= start < head_end for start in figure_starts)
+    return None if stated else head  # a head names, it states no figure of its own
+
+
+CONTINUES = re.compile(r"[\s“”]*其中")
+
+
+def _stop_before(text: str, start: int) -> int:
+    """Where the full stop before the one starting at `start` starts."""
+    end = start - 1
+    while end > 0 and text[end - 1] in STOP_ENDS:
+        end -= 1
+    return max((text.rfind(mark, 0, end) for mark in STOP_ENDS), default=-1) + 1
 
 
 def _clauses_between(text, start, end, clause_b) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from battlemap.places import COUNTY, PREFECTURE, PROVINCE, Place, known_name, places_named
+from battlemap.places import COUNTY, PREFECTURE, PROVINCE, Place, known_name, place_by_code, places_named
 from battlemap.text import normalise
 
 NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -20,7 +20,16 @@ PARENT_SHARE = 0.5  # of a county's score, added to its prefecture
 SELF_WORDS = {COUNTY: ("全县", "我县", "全区", "我区", "全旗", "该县"), PREFECTURE: ("全市", "我市", "全州", "我州", "全盟", "该市")}
 
 
-def _mentions(text: str, title_end: int) -> list[tuple[int, str]]:
+def _qualifies(name: str, offset: int, mentions: list[tuple[int, str]]) -> bool:
+    """A prefecture written right before one of its counties (衡水市冀州区) qualifies it."""
+    following = next((n for o, n in mentions if o == offset + len(name)), None)
+    if following is None:
+        return False
+    parents = {p.admin_code for p in places_named(name) if p.level in (PREFECTURE, PROVINCE)}
+    return any({p.prefecture_code, p.province_code} & parents for p in places_named(following))
+
+
+def _mentions(text: str) -> list[tuple[int, str]]:
     """(offset, name) of every place name, longest first at each position, not overlapping."""
     found = []
     for run in NAME_RUN.finditer(text):
@@ -28,7 +37,7 @@ def _mentions(text: str, title_end: int) -> list[tuple[int, str]]:
         while position < end - 1:
             for length in range(min(9, end - position), 1, -1):
                 name = text[position : position + length]
-                if known_name(name) and (position < title_end or any(p.name_zh_hans == name for p in places_named(name))):
+                if known_name(name):
                     found.append((position, name))
                     position += length
                     break
@@ -37,20 +46,41 @@ def _mentions(text: str, title_end: int) -> list[tuple[int, str]]:
     return found
 
 
+def _title_end(text: str) -> int:
+    """The end of the title zone: the first three non-empty lines within 200 characters (pages open with
+    their site's name or a date line before the headline)."""
+    end, lines = 0, 0
+    while lines < 3 and end < min(len(text), 200):
+        newline = text.find("\n", end)
+        line_end = len(text) if newline < 0 else newline
+        if text[end:line_end].strip():
+            lines += 1
+        end = line_end + 1
+    return min(end, 200, len(text))
+
+
 def guess_place(text: str) -> Place | None:
     """The province, prefecture or county the text is most about; None if it names none."""
     text = normalise(text[:200_000]).text
-    lead = text.lstrip()
-    title_end = len(text) - len(lead) + (lead.find("\n") if "\n" in lead[:200] else min(len(lead), 60))
+    title_end = _title_end(text)
     scores: Counter[str] = Counter()
     places: dict[str, Place] = {}
-    mentions = _mentions(text, title_end)
+    mentions = _mentions(text)
+    body_aliases: dict[str, set[str]] = {}
     named_codes = {p.admin_code for _, name in mentions for p in places_named(name)}
+    qualifiers = {offset for offset, name in mentions if _qualifies(name, offset, mentions)}
     for offset, name in mentions:
+        if offset in qualifiers:
+            continue  # 衡水市冀州区: the prefecture only says which 冀州区
         candidates = places_named(name)
         exact = [p for p in candidates if p.name_zh_hans == name]
         if not exact and offset >= title_end:
-            continue  # a bare alias (德州, 新建, 卫东) counts only in the title, where names are short
+            # A bare alias in the body (宜都, 夷陵; but also words such as 新建) counts only for the prefecture
+            # of the counties it may name: a list of a prefecture's counties by alias names that prefecture.
+            for place in candidates:
+                if place.level == COUNTY and place.prefecture_code:
+                    body_aliases.setdefault(place.prefecture_code, set()).add(name)
+            continue
         candidates = exact or candidates
         if len(candidates) > 1:  # shared name: the one whose parent the text names too
             inside = [p for p in candidates if {p.prefecture_code, p.province_code} & named_codes]
@@ -59,11 +89,14 @@ def guess_place(text: str) -> Place | None:
         for place in candidates:
             places[place.admin_code] = place
             scores[place.admin_code] += weight / len(candidates)
+    for code, aliases in body_aliases.items():
+        if len(aliases) >= 3:  # three or more of its counties by alias
+            parent = place_by_code(code)
+            places[code] = parent
+            scores[code] += PARENT_SHARE * len(aliases)
     for code, score in list(scores.items()):
         place = places[code]
         if place.level == COUNTY and place.prefecture_code:
-            from battlemap.places import place_by_code
-
             parent = place_by_code(place.prefecture_code)
             if parent is not None:
                 places[parent.admin_code] = parent

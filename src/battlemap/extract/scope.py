@@ -116,7 +116,8 @@ class ScopeReader:
         words = words[: ITEM_END.search(words).start()]
         for length in range(min(8, len(words)), 1, -1):
             name = words[-length:]
-            if SUFFIXED.search(name) and known_name(name):
+            # A list item may name a place by its alias (宜都13个): only places within the document's place.
+            if (SUFFIXED.search(name) or self.place is not None) and known_name(name):
                 place = self._resolve(name)
                 if place is not None:
                     return self.city if self.place and place.admin_code == self.place.admin_code else Scope(DISTRICT, place.name_zh_hans)
