@@ -24,6 +24,7 @@ NOUN_GAP_BEFORE = re.compile(
     r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?[ \u3000\xa0]?"
 )
 COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
+STATE_OF_CATEGORY = (("开工", "projects_started"), ("竣工", "projects_completed"), ("建成", "projects_completed"), ("投产", "projects_in_production"))
 RELATIVE = re.compile(r"的[ \u3000]?")
 PREDICATE_START = re.compile(r"已|正在|开工|开复工|开竣工|复工|竣工|完成|完工|实现|全部|未|均|将|计划|建成|投产|落地|签约|获|被|以上|左右|以内|，|$")
 NOUN_GAP_AFTER = re.compile(r"[“”\"\u4e00-\u9fff]{0,10}")
@@ -101,9 +102,13 @@ def choose_metric(
                     noun = tail if distance <= 2 else None
                     end = tail.end() if tail else -1
                 if tail is None or (side == "after" and noun is None):
-                    continue
-                metric_id = "project_count"
-                category = text[start:end]
+                    # Not before its noun: the word is a predicate (1141个项目集中开工), if it says a state.
+                    metric_id = next((m for word, m in STATE_OF_CATEGORY if word in term), "")
+                    if not metric_id or side != "after":
+                        continue
+                else:
+                    metric_id = "project_count"
+                    category = text[start:end]
             choice = MetricChoice(metric_id, term, distance, cue.priority, start, start + len(term), category, negated)
             # Rank: priority (+2 in the predicate: it outranks a category, 57项计划新开工项目未开工), nearness,
             # length, a not-a-figure mark before a metric,
@@ -176,3 +181,20 @@ def _naming_words(text: str, b_start: int, b_end: int, a_start: int, a_end: int)
 def _noun_end(text: str, start: int, end: int) -> int | None:
     positions = [p for p in (text.find(noun, start, end) for noun in NOUN) if p >= 0]
     return min(positions) + 2 if positions else None
+
+
+PERIOD_PLAN_METRICS = {"annual_planned_investment", "investment_completion_rate"}
+# A plan for part of a year (一季度目标任务, 1-4月投资计划, 上半年计划投资) is not the year's plan.
+PERIOD_BEFORE_PLAN = re.compile(
+    r"(?:[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+(?:[-—－~至][0-9一二三四五六七八九十]+)?月份?)(?:的)?"
+    r"(?:投资)?(?:计划|目标)"
+)
+
+
+def as_period_plan(choice: MetricChoice, text: str, clause_start: int) -> MetricChoice:
+    """An annual plan or its completion whose plan word follows a part of the year is that period's plan: `other`."""
+    if choice.metric_id not in PERIOD_PLAN_METRICS or choice.cue_start < 0:
+        return choice
+    if not PERIOD_BEFORE_PLAN.search(text, max(clause_start, choice.cue_start - 8), choice.cue_end):
+        return choice
+    return MetricChoice(OTHER, text[max(clause_start, choice.cue_start - 6) : choice.cue_end], 99, 0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
-from battlemap.extract.cues import OTHER, MetricChoice, choose_metric
+from battlemap.extract.cues import OTHER, MetricChoice, as_period_plan, choose_metric
 from battlemap.extract.figures import find_figures
 from battlemap.extract.reading import is_target, qualifier, target_marker
 from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
@@ -137,7 +137,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     scanned = 0  # clause heads before this offset have been read for the scope
     previous: tuple[int, bool] | None = None  # (sentence start, is_target) of the last figure
     category_scope: Scope | None = None  # the last category counted (在建项目143个)
-    last: dict[str, tuple[int, MetricChoice]] = {}  # base unit -> (offset, metric choice) of the last figure
+    last: dict[str, tuple[int, MetricChoice, str]] = {}  # base unit -> (offset, metric choice, unit) of the last figure
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = table_lines(text) + chrome_lines(text)
@@ -160,6 +160,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             figure_follows=next_start < inner[1],
             categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts),
         )
+        choice = as_period_plan(choice, text, clause[0])
+        if choice.metric_id == OTHER and unit.base_unit == "CNY" and SIZE_OF_NAMED.match(text, figure.end) and text.endswith("投资", 0, figure.start):
+            choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
         if choice.metric_id == OTHER:
             stop_start = stop_b.around(figure.start, figure.end)[0]
             choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
@@ -197,7 +200,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
         target = False if choice.negated else is_target(choice.metric_id, marker, same_sentence, figures_are)
         previous = (sentence[0], target)
-        last[unit.base_unit] = (figure.start, choice)
+        last[unit.base_unit] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)
         yield Proposal(
             document=document,
@@ -254,6 +257,7 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
 
 
 PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转)(?:重点)?项目")
+SIZE_OF_NAMED = re.compile(r"的[^，,。；;]{2,30}?(?:项目|工程|酒店|基地|园)")
 STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部|力争|确保|争取|预计")
 STATE_CATEGORIES = frozenset({"新开工", "开工", "竣工", "投产", "新建", "建成"})
 
@@ -275,7 +279,8 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
         for _ in range(2):  # 其中 breaks down a figure of the stops just before
             window = _stop_before(text, window)
     earlier = last.get(base_unit)
-    if earlier and earlier[0] >= window and earlier[1].metric_id not in (OTHER, ""):
+    same_counter = earlier is not None and (base_unit != "count" or earlier[2] == figure.unit)  # not 5大类 then 82个
+    if earlier and same_counter and earlier[0] >= window and earlier[1].metric_id not in (OTHER, ""):
         return earlier[1]
     head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
     if head.metric_id in (OTHER, "") or head.category:

@@ -27,6 +27,7 @@ LEADING_FILLER = re.compile(
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
 PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
+SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
@@ -153,6 +154,8 @@ class ScopeReader:
             return Scope(PROJECT, name)
         if any(term in name for term in self.programme_terms):
             return Scope(PROGRAMME, name)
+        if len(name) >= 7 and name.endswith(("项目", "工程")) and not SET_MARKS.search(name):
+            return Scope(PROJECT, name)  # a proper name (海口观澜湖度假区项目): one project
         return None
 
     def named_scope(self, before: tuple[int, int], after: tuple[int, int], counted: bool) -> Scope | None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from battlemap.extract.cues import OTHER, MetricChoice, choose_metric
+from battlemap.extract.cues import OTHER, MetricChoice, as_period_plan, choose_metric
 from battlemap.extract.vocabulary import Vocabulary
 
 CELL_SPLIT = re.compile(r"\s*[|｜\t]\s*")
@@ -96,7 +96,7 @@ def table_cells(text: str, vocabulary: Vocabulary) -> Iterator[TableCell]:
             if unit is None or unit not in vocabulary.units:
                 continue
             base = vocabulary.units[unit].base_unit
-            choice = choose_metric(name, (0, len(name)), (len(name), len(name)), base, "", vocabulary)
+            choice = as_period_plan(choose_metric(name, (0, len(name)), (len(name), len(name)), base, "", vocabulary), name, 0)
             if not choice.metric_id:
                 continue
             if choice.metric_id == OTHER:
