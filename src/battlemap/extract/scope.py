@@ -28,6 +28,11 @@ PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
 PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
+COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
+# The campaign's own portfolio, named without a qualifier (全市重点项目103个): the whole place, not a programme.
+OWN_PORTFOLIO = re.compile(r"(?:谋划|计划|实施|安排|推进|建设|共)*(?:重点|重大)(?:建设)?(?:项目|工程)")
+# A state named with 项目 (新开工项目5个) is what the figure counts, not a set of projects.
+STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|复工|投产|建成|完工|签约)(?:的)?(?:项目|工程)")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
@@ -166,6 +171,9 @@ class ScopeReader:
         before_text = self.text[before[0] : before[1]]
         matches = list(NAMED.finditer(before_text))
         before_scope = self.classify(matches[-1].group()) if matches else None
+        if before_scope is None and counted and matches and COUNT_GAP.fullmatch(before_text, matches[-1].end()):
+            # A set named right before its count (工业项目35个, 省重点项目共11个) is a category: a programme.
+            before_scope = self._set_named(matches[-1].group())
         if before_scope is None and counted:
             # No named project: the words before a count may name a programme (第二批15个项目).
             rest = before_text[matches[-1].end() :] if matches else before_text
@@ -206,11 +214,14 @@ class ScopeReader:
                     self.sentence = (sentence_start, named[-1])
         head = self.head_scope(*clause)
         if head is self.city:
-            # 全市/全县 opening the clause: the document's whole place, whatever its projects are called
-            # (全市共安排市级重点项目612项); a programme needs its own clause (其中…类项目82个).
-            self.paragraph = (paragraph_start, head)
+            # 全市/全县 opening the clause: the document's whole place with its own portfolio (全市重点项目103个);
+            # a set it qualifies (我县省重点项目, 我市100个重点推进项目) is a programme for the paragraph.
+            portfolio = self.portfolio(clause[0], inner_after[1])
+            if portfolio is not None and OWN_PORTFOLIO.fullmatch(portfolio.name):
+                portfolio = None
+            self.paragraph = (paragraph_start, portfolio or head)
             self.sentence = (sentence_start, None)
-            return head
+            return portfolio or head
         own = self.named_scope(inner_before, inner_after, counted)
         if own is not None:
             self.sentence = (sentence_start, own)
@@ -234,19 +245,24 @@ class ScopeReader:
             return portfolio
         return self.city
 
+    def _set_named(self, phrase: str) -> Scope | None:
+        name = PORTFOLIO_LEAD.sub("", phrase)
+        name = re.sub(r"[“”\"]", "", LEADING_VERBS.sub("", name))
+        prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
+        name = LEADING_VERBS.sub("", name[prefix:])
+        generic = name.removesuffix("项目").removesuffix("工程") in GENERIC_SETS or STATE_SET.fullmatch(name)
+        if generic or len(name) <= 2 or any(term in name for term in self.not_scope_terms):
+            return None
+        return Scope(PROGRAMME, name)
+
     def portfolio(self, start: int, end: int) -> Scope | None:
         """The set of projects a report's figures are about when it names one (重点推进项目, “攻城拔寨”项目, 百大项目):
         a programme, named by its last …项目 phrase before the figure (or after its counter)."""
         phrases = [m.group() for m in PORTFOLIO.finditer(self.text, start, end)]
         for phrase in reversed(phrases):
-            name = PORTFOLIO_LEAD.sub("", phrase)
-            name = LEADING_VERBS.sub("", name).strip("“”\"")
-            name = re.sub(r"[“”\"]", "", name)
-            prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
-            name = LEADING_VERBS.sub("", name[prefix:])
-            generic = name.removesuffix("项目").removesuffix("工程") in GENERIC_SETS
-            if not generic and len(name) > 2 and not any(term in name for term in self.not_scope_terms):
-                return Scope(PROGRAMME, name)
+            found = self._set_named(phrase)
+            if found is not None:
+                return found
         return None
 
     def _heading_scope(self, paragraph_start: int) -> Scope | None:
