@@ -43,8 +43,10 @@ CAMPAIGN_LEVEL = {"campaign_duration"}  # a property of the campaign: always the
 CONTEXT = 4  # characters on each side of a figure that make a repeat of it recognisable
 PLAN_TITLE = re.compile(r"方案|实施意见|工作要点|行动计划|工作计划")
 LAUNCH = re.compile(r"集中开工|开工仪式|开工活动|集中签约|开工动员|集中开竣工")
-TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟")
-ACHIEVEMENT_WORDS = re.compile(r"已|累计|实现|完成投资|截至|截止")
+TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟|计划|年内|全年")
+ACHIEVEMENT_WORDS = re.compile(
+    r"已|累计|实现|截至|截止|开工率|完成率|同比|占年|超时序|超序时|较去年|比去年|超额|(?<!力争)(?<!确保)(?<!计划)(?<!将)完成"
+)
 
 
 @dataclass(frozen=True)
@@ -85,14 +87,17 @@ def segments(raw: str, size: int = SEGMENT_CHARS) -> Iterator[str]:
 
 
 def guess_figures_are(text: str) -> str:
-    """'targets' when the title (first line) names a plan (方案, 行动计划 …), the lead announces a launch
-    (集中开工, 开工仪式: its figures are the batch's plans), or the body speaks in targets far more than in
-    achievements (力争, 确保, 将 … against 已, 累计, 实现 …); else 'status'."""
-    first_line = text.lstrip()[:200].split("\n", 1)[0]
-    if PLAN_TITLE.search(first_line) or LAUNCH.search(text.lstrip()[:300]):
+    """'targets' for a plan or a launch notice, else 'status'. A plan: its title names one (方案, 行动计划 …),
+    or its body speaks in targets (力争, 确保, 将 …) and states almost no achievement (已, 累计, 完成投资 …). A
+    launch notice (集中开工, 开工仪式 in the lead) lists its batch's plans, unless it reports achievements as
+    much (a progress report that mentions a launch)."""
+    lead = text.lstrip()[:300]
+    if PLAN_TITLE.search(lead.split("\n", 1)[0]):
         return "targets"
     targets, achievements = len(TARGET_WORDS.findall(text)), len(ACHIEVEMENT_WORDS.findall(text))
-    return "targets" if targets >= 4 and targets >= 3 * achievements else "status"
+    if LAUNCH.search(lead):
+        return "targets" if achievements < 5 or targets > achievements else "status"
+    return "targets" if targets >= 3 and targets >= 2 * achievements + 2 and achievements <= 3 else "status"
 
 
 def extract_text(
