@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-import cn2an
 
 # cn2an reads 一百 but not a bare 百 (as in 百日, a hundred days): a lone power of ten means one of it.
 _BARE_POWERS = {"十", "百", "千", "万", "亿"}
+_ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 # Cached: a corpus repeats the same few hundred figures as written (个, 亿元 amounts) across thousands of rows,
@@ -19,6 +19,10 @@ def parse_figure(text: str) -> float:
     if not cleaned:
         raise ValueError("empty figure: expected a number such as 3552, 835.4 or 八")
     candidate = "一" + cleaned if cleaned in _BARE_POWERS else cleaned
+    if _ARABIC.fullmatch(candidate):
+        return float(candidate)  # 3552, 835.4: no need for cn2an (and its import, ~0.2 s)
+    import cn2an
+
     try:
         value = cn2an.cn2an(candidate, "smart")
     except (ValueError, KeyError, TypeError) as error:

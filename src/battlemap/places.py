@@ -12,10 +12,14 @@ administrative suffix, in Hanyu Pinyin: 乐陵市 → Leling, 驻马店市 → Z
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 # Levels of the hierarchy, by where the code's non-zero digits end (GB/T 2260).
 PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
@@ -164,7 +168,56 @@ def _aliases(entry: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Place]:
-    """Every place by its admin code."""
+    """Every place by its admin code: read from jionlp's gazetteer once, then from a cache file (see _cache_file)."""
+    cache = _cache_file()
+    if cache is not None:
+        try:
+            with cache.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass
+    places = _read_gazetteer()
+    if cache is not None:
+        try:  # best effort: a read-only home only costs the next start the ~1 s of reading jionlp again
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                pickle.dump(places, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, cache)
+        except OSError:
+            pass
+    return places
+
+
+def _cache_file() -> Path | None:
+    """Where the parsed gazetteer is kept between runs: the user's cache folder, one file per jionlp release and
+    gazetteer file (a changed package is read again), so `battlemap extract` starts without importing jionlp."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    source = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.txt"
+    try:
+        stat = source.stat()
+    except OSError:
+        return None
+    root = Path(os.environ.get("BATTLEMAP_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "battlemap")
+    key = f"{_jionlp_version()}-{stat.st_size}-{int(stat.st_mtime)}-v{_CACHE_VERSION}"
+    return root / f"gazetteer-{key}.pickle"
+
+
+_CACHE_VERSION = 1  # bump when Place or the reading changes
+
+
+def _jionlp_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jionlp")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _read_gazetteer() -> dict[str, Place]:
     # jionlp prints a banner on import; keep it out of build logs and CLI output.
     with contextlib.redirect_stdout(io.StringIO()):
         from jionlp.dictionary.dictionary_loader import china_location_loader
