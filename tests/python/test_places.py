@@ -36,3 +36,21 @@ def test_an_ambiguous_name_names_its_candidates_and_a_parent_settles_it():
 
 def test_an_unknown_name_is_none():
     assert resolve_place("不存在市") is None
+
+
+def test_the_gazetteer_is_cached_between_runs_and_a_broken_cache_is_read_again(tmp_path, monkeypatch):
+    from battlemap import places
+
+    monkeypatch.setenv("BATTLEMAP_CACHE_DIR", str(tmp_path))
+    places.gazetteer.cache_clear()
+    try:
+        first = places.gazetteer()
+        cached = list(tmp_path.glob("gazetteer-*.pickle"))
+        assert len(cached) == 1 and first["371481"].name_zh_hans == "乐陵市"
+        cached[0].write_bytes(b"not a pickle")
+        places.gazetteer.cache_clear()
+        assert places.gazetteer()["371481"].name_zh_hans == "乐陵市"  # read from jionlp again, and cached anew
+        places.gazetteer.cache_clear()
+        assert places.gazetteer() == first
+    finally:
+        places.gazetteer.cache_clear()
