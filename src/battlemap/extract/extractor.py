@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
@@ -142,7 +142,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     scanned = 0  # clause heads before this offset have been read for the scope
     previous: tuple[int, bool] | None = None  # (sentence start, is_target) of the last figure
     category_scope: Scope | None = None  # the last category counted (在建项目143个)
-    last: dict[str, tuple[int, MetricChoice, str]] = {}  # base unit -> (offset, metric choice, unit) of the last figure
+    # (base unit, counter for counts) -> (offset, metric choice, unit) of the last such figure
+    last: dict[tuple[str, str], tuple[int, MetricChoice, str]] = {}
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = table_lines(text) + chrome_lines(text)
@@ -205,9 +206,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
         target = False if choice.negated else is_target(choice.metric_id, marker, same_sentence, figures_are)
         previous = (sentence[0], target)
-        last[unit.base_unit] = (figure.start, choice, figure.unit)
+        last[(unit.base_unit, figure.unit if unit.base_unit == "count" else "")] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)
-        yield Proposal(
+        proposal = Proposal(
             document=document,
             scope_level=scope.level,
             scope_name=scope.name,
@@ -224,6 +225,17 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             cue=choice.cue,
             context=text[max(0, figure.start - CONTEXT) : figure.end + CONTEXT],
         )
+        yield proposal
+        # Places that share the figure (岐山县、眉县、陇县项目开工率达到100%; 枝江、当阳0个): one figure each.
+        for name, start in reader.places_sharing(clause[0], figure.start, scope):
+            quote_start = min(quote_start, start)
+            yield replace(
+                proposal,
+                scope_name=name,
+                quote=text[quote_start:quote_end],
+                char_start=offset + quote_start,
+                context=f"{name}|{proposal.context}",
+            )
 
 
 LINK_LINE = re.compile(r"^[^\n]{0,80}?(?:19|20)[0-9]{2}[-/.][01]?[0-9][-/.][0-3]?[0-9](?:\s+[0-9:]+)?\s*$", re.MULTILINE)
@@ -264,15 +276,19 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
 PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转)(?:重点)?项目")
 SIZE_OF_NAMED = re.compile(r"的[^，,。；;]{2,30}?(?:项目|工程|酒店|基地|园)")
 STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部|力争|确保|争取|预计")
+NEW_CATEGORIES = frozenset({"新开工", "新建"})
 STATE_CATEGORIES = frozenset({"新开工", "开工", "竣工", "投产", "新建", "建成"})
 
 
 def _sibling_categories(text: str, clause_start: int, figure_start: int, portfolio_parts: bool) -> frozenset[str]:
     """In a text that breaks its portfolio down (续建项目28宗,新开工项目39宗,投产项目5宗) the state words name
     categories too, unless the clause dates or asserts the state (1—6月新开工项目118项, 已开工项目33个)."""
-    if not portfolio_parts or STATE_MARKS.search(text, clause_start, figure_start):
+    if STATE_MARKS.search(text, clause_start, figure_start):
         return frozenset()
-    return STATE_CATEGORIES
+    stop = (text.rfind("。", 0, clause_start) + 1, figure_start)
+    if PORTFOLIO_PARTS.search(text, *stop):
+        return STATE_CATEGORIES  # siblings in the same sentence: 续建项目28宗,新开工项目39宗,投产项目5宗
+    return NEW_CATEGORIES if portfolio_parts else frozenset()  # 新开工 beside 续建 anywhere in the text
 
 
 def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure_starts, vocabulary) -> MetricChoice | None:
@@ -283,9 +299,8 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
     if CONTINUES.match(text, stop_start):
         for _ in range(2):  # 其中 breaks down a figure of the stops just before
             window = _stop_before(text, window)
-    earlier = last.get(base_unit)
-    same_counter = earlier is not None and (base_unit != "count" or earlier[2] == figure.unit)  # not 5大类 then 82个
-    if earlier and same_counter and earlier[0] >= window and earlier[1].metric_id not in (OTHER, ""):
+    earlier = last.get((base_unit, figure.unit if base_unit == "count" else ""))  # a count carries to its own counter only
+    if earlier and earlier[0] >= window and earlier[1].metric_id not in (OTHER, ""):
         return earlier[1]
     head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
     if head.metric_id in (OTHER, "") or head.category:

@@ -150,6 +150,28 @@ class ScopeReader:
             return Scope(PROJECT, label)
         return Scope(PROGRAMME, label)
 
+    def places_sharing(self, clause_start: int, figure_start: int, scope: Scope) -> list[tuple[str, int]]:
+        """Places listed with `、` or 和 in the clause that share a figure with the one it is scoped to
+        (岐山县、眉县、陇县项目开工率达到100%; 枝江、当阳0个): (name, offset) of each other place."""
+        if scope.level not in (DISTRICT, TOWN) or not scope.name:
+            return []
+        words = self.text[clause_start:figure_start]
+        tokens = [(m.start(), m.group()) for m in re.finditer(r"[^、和及]+", words)]
+        if len(tokens) < 2:
+            return []
+        shared = []
+        for position, token in tokens[:-1]:
+            found = self.item_scope(clause_start + position, clause_start + position + len(token))
+            if found is None or found.level != scope.level or token.strip() not in (found.name, found.name[: len(token.strip())]):
+                return []  # not a list of places only
+            shared.append((found.name, clause_start + position))
+        last_position, last = tokens[-1]
+        head = self.head_scope(clause_start + last_position, clause_start + last_position + len(last))
+        named = [(n, o) for n, o in shared]
+        if head is not None and head.level == scope.level:
+            named.append((head.name, clause_start + last_position))
+        return [(n, o) for n, o in named if n != scope.name]
+
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
