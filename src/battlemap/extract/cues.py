@@ -45,7 +45,7 @@ class MetricChoice:
 NOUN = ("项目", "工程")
 CATEGORY_NOUN_AFTER = re.compile(r"(?:重点|重大)?(?:建设)?(?:项目|工程)")
 # After a category word, the counted noun and at most a verb of being before the figure: 续建项目207项.
-CATEGORY_TAIL = re.compile(r"(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计)?")
+CATEGORY_TAIL = re.compile(r"(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计)?[ \u3000]?")
 
 
 def choose_metric(

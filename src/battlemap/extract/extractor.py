@@ -14,6 +14,7 @@ from fractions import Fraction
 from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
 from battlemap.extract.cues import OTHER, MetricChoice, as_period_plan, choose_metric
 from battlemap.extract.figures import find_figures
+from battlemap.extract.place import title_end
 from battlemap.extract.reading import is_target, qualifier, target_marker
 from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
@@ -120,14 +121,17 @@ def extract_text(
             figures_are = guess_figures_are(text)
         reader = ScopeReader(text, place, vocabulary)
         reader.section = section
+        headline_end = title_end(text) if index == 0 else 0
         for proposal in _extract_segment(text, offset, document, reader, figures_are or "status", vocabulary):
             keys = {
                 (proposal.metric_id, proposal.value, proposal.scope_level, proposal.scope_name),
                 (proposal.metric_id, proposal.value, proposal.context),
             }
-            if not keys & seen:
+            headline = (proposal.metric_id, proposal.value, "headline")  # the body restating its title's figure
+            in_title = proposal.char_start < headline_end
+            if not keys & seen and (in_title or headline not in seen):
                 proposals.append(proposal)
-            seen |= keys
+            seen |= keys | ({headline} if in_title else set())
         section = reader.section
         offset += len(text)
         done += len(piece)
@@ -169,7 +173,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         choice = as_period_plan(choice, text, clause[0])
         if choice.metric_id == OTHER and unit.base_unit == "CNY" and SIZE_OF_NAMED.match(text, figure.end) and text.endswith("投资", 0, figure.start):
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
-        if choice.metric_id == OTHER:
+        if choice.metric_id == OTHER and not choice.priority:  # nothing names it: an item of a list?
             stop_start = stop_b.around(figure.start, figure.end)[0]
             choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
@@ -296,7 +300,7 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
     the item before it (甲区41.7亿元、乙县36.2亿元) or of the list's head (各县区完成投资分别为：…), within its full
     stop; a list opened by 其中 continues the figure it breaks down (…1141个项目集中开工。…其中,沈阳市200个)."""
     window = stop_start
-    if CONTINUES.match(text, stop_start):
+    if CONTINUES.match(text, stop_start) or OPENS_LIST.search(text, max(0, stop_start - 6), stop_start):
         for _ in range(2):  # 其中 breaks down a figure of the stops just before
             window = _stop_before(text, window)
     earlier = last.get((base_unit, figure.unit if base_unit == "count" else ""))  # a count carries to its own counter only
@@ -311,6 +315,7 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
 
 
 CONTINUES = re.compile(r"[\s“”]*其中")
+OPENS_LIST = re.compile(r"(?:其中|分别为|分别是|如下)[:：]?\s*$")
 
 
 def _stop_before(text: str, start: int) -> int:

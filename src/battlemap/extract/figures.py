@@ -21,6 +21,9 @@ BARE_POWERS = {"十", "百", "千", "万", "亿"}
 COUNTERS_FOR_SLOGANS = {"个", "项", "大"}
 MONEY_THRESHOLD_UNITS = {"亿元", "万元", "千万元", "元"}
 THRESHOLD = re.compile(r"(?:及|或)?以上(?:的)?[\u4e00-\u9fff]{0,8}?(?:项目|工程)")
+OVER = re.compile(r"(?:超过|超|大于|高于)$")
+OF_PROJECTS = re.compile(r"(?:以上)?的(?:[0-9]+个)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
+RANGE = re.compile(r"[—\-－~至到][0-9.]+(?:亿元|万元)(?:之间)?的?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
 QUOTE_MARKS = '“”"「」『』‘’'
 
 
@@ -37,7 +40,9 @@ class FigureSpan:
 @lru_cache(maxsize=4)
 def _figure_regex(unit_pattern: str) -> re.Pattern[str]:
     # A space may stand between an Arabic number and its unit (502 个, 906 亿元), as some pages typeset them.
-    return re.compile(rf"(?<![0-9０-９.．A-Za-z])(?:(?P<num>{ARABIC}(?:[万亿]??))[ \u3000\xa0]?|(?P<cnum>{CHINESE}))(?P<unit>{unit_pattern})")
+    return re.compile(
+        rf"(?<![0-9０-９.．A-Za-z])(?:(?P<num>{ARABIC})[ \u3000\xa0]?|(?P<num2>{ARABIC}[万亿]?)|(?P<cnum>{CHINESE}))(?P<unit>{unit_pattern})"
+    )
 
 
 def _is_slogan(text: str, start: int, end: int) -> bool:
@@ -57,8 +62,12 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
         return True  # a date: 15日, 五月十五日
     if unit == "个" and (after.startswith("月") or after.startswith("工作日") or after.startswith("小时")):
         return True  # a duration in months or hours
-    if unit in MONEY_THRESHOLD_UNITS and THRESHOLD.match(text, end):
-        return True  # 5亿元以上项目27个: a category's threshold, not a figure
+    if unit in MONEY_THRESHOLD_UNITS and (
+        THRESHOLD.match(text, end)
+        or (OVER.search(text, max(0, start - 3), start) and OF_PROJECTS.match(text, end))
+        or RANGE.match(text, end)
+    ):
+        return True  # 5亿元以上项目27个, 投资超过100亿元的项目, 50亿元—100亿元的项目: a category's threshold
     if chinese and number in ("零", "〇"):
         return True  # 清零: cleared, not the number 0
     if chinese and number == "一":
@@ -74,7 +83,7 @@ def find_figures(text: str, vocabulary: Vocabulary) -> list[FigureSpan]:
     """Every number + unit span of the text that may be a figure, in text order."""
     spans = []
     for match in _figure_regex(vocabulary.unit_pattern).finditer(text):
-        number, unit = match.group("num") or match.group("cnum"), match.group("unit")
+        number, unit = match.group("num") or match.group("num2") or match.group("cnum"), match.group("unit")
         chinese = not re.match(r"[0-9０-９]", number)
         if not_a_figure(text, match, number, unit, chinese):
             continue

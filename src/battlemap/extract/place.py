@@ -46,13 +46,15 @@ def _mentions(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _title_end(text: str) -> int:
-    """The end of the title zone: the first three non-empty lines within 200 characters (pages open with
-    their site's name or a date line before the headline)."""
+def title_end(text: str) -> int:
+    """The end of the title zone: the first three short lines (≤ 60 characters) within 200 characters; pages open
+    with their site's name or a date line before the headline. A text that opens with a paragraph has none."""
     end, lines = 0, 0
     while lines < 3 and end < min(len(text), 200):
         newline = text.find("\n", end)
         line_end = len(text) if newline < 0 else newline
+        if len(text[end:line_end].strip()) > 60:
+            break
         if text[end:line_end].strip():
             lines += 1
         end = line_end + 1
@@ -62,7 +64,7 @@ def _title_end(text: str) -> int:
 def guess_place(text: str) -> Place | None:
     """The province, prefecture or county the text is most about; None if it names none."""
     text = normalise(text[:200_000]).text
-    title_end = _title_end(text)
+    headline_end = title_end(text)
     scores: Counter[str] = Counter()
     places: dict[str, Place] = {}
     mentions = _mentions(text)
@@ -74,7 +76,7 @@ def guess_place(text: str) -> Place | None:
             continue  # 衡水市冀州区: the prefecture only says which 冀州区
         candidates = places_named(name)
         exact = [p for p in candidates if p.name_zh_hans == name]
-        if not exact and offset >= title_end:
+        if not exact and offset >= headline_end:
             # A bare alias in the body (宜都, 夷陵; but also words such as 新建) counts only for the prefecture
             # of the counties it may name: a list of a prefecture's counties by alias names that prefecture.
             for place in candidates:
@@ -85,7 +87,7 @@ def guess_place(text: str) -> Place | None:
         if len(candidates) > 1:  # shared name: the one whose parent the text names too
             inside = [p for p in candidates if {p.prefecture_code, p.province_code} & named_codes]
             candidates = inside or candidates
-        weight = TITLE_WEIGHT if offset < title_end else LEAD_WEIGHT if offset < 300 else 1.0
+        weight = TITLE_WEIGHT if offset < headline_end else LEAD_WEIGHT if offset < 300 else 1.0
         for place in candidates:
             places[place.admin_code] = place
             scores[place.admin_code] += weight / len(candidates)
