@@ -11,6 +11,7 @@ from battlemap.extract import ArticleError, decode_article, extract_text
 from battlemap.extract.commands import guess_place
 from battlemap.extract.review import ReviewError, place_named, review_csv_text
 from battlemap.extract.seedfiles import read_rows
+from battlemap.figure_match import whole_figure_offset
 from battlemap.paths import seeds_dir
 from battlemap.text import normalise
 from explorer import ui
@@ -105,8 +106,8 @@ if result:
         spans = []
         for p in proposals:
             spans.append(Span(p.char_start, p.char_end, "quote"))
-            inside = p.quote.find(p.value_as_written + p.unit_as_written)
-            if inside >= 0:
+            inside = whole_figure_offset(p.quote, p.value_as_written + p.unit_as_written)
+            if inside is not None:
                 start = p.char_start + inside
                 spans.append(Span(start, start + len(p.value_as_written + p.unit_as_written), "figure"))
         st.markdown(f"**{t('extract.marked')}**")

@@ -18,6 +18,7 @@ from battlemap.extract.reading import is_target, qualifier, target_marker
 from battlemap.extract.scope import ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
+from battlemap.figure_match import figure_in_quote
 from battlemap.places import Place
 from battlemap.text import normalise
 
@@ -173,6 +174,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         target = is_target(choice.metric_id, marker, same_sentence, figures_are)
         previous = (sentence[0], target)
         quote_start, quote_end = trimmed(text, *inner)
+        if not figure_in_quote(text[quote_start:quote_end], figure.number + figure.unit):
+            continue  # part of a larger number in its quote (41个 of 741个): the build would refuse it
         yield Proposal(
             document=document,
             scope_level=scope.level,
