@@ -77,7 +77,7 @@ class Seed:
         return {row[self.key]: row for _, row in self.rows}
 
 
-def _short(text: str, limit: int = 80) -> str:
+def shorten(text: str, limit: int = 80) -> str:
     """A value for a message: repr, cut to `limit` characters (a stray quote must not print a whole file)."""
     if len(text) <= limit:
         return repr(text)
@@ -97,7 +97,7 @@ def text_problem(name: str, value: str) -> str | None:
     if name not in INVISIBLE_EXEMPT and (found := INVISIBLE.search(value)):
         code = f"U+{ord(found.group()):04X}"
         return (
-            f"{name} {_short(value)} contains an invisible character ({code}) at position {found.start() + 1}: "
+            f"{name} {shorten(value)} contains an invisible character ({code}) at position {found.start() + 1}: "
             "it would make two names that look the same differ"
         )
     return None
@@ -115,7 +115,7 @@ def _relative(path: Path, project: Path) -> str:
         return str(path)
 
 
-def _records(text: str) -> list[tuple[int, int, list[str]]]:
+def records_of(text: str) -> list[tuple[int, int, list[str]]]:
     """CSV records as (first line, last line, fields), read as dbt does: by the CSV's own rules, so
     U+2028 and other separators Python's str.splitlines() breaks on stay inside their field."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -181,7 +181,7 @@ def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> See
         problems.append(Problem(shown, f"not valid UTF-8 ({error.reason} at byte {error.start})"))
         return empty
     try:
-        records = _records(text)
+        records = records_of(text)
     except csv.Error as error:
         opened = _unclosed_quote_line(text)
         problems.append(Problem(shown, f"a quoted field opened on this line is never closed ({error})", line=opened))
@@ -446,15 +446,15 @@ def check_observations(
             continue
         text = texts.get(row["document_id"])
         if text is not None and quote not in text:
-            report(f"quote {_short(quote)} is not in the normalised text of document {row['document_id']!r}")
+            report(f"quote {shorten(quote)} is not in the normalised text of document {row['document_id']!r}")
         figure = row["value_as_written"] + row["unit_as_written"]
         if not figure_in_quote(quote, figure):
             larger = adjoining(quote, figure)
             if larger is None:
-                report(f"the figure as written ({figure!r}) is not in its quote {_short(quote)}")
+                report(f"the figure as written ({figure!r}) is not in its quote {shorten(quote)}")
             else:
                 report(
-                    f"the figure as written ({figure!r}) is in its quote {_short(quote)} only as part of the number "
+                    f"the figure as written ({figure!r}) is in its quote {shorten(quote)} only as part of the number "
                     f"{larger!r}: a figure must stand in its quote as a whole number (no digit or decimal point beside it)"
                 )
 
