@@ -17,6 +17,7 @@ from battlemap.text import normalise
 from explorer import ui
 from explorer.highlight import Span, render_document
 from explorer.i18n import current_language, t
+from explorer.plain import plain
 
 FIGURES_ARE = ("auto", "status", "targets")
 lang = current_language()  # captured: a format_func may be called outside the script run
@@ -57,7 +58,7 @@ if submitted:
             article = decode_article(*source)
             place = place_named(city.strip()) if city.strip() else guess_place(article.text)
         except (ArticleError, ReviewError) as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
         else:
             name = source[1].rsplit(".", 1)[0] if uploaded is not None else "pasted"
             proposals = extract_text(
@@ -69,11 +70,11 @@ result = st.session_state.get("extract_result")
 if result:
     name, note, place, text, proposals = result
     if note:
-        st.info(t("extract.note", note=note))
+        st.info(t("extract.note", note=plain(note)))
     if place is None:
         st.warning(t("extract.place.unknown"))
     else:
-        st.caption(t("extract.place", name=place.name_zh_hans, code=place.admin_code))
+        st.caption(t("extract.place", name=plain(place.name_zh_hans), code=plain(place.admin_code)))
     if not proposals:
         st.info(t("extract.none"))
     else:
