@@ -20,6 +20,7 @@ import streamlit as st  # noqa: E402
 from battlemap.warehouse import WarehouseMissingError  # noqa: E402
 from explorer import data, ui, warmup  # noqa: E402
 from explorer.i18n import t  # noqa: E402
+from explorer.plain import plain  # noqa: E402
 
 st.set_page_config(page_title="battlemap", page_icon=":material/map:", layout="wide")
 
@@ -56,7 +57,7 @@ except WarehouseMissingError as error:
     st.stop()
 
 with st.sidebar:
-    st.caption(t("sidebar.warehouse", path=snap.path))
+    st.caption(t("sidebar.warehouse", path=plain(snap.path)))
 
 try:
     page.run()

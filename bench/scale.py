@@ -90,6 +90,33 @@ def measured(command: list[str], cwd: Path, env: dict[str, str], timeout: float 
     return Measured(seconds, peak / 2**20, output)
 
 
+def compile_manifest(project: Path, work: Path, env: dict[str, str]) -> Path:
+    """The compiled SQL of the project's every node, for bench/direct.py: `dbt compile` with the same runner,
+    project variables and profile as `battlemap build`, into a scratch database and target folder of its own.
+    (`battlemap build` writes no manifest.json: it runs dbt with --no-write-json.)"""
+    from battlemap.build import BUILD_PATH_ENV, dbt_runner
+    from battlemap.paths import dbt_vars
+
+    target = work / "target"
+    command = [
+        *dbt_runner(),
+        "compile",
+        "--project-dir", str(project),
+        "--profiles-dir", str(project),
+        "--target-path", str(target),
+        "--log-path", str(work / "logs"),
+        "--vars", json.dumps(dbt_vars(project)),
+    ]
+    work.mkdir(parents=True, exist_ok=True)
+    completed = subprocess.run(
+        command, cwd=project, env={**env, BUILD_PATH_ENV: str(work / "battlemap.duckdb")}, capture_output=True, text=True
+    )
+    manifest = target / "manifest.json"
+    if completed.returncode != 0 or not manifest.is_file():
+        raise SystemExit(f"dbt compile failed ({completed.returncode}):\n{(completed.stdout + completed.stderr)[-3000:]}")
+    return manifest
+
+
 def run_factor(factor: int, work: Path, article_kb: int, direct: bool) -> dict:
     project = work / f"x{factor}" / "project"
     print(f"[{factor}x] generating the corpus in {project}", flush=True)
@@ -110,7 +137,7 @@ def run_factor(factor: int, work: Path, article_kb: int, direct: bool) -> dict:
         "warehouse": str(warehouse),
     }
     if direct:
-        manifest = warehouse.parent / f".{warehouse.name}.dbt" / "target" / "manifest.json"
+        manifest = compile_manifest(project, work / f"x{factor}" / "compile", env)
         database = work / f"x{factor}" / "direct" / "battlemap.duckdb"
         database.parent.mkdir(parents=True, exist_ok=True)
         print(f"[{factor}x] the same SQL in one DuckDB process", flush=True)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from explorer import data, i18n, place_options, state
 from explorer.i18n import t
+from explorer.plain import plain
 
 LANGUAGE_KEY = "lang"
 # Places the Compare page shows before the reader chooses (the largest portfolios first).
@@ -42,7 +43,7 @@ def missing_warehouse(detail: str | None = None) -> None:
     st.markdown(t("missing.body"))
     st.code("battlemap build", language="bash")
     if detail:
-        st.caption(detail)
+        st.caption(plain(detail))
 
 
 def unreadable_warehouse(detail: str) -> None:
@@ -50,7 +51,7 @@ def unreadable_warehouse(detail: str) -> None:
     st.error(t("unreadable.title"), icon=":material/error:")
     st.markdown(t("unreadable.body"))
     st.code("battlemap build", language="bash")
-    st.caption(detail)
+    st.caption(plain(detail))
 
 
 def city_label_column(lang: str | None = None) -> str:
@@ -70,7 +71,7 @@ def facts(items: dict[str, str]) -> None:
     """Label/value pairs side by side, values never cut off (unlike st.metric)."""
     for column, (label, value) in zip(st.columns(len(items)), items.items()):
         column.caption(label)
-        column.markdown(f"**{value}**")
+        column.markdown(f"**{plain(value)}**")
 
 
 def place_choices(snap: data.Snapshot, ranked_ids: list[str], chosen: list[str], search_key: str) -> tuple[list[str], str | None]:
@@ -91,5 +92,5 @@ def place_choices(snap: data.Snapshot, ranked_ids: list[str], chosen: list[str],
         return options, t("place.find.note", limit=place_options.OPTION_LIMIT, total=f"{len(ranked_ids):,}")
     found = len(place_options.matching(ranked_ids, texts, query))
     if not found:
-        return options, t("place.find.none", query=query)
+        return options, t("place.find.none", query=plain(query))
     return options, t("place.find.found", count=f"{found:,}", shown=f"{min(found, place_options.OPTION_LIMIT):,}")

@@ -8,6 +8,7 @@ import streamlit as st
 from explorer import charts, data, figures, formatting, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
+from explorer.plain import plain
 
 lang = current_language()
 snap = data.snapshot()
@@ -35,7 +36,7 @@ if campaigns.is_empty():
 campaign = campaigns.row(0, named=True)
 
 # --- the campaign --------------------------------------------------------------------------------
-st.header(f"{campaign['name_zh_hans']} · {campaign['city_name_en']}")
+st.header(f"{plain(campaign['name_zh_hans'])} · {plain(campaign['city_name_en'])}")
 place = campaign["province_zh"] if lang == "zh" else campaign["province_en"]
 parent = campaign["parent_prefecture_zh"] if lang == "zh" else campaign["parent_prefecture_en"]
 st.caption(
@@ -43,15 +44,15 @@ st.caption(
         part
         for part in (
             t(f"admin_level.{campaign['admin_level']}"),
-            place,
-            t("city.under", parent=parent) if parent else None,
-            f"{t('city.traditional')}: {campaign['name_zh_hant']}",
+            plain(place),
+            t("city.under", parent=plain(parent)) if parent else None,
+            f"{t('city.traditional')}: {plain(campaign['name_zh_hant'])}",
         )
         if part
     )
 )
-st.subheader(campaign["name_zh"])
-st.markdown(f"*{campaign['name_en']}*")
+st.subheader(plain(campaign["name_zh"]))
+st.markdown(f"*{plain(campaign['name_en'])}*")
 
 ui.facts(
     {
@@ -78,14 +79,14 @@ st.altair_chart(
     width="stretch",
 )
 st.caption(
-    t("city.timeline_note", period=campaign["period_as_written"] or formatting.MISSING)
+    t("city.timeline_note", period=plain(campaign["period_as_written"] or formatting.MISSING))
     + " "
-    + (campaign["as_of_basis"] or "")
+    + plain(campaign["as_of_basis"] or "")
 )
 if campaign["caveat"]:
-    st.warning(campaign["caveat"], icon=":material/warning:")
+    st.warning(plain(campaign["caveat"]), icon=":material/warning:")
 if campaign["comparability_note"]:
-    st.caption(f"{t('city.comparability')}: {campaign['comparability_note']}")
+    st.caption(f"{t('city.comparability')}: {plain(campaign['comparability_note'])}")
 
 # --- progress over time: the burn-up ------------------------------------------------------------
 st.subheader(t("city.burnup"))
@@ -179,7 +180,7 @@ else:
         name = figures.metric_name(total_row, lang)
         total_text = formatting.by_unit(total, unit, total_row["qualifier"], lang)
         with st.container(border=True):
-            st.markdown(f"**{name}** — {t('city.total')}: {total_text} ({t('city.dashed')})")
+            st.markdown(f"**{plain(name)}** — {t('city.total')}: {plain(total_text)} ({t('city.dashed')})")
             unit_title = "亿元" if unit == "CNY" else ("%" if unit == "ratio" else t(f"unit.{unit}"))
             st.altair_chart(charts.share_chart(rows, total / scale, unit_title), width="stretch")
             share_rows += [

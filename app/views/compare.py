@@ -7,6 +7,7 @@ import streamlit as st
 from explorer import compare_view, data, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
+from explorer.plain import plain
 
 lang = current_language()
 snap = data.snapshot()
@@ -67,10 +68,10 @@ st.subheader(t("compare.charts"))
 columns = st.columns(2)
 for position, chart in enumerate(view.charts):
     with columns[position % 2], st.container(border=True):
-        st.markdown(f"**{chart.title}**")
+        st.markdown(f"**{plain(chart.title)}**")
         st.vega_lite_chart(spec=chart.spec, width="stretch")
-        st.caption(chart.note)
+        st.caption(plain(chart.note))
 
 with st.expander(t("compare.caveats"), expanded=False):
     for city, caveat in view.caveats:
-        st.markdown(f"**{city}** — {caveat}")
+        st.markdown(f"**{plain(city)}** — {plain(caveat)}")

@@ -9,6 +9,7 @@ from explorer import data, figures, formatting, state, ui
 from explorer.downloads import download_buttons
 from explorer.highlight import Span, excerpt_window, render_document
 from explorer.i18n import current_language, t
+from explorer.plain import plain
 
 lang = current_language()
 snap = data.snapshot()
@@ -114,7 +115,7 @@ observation = by_id[st.session_state["evidence_obs"]]
 original = st.session_state["evidence_script"] == "original"
 documents = data.document(snap, observation["document_id"])
 if documents.is_empty():
-    st.warning(t("evidence.no_document", document=observation["document_id"]))
+    st.warning(t("evidence.no_document", document=plain(observation["document_id"])))
     st.stop()
 doc = documents.row(0, named=True)
 
@@ -136,13 +137,13 @@ for garbled in data.garbled_spans(snap, doc["document_id"]).iter_rows(named=True
 
 quote = (observation["raw_quote"] if original else observation["quote"]) or ""
 st.markdown(
-    f"**{metric_names.get(observation['metric_id'], observation['metric_id'])}** · "
-    f"{figures.scope_text(observation, lang)} · "
-    f"{formatting.by_unit(observation['value'], observation['base_unit'], observation['qualifier'], lang)} · "
+    f"**{plain(metric_names.get(observation['metric_id'], observation['metric_id']))}** · "
+    f"{plain(figures.scope_text(observation, lang))} · "
+    f"{plain(formatting.by_unit(observation['value'], observation['base_unit'], observation['qualifier'], lang))} · "
     f"{t('basis.target' if observation['is_target'] else 'basis.achievement')}"
 )
 if observation["note"]:
-    st.caption(f"{t('evidence.note')}: {observation['note']}")
+    st.caption(f"{t('evidence.note')}: {plain(observation['note'])}")
 if start is None or end is None:
     st.warning(t("evidence.no_offsets"))
     st.html(render_document(text, spans))
@@ -167,5 +168,6 @@ origin = {
     t("origin.known_defects"): doc["known_defects"] or formatting.MISSING,
     t("origin.garbled"): str(doc["garbled_span_count"]),
 }
-st.table(pl.DataFrame({t("origin.field"): list(origin), t("origin.value"): list(origin.values())}))
+# st.table renders Markdown in its cells: the document's fields are shown as text.
+st.table(pl.DataFrame({t("origin.field"): list(origin), t("origin.value"): [plain(value) for value in origin.values()]}))
 download_buttons(documents.drop("raw_text", "normalised_text"), f"battlemap_document_{doc['document_id']}", "evidence_origin")

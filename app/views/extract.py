@@ -11,11 +11,13 @@ from battlemap.extract import ArticleError, decode_article, extract_text
 from battlemap.extract.place import guess_place
 from battlemap.extract.review import ReviewError, place_named, review_csv_text
 from battlemap.extract.seedfiles import read_rows
+from battlemap.figure_match import whole_figure_offset
 from battlemap.paths import seeds_dir
 from battlemap.text import normalise
 from explorer import ui
 from explorer.highlight import Span, render_document
 from explorer.i18n import current_language, t
+from explorer.plain import plain
 
 FIGURES_ARE = ("auto", "status", "targets")
 lang = current_language()  # captured: a format_func may be called outside the script run
@@ -56,7 +58,7 @@ if submitted:
             article = decode_article(*source)
             place = place_named(city.strip()) if city.strip() else guess_place(article.text)
         except (ArticleError, ReviewError) as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
         else:
             name = source[1].rsplit(".", 1)[0] if uploaded is not None else "pasted"
             proposals = extract_text(
@@ -68,11 +70,11 @@ result = st.session_state.get("extract_result")
 if result:
     name, note, place, text, proposals = result
     if note:
-        st.info(t("extract.note", note=note))
+        st.info(t("extract.note", note=plain(note)))
     if place is None:
         st.warning(t("extract.place.unknown"))
     else:
-        st.caption(t("extract.place", name=place.name_zh_hans, code=place.admin_code))
+        st.caption(t("extract.place", name=plain(place.name_zh_hans), code=plain(place.admin_code)))
     if not proposals:
         st.info(t("extract.none"))
     else:
@@ -105,8 +107,8 @@ if result:
         spans = []
         for p in proposals:
             spans.append(Span(p.char_start, p.char_end, "quote"))
-            inside = p.quote.find(p.value_as_written + p.unit_as_written)
-            if inside >= 0:
+            inside = whole_figure_offset(p.quote, p.value_as_written + p.unit_as_written)
+            if inside is not None:
                 start = p.char_start + inside
                 spans.append(Span(start, start + len(p.value_as_written + p.unit_as_written), "figure"))
         st.markdown(f"**{t('extract.marked')}**")

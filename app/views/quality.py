@@ -11,6 +11,7 @@ import streamlit as st
 from explorer import charts, conflicts, data, figures, formatting, quality_results, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
+from explorer.plain import plain
 
 lang = current_language()
 snap = data.snapshot()
@@ -36,7 +37,7 @@ else:
                 t("quality.build_seconds"): f"{seconds:.1f} s" if seconds is not None else formatting.MISSING,
             }
         )
-        st.caption(f"{t('quality.summary')}: {row.get('summary') or formatting.MISSING}")
+        st.caption(f"{t('quality.summary')}: {plain(row.get('summary') or formatting.MISSING)}")
     if not results.is_empty():
         problems = results.filter(~pl.col("status").is_in(PASSING))
         if problems.is_empty():
@@ -44,7 +45,10 @@ else:
         else:
             st.error(t("quality.build_problems", count=problems.height), icon=":material/error:")
             for problem in problems.iter_rows(named=True):
-                st.markdown(f"- `{problem['status']}` **{problem['name']}** ({problem['resource_type']}): {problem['message'] or ''}")
+                st.markdown(
+                    f"- {plain(problem['status'])} **{plain(problem['name'])}** ({plain(problem['resource_type'])}): "
+                    f"{plain(problem['message'] or '')}"
+                )
         counts = (
             results.group_by("resource_type", "status")
             .agg(pl.len().alias("n"))
@@ -131,7 +135,7 @@ if latest is None:
     st.code("battlemap check", language="bash")
 else:
     if latest.problem:
-        st.warning(t("quality.gx_problem", problem=latest.problem))
+        st.warning(t("quality.gx_problem", problem=plain(latest.problem)))
     outcome = {True: t("quality.gx_passed"), False: t("quality.gx_failed"), None: formatting.MISSING}[latest.success]
     ui.facts({t("quality.gx_run_time"): readable_time(latest.run_time), t("quality.gx_outcome"): outcome})
     if not latest.suites.is_empty():
@@ -166,7 +170,7 @@ else:
 
 past, history_problem = history(str(folder), quality_results.file_stamp(folder / quality_results.HISTORY))
 if history_problem:
-    st.warning(t("quality.gx_problem", problem=history_problem))
+    st.warning(t("quality.gx_problem", problem=plain(history_problem)))
 if past is not None and not history_problem:
     st.subheader(t("quality.gx_trend"))
     runs = quality_results.trend(past)

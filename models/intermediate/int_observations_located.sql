@@ -19,17 +19,45 @@ terms as (
 
 ),
 
+figure_patterns as (
+
+    -- The figure as a whole number (battlemap.figure_match): no digit or decimal point just before an
+    -- Arabic number (41个 is not in 741个, 5亿元 not in 1.5亿元), no Chinese numeral just before a Chinese
+    -- one (八个 is not in 十八个), and no digit or decimal point just after a figure that ends in a digit.
+    -- A typeset space may stand between the number and its unit (共 502 个). Group 1 is everything before
+    -- the first such occurrence, group 2 the figure itself.
+    select
+        observation_id,
+        '(?s)^((?:.*?[^0-9０-９.．'
+        || case when regexp_matches(value_as_written, '^[0-9０-９]') then '' else '零〇一二两三四五六七八九十百千万亿' end
+        || '])??)('
+        || regexp_escape(value_as_written)
+        || case when unit_as_written = '' then '' else '[ 　 ]?' || regexp_escape(unit_as_written) end
+        || ')'
+        || case
+            when unit_as_written = '' and regexp_matches(value_as_written, '[0-9０-９]$') then '(?:[^0-9０-９.．]|$)'
+            else ''
+        end as figure_pattern
+    from observations
+
+),
+
 located as (
 
     select
         observations.*,
         -- 0-based half-open offsets; NULL when the quote is not in the text.
         nullif(instr(documents.normalised_text, observations.quote), 0) - 1 as char_start,
-        nullif(instr(observations.quote, observations.value_as_written || observations.unit_as_written), 0) - 1
-            as figure_offset_in_quote,
+        case
+            when regexp_matches(observations.quote, figure_patterns.figure_pattern)
+                then length(regexp_extract(observations.quote, figure_patterns.figure_pattern, 1))
+        end as figure_offset_in_quote,
+        length(regexp_extract(observations.quote, figure_patterns.figure_pattern, 2)) as figure_length_in_quote,
         documents.raw_offsets,
         documents.raw_text
     from observations
+    left join figure_patterns
+        on observations.observation_id = figure_patterns.observation_id
     left join documents
         on observations.document_id = documents.document_id
 
@@ -46,7 +74,7 @@ with_offsets as (
         substring(raw_text, raw_offsets[char_start + 1] + 1,
                   raw_offsets[char_start + length(quote)] + 1 - raw_offsets[char_start + 1]) as raw_quote,
         substring(quote, 1, figure_offset_in_quote) as text_before_figure,
-        substring(quote, figure_offset_in_quote + length(value_as_written || unit_as_written) + 1) as text_after_figure
+        substring(quote, figure_offset_in_quote + figure_length_in_quote + 1) as text_after_figure
     from located
 
 ),

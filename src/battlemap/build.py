@@ -227,7 +227,11 @@ def confirm_build(database: Path) -> tuple[int, str]:
             summary, all_passed = connection.execute("select summary, all_passed from main.build_info").fetchone()
         except duckdb.Error as error:
             raise BuildError(f"dbt did not record its results (main.build_info): {error}") from None
-        passed = connection.execute("select count(*) from main.build_results where status in ('pass', 'success')").fetchone()[0]
+        # Every node dbt ran, as dbt's summary and the app's Data quality page count them (the exposure's
+        # no-op included): one number everywhere.
+        passed = connection.execute(
+            "select count(*) from main.build_results where status in ('pass', 'success', 'no-op')"
+        ).fetchone()[0]
         connection.execute("checkpoint")
     finally:
         connection.close()
@@ -261,6 +265,11 @@ def swap_in(staging: Path, target: Path, say: Callable[[str], None]) -> None:
     _check_opens(target)
 
 
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def _failure_digest(lines: list[str]) -> str:
     """dbt's own account of what failed: from the 'Completed with' block to the end, or the last lines."""
     for index, line in enumerate(lines):
@@ -289,8 +298,50 @@ def build_warehouse(
         raise BuildInterrupted(f"interrupted by {name}; dbt was stopped and the warehouse at {target} is unchanged", signum) from None
 
 
+# Free space the new file needs beside the warehouse: the staging file, its write-ahead log until the
+# checkpoint, and dbt's work folder. At least this much, and at least FREE_SPACE_FACTOR times the current file.
+MIN_FREE_BYTES = 256 * 2**20
+FREE_SPACE_FACTOR = 3
+
+
+def free_bytes_needed(target: Path) -> int:
+    try:
+        current = target.stat().st_size if target.is_file() else 0
+    except OSError:
+        current = 0
+    return max(MIN_FREE_BYTES, FREE_SPACE_FACTOR * current)
+
+
+def check_target(target: Path) -> None:
+    """What can be known about the warehouse path before dbt runs: a file path (not a folder), a folder
+    that can be written, room for the new file. BuildError names the problem."""
+    if target.is_dir():
+        raise BuildError(f"the warehouse path {target} is a folder, not a file: give a file path such as {target / 'battlemap.duckdb'}")
+    if target.exists() and not target.is_file():
+        raise BuildError(f"the warehouse path {target} is not a regular file")
+    folder = target.parent
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                raise BuildError(f"the warehouse's folder {folder} cannot be made: {parent} is a file")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise BuildError(f"the warehouse's folder {parent} cannot be written (permission denied)")
+            free = shutil.disk_usage(parent).free
+            needed = free_bytes_needed(target)
+            if free < needed:
+                raise BuildError(
+                    f"only {free / 2**20:.0f} MB free in {parent}; the new warehouse file needs about {needed / 2**20:.0f} MB "
+                    "(free some space, or build elsewhere with --warehouse)"
+                )
+            return
+
+
 def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResult:
     started = time.perf_counter()
+    try:
+        check_target(target)
+    except BuildError as error:
+        raise BuildError(f"{error}. Nothing was built; the warehouse at {target} is unchanged.") from None
     say(f"[1/3] Checking articles and seeds in {project}")
     problems = check_inputs(project)
     if problems:
@@ -300,7 +351,10 @@ def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResu
             f"Nothing was built; the warehouse at {target} is unchanged."
         )
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"cannot make the warehouse's folder {target.parent} ({error.strerror or error})") from None
     with exclusive_build(target):
         _refuse_other_writers(target)
         staging = staging_path(target)
@@ -317,8 +371,17 @@ def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResu
                 passed, summary = confirm_build(staging)
             except BuildError as error:
                 raise BuildError(f"{error}. The warehouse at {target} is unchanged.") from None
-            say(f"[3/3] All {passed} seeds, models and tests passed; swapping the new warehouse into {target}")
-            swap_in(staging, target, say)
+            except (duckdb.Error, OSError) as error:  # a full disk at the checkpoint, an unreadable new file
+                raise BuildError(
+                    f"the new file could not be finished ({_first_line(error)}). The warehouse at {target} is unchanged."
+                ) from None
+            say(f"[3/3] All {passed} nodes (seeds, models, tests, exposures) passed; swapping the new warehouse into {target}")
+            try:
+                swap_in(staging, target, say)
+            except OSError as error:
+                raise BuildError(
+                    f"the new file could not be put in place ({_first_line(error)}). The warehouse at {target} is unchanged."
+                ) from None
         finally:
             shutil.rmtree(staging.parent, ignore_errors=True)
     return BuildResult(path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary, project=project)

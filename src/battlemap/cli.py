@@ -119,11 +119,12 @@ def extract(
     figures_are: str | None = typer.Option(
         None, "--figures-are", help="status (a progress report) or targets (a plan); default: a plan if the title says 方案/计划."
     ),
+    max_size: float = typer.Option(64, "--max-size", help="Largest article read, in MB (default 64); larger files are refused."),
 ) -> None:
     """Propose every figure of the articles with its quote, metric, scope, qualifier and target flag (nothing is written)."""
     from battlemap.extract.commands import run_extract
 
-    raise typer.Exit(run_extract(files, city, output_format, figures_are))
+    raise typer.Exit(run_extract(files, city, output_format, figures_are, max_size))
 
 
 @app.command(name="add-document")

@@ -29,6 +29,11 @@ def main() -> None:
     except SystemExit as ended:
         code = ended.code if isinstance(ended.code, int) else (0 if ended.code is None else 1)
     logging.shutdown()  # dbt's file log, flushed
+    # multiprocessing's finalizers unlink the semaphores dbt made; skipped by os._exit, they would be left
+    # for the resource tracker, which warns of "leaked semaphore objects" at the end of every build.
+    from multiprocessing import util
+
+    util._run_finalizers()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -10,11 +10,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from battlemap.figure_match import adjoining, figure_in_quote
 from battlemap.numerals import parse_figure
 from battlemap.paths import articles_dir, corpus_file
 from battlemap.seed_schema import Column, SeedSchema, seed_schemas
@@ -26,6 +30,19 @@ from battlemap.text import normalise_text
 BOOLEANS = {"true", "false"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INTEGER = re.compile(r"^[+-]?\d+$")
+# The longest field Python's csv reads by default (dbt's seed loader reads CSV with it): a longer one is
+# named as too long, by line, instead of surfacing as a quote that is never closed.
+MAX_FIELD_CHARS = 131_072
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+# Characters that show as nothing (or reorder the text) yet make two names differ: zero-width spaces and
+# joiners, the soft hyphen, word joiners and bidirectional controls. The quote is exempt (it must be the
+# document's own text).
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE_EXEMPT = {"quote"}
+# DECIMAL(38, 9), which int_observations_converted casts every value in base units to, holds less than 1e29.
+LARGEST_BASE_VALUE = 1e29
+# Places a campaign may belong to without saying otherwise (seeds/cities.csv `level`).
+CAMPAIGN_LEVELS = ("prefecture", "county")
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,32 @@ class Seed:
         return {row[self.key]: row for _, row in self.rows}
 
 
+def shorten(text: str, limit: int = 80) -> str:
+    """A value for a message: repr, cut to `limit` characters (a stray quote must not print a whole file)."""
+    if len(text) <= limit:
+        return repr(text)
+    return repr(text[:limit]) + f"… ({len(text):,} characters)"
+
+
+def _cut(text: str | None, limit: int = 40) -> str | None:
+    return text if text is None or len(text) <= limit else text[:limit] + "…"
+
+
+def text_problem(name: str, value: str) -> str | None:
+    """Why a field's text cannot be stored as one value the build reads back the same; None if it can."""
+    if "\n" in value or "\r" in value:
+        return f"{name} contains a line break: fields may not contain line breaks (the build reads one line per row)"
+    if len(value) > MAX_FIELD_CHARS:
+        return f"{name} is {len(value):,} characters long, over the {MAX_FIELD_CHARS:,} a CSV field may hold"
+    if name not in INVISIBLE_EXEMPT and (found := INVISIBLE.search(value)):
+        code = f"U+{ord(found.group()):04X}"
+        return (
+            f"{name} {shorten(value)} contains an invisible character ({code}) at position {found.start() + 1}: "
+            "it would make two names that look the same differ"
+        )
+    return None
+
+
 def _shown(table: str) -> str:
     """A curated table's file as messages name it, relative to the project (sources/curation/documents.csv)."""
     return corpus_file(table, Path(".")).as_posix()
@@ -72,7 +115,7 @@ def _relative(path: Path, project: Path) -> str:
         return str(path)
 
 
-def _records(text: str) -> list[tuple[int, int, list[str]]]:
+def records_of(text: str) -> list[tuple[int, int, list[str]]]:
     """CSV records as (first line, last line, fields), read as dbt does: by the CSV's own rules, so
     U+2028 and other separators Python's str.splitlines() breaks on stay inside their field."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -105,6 +148,10 @@ def value_problem(column: Column, value: str) -> str | None:
             number = float(value)
         except ValueError:
             return f"{column.name} {value!r} is not a number"
+        if not math.isfinite(number):
+            # NaN compares false with everything: as a bound it would switch the bound off.
+            empty = "" if column.not_null else " (leave it empty for none)"
+            return f"{column.name} {value!r} is not a finite number{empty}"
         if column.greater_than is not None and not number > column.greater_than:
             return f"{column.name} is {value}, but must be greater than {column.greater_than:g}"
         if column.min_value is not None and number < column.min_value:
@@ -134,7 +181,7 @@ def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> See
         problems.append(Problem(shown, f"not valid UTF-8 ({error.reason} at byte {error.start})"))
         return empty
     try:
-        records = _records(text)
+        records = records_of(text)
     except csv.Error as error:
         opened = _unclosed_quote_line(text)
         problems.append(Problem(shown, f"a quoted field opened on this line is never closed ({error})", line=opened))
@@ -169,6 +216,11 @@ def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> See
             )
             continue
         row = dict(zip(header, fields))
+        texts = [reason for name, value in row.items() if (reason := text_problem(name, value))]
+        for reason in texts:
+            problems.append(Problem(shown, reason, line=first, row_id=_cut(row_id)))
+        if any("characters long" in reason for reason in texts):
+            continue
         for column in schema.columns.values():
             reason = value_problem(column, row.get(column.name, ""))
             if reason:
@@ -219,12 +271,18 @@ def check_references(seeds: dict[str, Seed], schemas: dict[str, SeedSchema], pro
                     )
 
 
-def check_places(cities: Seed, problems: list[Problem]) -> None:
-    """Every place's admin code is in the national gazetteer (battlemap.places), which names it."""
+def check_places(cities: Seed, problems: list[Problem], campaigns: Seed | None = None) -> None:
+    """Every place's admin code is in the national gazetteer (battlemap.places), which names it; the place of a
+    campaign is a prefecture, a county (county-level city, district) or a municipality, unless its row's
+    optional `level` column says otherwise (a province-wide campaign: `province`)."""
     from battlemap.places import place_by_code
 
+    with_campaign = {row["city_id"] for _, row in campaigns.rows} if campaigns else set()
     for line, row in cities.rows:
-        if row.get("admin_code") and place_by_code(row["admin_code"]) is None:
+        if not row.get("admin_code"):
+            continue
+        place = place_by_code(row["admin_code"])
+        if place is None:
             problems.append(
                 Problem(
                     "seeds/cities.csv",
@@ -233,21 +291,88 @@ def check_places(cities: Seed, problems: list[Problem]) -> None:
                     row["city_id"],
                 )
             )
+            continue
+        declared = (row.get("level") or "").strip()
+        if declared:
+            if declared != place.level:
+                problems.append(
+                    Problem(
+                        "seeds/cities.csv",
+                        f"admin_code {row['admin_code']!r} is {place.name_zh_hans}, a {place.level}, but the row's level "
+                        f"says {declared!r}",
+                        line,
+                        row["city_id"],
+                    )
+                )
+        elif row["city_id"] in with_campaign and place.level not in CAMPAIGN_LEVELS and place.admin_type != "municipality":
+            problems.append(
+                Problem(
+                    "seeds/cities.csv",
+                    f"admin_code {row['admin_code']!r} is {place.name_zh_hans}, a {place.level}: a campaign's place must be "
+                    f"a prefecture, county or municipality (write {place.level} in the row's level column if the "
+                    "campaign really is that wide)",
+                    line,
+                    row["city_id"],
+                )
+            )
+
+
+def _article_file_problem(path: Path, folder: Path) -> str | None:
+    """Why a name in sources/articles/ is not an article file the build can read; None if it is one."""
+    try:
+        if path.is_symlink():
+            target = Path(os.path.realpath(path))
+            if not target.exists():
+                return f"is a symbolic link to {target}, which does not exist"
+            if not target.is_relative_to(folder.resolve()):
+                return (
+                    "is a symbolic link to a file outside sources/articles/: articles must be regular files "
+                    "inside sources/articles/ (copy the file in)"
+                )
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not an article file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device, pipe or socket): articles must be regular files"
+    return None
+
+
+def _article_content_problem(data: bytes) -> str | None:
+    if not data.strip():
+        return "is empty: an article must hold the document's text"
+    if b"\x00" in data:
+        return "holds NUL bytes: it is binary, not text (articles are UTF-8 text)"
+    return None
 
 
 def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> dict[str, str]:
-    """Every article is UTF-8 and matches its recorded checksum; returns normalised text by document_id."""
+    """Every article is a regular, non-empty UTF-8 text file inside sources/articles/ and matches its recorded
+    checksum; returns normalised text by document_id."""
     folder = articles_dir(project)
     files = {p.name: p for p in sorted(folder.glob("*.txt"))}
     recorded = {row["file_name"]: (line, row) for line, row in documents.rows}
     texts: dict[str, str] = {}
     for name, path in files.items():
         shown = _relative(path, project)
-        data = path.read_bytes()
+        reason = _article_file_problem(path, folder)
+        if reason:
+            problems.append(Problem(shown, reason, row_id=recorded[name][1]["document_id"] if name in recorded else None))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem(shown, f"cannot be read ({error.strerror or error})"))
+            continue
         if name not in recorded:
             problems.append(Problem(shown, f"no row in {_shown('documents')} records this file"))
             continue
         line, row = recorded[name]
+        reason = _article_content_problem(data)
+        if reason:
+            problems.append(Problem(shown, reason, row_id=row["document_id"]))
+            continue
         actual = hashlib.sha256(data).hexdigest()
         if actual != row["sha256"]:
             problems.append(
@@ -296,6 +421,17 @@ def check_observations(
         except ValueError as error:
             report(f"value_as_written: {error}")
         metric, unit = metrics.get(row["metric_id"]), units.get(row["unit_as_written"])
+        if unit:
+            try:
+                base = parse_figure(row["value_as_written"]) * float(unit["multiplier"]) / float(unit["divisor"])
+            except (ValueError, ZeroDivisionError, OverflowError):
+                base = None
+            if base is not None and not abs(base) < LARGEST_BASE_VALUE:
+                where = next((f" line {n}" for n, u in seeds["units"].rows if u is unit), "")
+                report(
+                    f"{row['value_as_written']} {row['unit_as_written']} is {base:g} in base units, more than the build can "
+                    f"hold ({LARGEST_BASE_VALUE:g}): check the factor of unit {row['unit_as_written']!r} in seeds/units.csv{where}"
+                )
         if metric and unit and metric["base_unit"] != unit["base_unit"]:
             report(
                 f"unit {row['unit_as_written']!r} measures {unit['base_unit']}, "
@@ -310,10 +446,17 @@ def check_observations(
             continue
         text = texts.get(row["document_id"])
         if text is not None and quote not in text:
-            report(f"quote {quote!r} is not in the normalised text of document {row['document_id']!r}")
+            report(f"quote {shorten(quote)} is not in the normalised text of document {row['document_id']!r}")
         figure = row["value_as_written"] + row["unit_as_written"]
-        if figure not in quote:
-            report(f"the figure as written ({figure!r}) is not in its quote {quote!r}")
+        if not figure_in_quote(quote, figure):
+            larger = adjoining(quote, figure)
+            if larger is None:
+                report(f"the figure as written ({figure!r}) is not in its quote {shorten(quote)}")
+            else:
+                report(
+                    f"the figure as written ({figure!r}) is in its quote {shorten(quote)} only as part of the number "
+                    f"{larger!r}: a figure must stand in its quote as a whole number (no digit or decimal point beside it)"
+                )
 
 
 def check_inputs(project: Path) -> list[Problem]:
@@ -323,6 +466,6 @@ def check_inputs(project: Path) -> list[Problem]:
     seeds = {name: read_seed(project, schema, problems) for name, schema in schemas.items()}
     texts = check_articles(project, seeds["documents"], problems)
     check_references(seeds, schemas, problems)
-    check_places(seeds["cities"], problems)
+    check_places(seeds["cities"], problems, seeds["campaigns"])
     check_observations(seeds["observations"], seeds, texts, problems)
     return problems

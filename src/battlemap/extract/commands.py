@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from battlemap.extract import ArticleError, extract_text, read_article
+from battlemap.extract.decoding import MAX_ARTICLE_MB
 from battlemap.extract.output import as_csv, as_json, as_table
 from battlemap.extract.place import guess_place
 from battlemap.extract.review import NewCampaign, ReviewError, RowsRefused, accept, add_document, place_named
@@ -26,7 +27,11 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def run_extract(files: list[Path], city: str | None, output_format: str, figures_are: str | None) -> int:
+def run_extract(
+    files: list[Path], city: str | None, output_format: str, figures_are: str | None, max_size_mb: float = MAX_ARTICLE_MB
+) -> int:
+    if not max_size_mb > 0:
+        return _fail(f"battlemap extract: --max-size {max_size_mb:g}: a size in MB greater than 0")
     if output_format not in FORMATS:
         return _fail(f"battlemap extract: --format {output_format!r} is not one of {', '.join(FORMATS)}")
     if figures_are not in (None, "status", "targets"):
@@ -39,7 +44,7 @@ def run_extract(files: list[Path], city: str | None, output_format: str, figures
     all_rows = []
     for index, path in enumerate(files):
         try:
-            article = read_article(path)
+            article = read_article(path, int(max_size_mb * 2**20))
         except ArticleError as error:
             _fail(f"battlemap extract: {error}")
             failed = True

@@ -5,7 +5,9 @@ Every refusal is an ArticleError whose message is one line naming the file and t
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,13 +65,30 @@ def decode_article(data: bytes, name: str) -> Article:
     return Article(name=name, text=text, encoding=encoding, note=note)
 
 
-def read_article(path: Path) -> Article:
-    """Read and decode one article file; ArticleError (one line, naming the file) when it cannot be used."""
+MAX_ARTICLE_MB = 64  # the largest article `extract` reads unless told otherwise (--max-size)
+
+
+def read_article(path: Path, max_bytes: int = MAX_ARTICLE_MB * 2**20) -> Article:
+    """Read and decode one article file of at most `max_bytes`; ArticleError (one line, naming the file) when it
+    cannot be used. Only regular files are read, and never more than `max_bytes` + 1 bytes of them: a device
+    (/dev/zero), a pipe or a file that grows while it is read is refused, not read to the end."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer before it can be refused.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise ArticleError(f"{path}: is not a regular file (a device, pipe or socket); extract reads text files")
+            data = handle.read(max_bytes + 1)
     except IsADirectoryError:
         raise ArticleError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise ArticleError(
+            f"{path}: is larger than {max_bytes / 2**20:g} MB, the most extract reads (--max-size MB raises it)"
+        )
     return decode_article(data, str(path))

@@ -20,6 +20,7 @@ from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
+from battlemap.figure_match import figure_in_quote
 from battlemap.places import Place
 from battlemap.text import normalise
 
@@ -212,6 +213,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         previous = (sentence[0], target)
         last[(unit.base_unit, figure.unit if unit.base_unit == "count" else "")] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)
+        if not figure_in_quote(text[quote_start:quote_end], figure.number + figure.unit):
+            continue  # part of a larger number in its quote (41个 of 741个): the build would refuse it
         proposal = Proposal(
             document=document,
             scope_level=scope.level,

@@ -17,7 +17,18 @@ from battlemap.extract import COLUMNS, ArticleError, extract_text, guess_figures
 from battlemap.extract.asof import suggest_as_of
 from battlemap.extract.places_seed import ensure_place
 from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
-from battlemap.inputs import Problem, Seed, check_articles, check_observations, check_references, read_seed, value_problem
+from battlemap.inputs import (
+    Problem,
+    Seed,
+    check_articles,
+    check_observations,
+    check_references,
+    read_seed,
+    records_of,
+    shorten,
+    text_problem,
+    value_problem,
+)
 from battlemap.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
 from battlemap.seed_schema import seed_schemas
@@ -209,7 +220,7 @@ def accept(project: Path, review: Path) -> Accepted:
     if not review.is_file():
         raise ReviewError(f"{shown}: no such file")
     try:
-        header, rows = read_rows(review)
+        header, numbered, broken = read_review(review)
     except UnicodeDecodeError as error:
         raise ReviewError(f"{shown}: not UTF-8 ({error.reason} at byte {error.start})") from None
     required = (
@@ -230,7 +241,7 @@ def accept(project: Path, review: Path) -> Accepted:
             f"{shown} line 1: missing column(s): {', '.join(missing)} (expected a review CSV from battlemap add-document)"
         )
 
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(shown, reason, line=line) for line, reason in broken]
     seed_problems: list[Problem] = []
     schemas = seed_schemas(project)
     seeds = {
@@ -247,7 +258,7 @@ def accept(project: Path, review: Path) -> Accepted:
     chosen: list[tuple[int, dict[str, str]]] = []
     already: list[str] = []
     skipped = 0
-    for line, row in enumerate(rows, start=2):
+    for line, row in numbered:
         mark = row["accept"].strip().lower()
         if mark in NO:
             skipped += 1
@@ -262,7 +273,7 @@ def accept(project: Path, review: Path) -> Accepted:
             problems.append(
                 Problem(
                     shown,
-                    f"document {row['document']!r} is not in sources/curation/documents.csv (add it with battlemap add-document)",
+                    f"document {shorten(row['document'])} is not in sources/curation/documents.csv (add it with battlemap add-document)",
                     line=line,
                 )
             )
@@ -283,6 +294,11 @@ def accept(project: Path, review: Path) -> Accepted:
     # its references to the other seeds, and the cross-seed checks of the input pass.
     accepted = Seed("observations", review, chosen, "observation_id")
     for line, observation in chosen:
+        # The build reads observations.csv one line per row, with no invisible characters in its names.
+        for name, value in observation.items():
+            reason = text_problem(name, value)
+            if reason:
+                rule_problems.append(Problem(shown, reason, line=line))
         for column in schemas["observations"].columns.values():
             reason = value_problem(column, observation.get(column.name, ""))
             if reason:
@@ -299,6 +315,34 @@ def accept(project: Path, review: Path) -> Accepted:
     if chosen:
         append_rows(corpus_file("observations", project), [obs for _, obs in chosen])
     return Accepted(ids, skipped, already)
+
+
+def read_review(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[tuple[int, str]]]:
+    """Header, (line, row) of each one-line record, and (line, reason) of each record that is not one line: a
+    field with a line break, or a stray quote that runs on to the end of the file. Lines as an editor counts them."""
+    text = Path(path).read_bytes().decode("utf-8-sig")
+    try:
+        records = records_of(text)
+    except csv.Error as error:
+        return [], [], [(1, f"cannot be read as CSV ({error})")]
+    if not records:
+        return [], [], []
+    header = records[0][2]
+    rows, broken = [], []
+    for first, last, fields in records[1:]:
+        if first != last or any("\n" in f or "\r" in f for f in fields):
+            columns = [name for name, f in zip(header, fields) if "\n" in f or "\r" in f]
+            where = f" ({', '.join(columns)})" if columns and len(fields) == len(header) else ""
+            broken.append(
+                (
+                    first,
+                    f"a field runs over lines {first}-{last}{where}: fields may not contain line breaks "
+                    "(or a stray \" opened a field that is never closed)",
+                )
+            )
+            continue
+        rows.append((first, {name: (fields[i] if i < len(fields) else "") for i, name in enumerate(header)}))
+    return header, rows, broken
 
 
 def _campaign_wide_conflicts(shown: str, chosen: list[tuple[int, dict[str, str]]], existing: Seed) -> list[Problem]:

@@ -1,0 +1,56 @@
+"""Every benchmark in bench/ runs at its smallest size, in seconds (issue 20, case 10): a benchmark broken by a
+change elsewhere (bench/scale.py at 1x failed for weeks after the build stopped writing manifest.json) fails CI.
+
+The figures are not checked, only that each script runs to its end and prints its table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BENCH = REPO / "bench"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, *args], cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{args[0]} exited {result.returncode}:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+def test_every_bench_script_has_a_smoke_run_here():
+    covered = {"scale.py", "direct.py", "generate.py", "bench_build.py", "extract_eval.py", "app_bench.py"}
+    assert {p.name for p in BENCH.glob("*.py")} == covered
+
+
+def test_scale_at_1x_builds_replays_the_sql_in_duckdb_and_prints_its_table():
+    # Also runs bench/generate.py (the corpus) and bench/direct.py (the compiled SQL in one DuckDB process).
+    result = run(str(BENCH / "scale.py"), "--factors", "1", "--no-app")
+    assert "factor   docs  figures" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.strip().startswith("1x"))
+    assert row.split()[-2] != "-", row  # the DuckDB replay ran
+
+
+def test_generate_writes_a_corpus(tmp_path: Path):
+    run(str(BENCH / "generate.py"), str(tmp_path / "project"), "--factor", "2")
+    assert len(list((tmp_path / "project" / "sources" / "articles").glob("*.txt"))) == 10
+
+
+def test_bench_build_once():
+    result = run(str(BENCH / "bench_build.py"), "--repeat", "1")
+    assert "floor" in result.stdout.lower()
+
+
+def test_extract_eval_scores_without_the_throughput_runs():
+    result = run(str(BENCH / "extract_eval.py"), "--sizes", "")
+    assert "recall" in result.stdout.lower()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (make browser)")
+def test_app_bench_one_run(built_warehouse: Path):
+    result = run(str(BENCH / "app_bench.py"), "--warehouse", str(built_warehouse), "--runs", "1")
+    assert "battlemap app benchmark" in result.stdout
