@@ -1,6 +1,6 @@
--- One row per figure however many documents state it: the same campaign, scope, metric and as-of
--- date. Agreeing sources are one figure with every quote; disagreeing ones leave the value NULL and
--- are listed in fct_figure_conflict.
+-- One row per figure however many documents state it: the same campaign, scope, metric, as-of date,
+-- period and target flag. Agreeing sources are one figure with every quote; disagreeing ones leave the
+-- value NULL and are listed in fct_figure_conflict.
 
 with figures as (
 
@@ -20,6 +20,10 @@ final as (
         metric_id,
         base_unit,
         as_of_date,
+        period,
+        period_kind,
+        covers_from,
+        covers_to,
         value,
         value_lower,
         value_upper,

@@ -21,6 +21,7 @@ renamed as (
         trim(unit_as_written) as unit_as_written,
         qualifier,
         is_target::boolean as is_target,
+        period,
         as_of_date::date as stated_as_of_date,
         quote,
         note

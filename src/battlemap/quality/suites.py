@@ -31,7 +31,7 @@ from battlemap.seed_schema import vocabulary
 SCOPE_LEVELS = vocabulary("observations", "scope_level")
 QUALIFIERS = vocabulary("observations", "qualifier")
 FIGURES_ARE = vocabulary("campaigns", "figures_are")
-CONFLICT_KINDS = ["value", "target_flag", "value_and_target_flag"]  # as fct_figure_conflict.sql names them
+CONFLICT_KINDS = ["value"]  # as fct_figure_conflict.sql names them (the target flag is part of a figure's identity)
 ADMIN_LEVELS = list(ADMIN_TYPES)  # battlemap.places: the gazetteer says what a place is
 METRIC_KINDS = vocabulary("metrics", "metric_kind")
 GARBLED_KINDS = [
