@@ -9,6 +9,23 @@ with observations as (
 
 ),
 
+agreement as (
+
+    -- For each figure, the most documents that give it one and the same value.
+    select
+        figure_id,
+        max(documents)::integer as agreeing_sources
+    from (
+        select
+            figure_id,
+            count(distinct document_id) as documents
+        from observations
+        group by figure_id, value::decimal(38, 9)
+    ) as by_value
+    group by figure_id
+
+),
+
 grouped as (
 
     select
@@ -38,12 +55,25 @@ grouped as (
         count(distinct qualifier)::integer as distinct_qualifier_count,
         any_value(qualifier) as some_qualifier,
         min(observation_id) as first_observation_id,
+        bool_and(reviewed) as reviewed,
+        max(confidence) as confidence,
         list(observation_id order by document_id, observation_id) as observation_ids,
         list(distinct document_id order by document_id) as document_ids,
         list(value order by document_id, observation_id) as source_values,
         list(quote order by document_id, observation_id) as quotes
     from observations
     group by figure_id, campaign_id, scope_level, scope_name, metric_id, as_of_date, period, is_target
+
+),
+
+agreed as (
+
+    select
+        grouped.*,
+        agreement.agreeing_sources
+    from grouped
+    left join agreement
+        on grouped.figure_id = agreement.figure_id
 
 ),
 
@@ -80,6 +110,9 @@ final as (
             else 'approximate'
         end as qualifier,
         source_count,
+        agreeing_sources,
+        reviewed,
+        confidence,
         observation_count,
         -- The figure's observation for the pivots: NULL when the sources disagree.
         case when distinct_value_count = 1 then first_observation_id end as observation_id,
@@ -87,7 +120,7 @@ final as (
         document_ids,
         source_values,
         quotes
-    from grouped
+    from agreed
 
 )
 

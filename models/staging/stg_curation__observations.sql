@@ -24,7 +24,9 @@ renamed as (
         period,
         as_of_date::date as stated_as_of_date,
         quote,
-        note
+        note,
+        confidence::double as confidence,
+        coalesce(reviewed::boolean, true) as reviewed
     from source
 
 )

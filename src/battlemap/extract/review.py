@@ -442,6 +442,9 @@ def _observation(row: dict[str, str], document: dict[str, str]) -> dict[str, str
         "as_of_date": (row.get("as_of_date") or "").strip(),
         "quote": row["quote"],
         "note": (row.get("note") or "").strip(),
+        # Health (fct_figure): the extractor's confidence when it proposed the row; a person accepted it.
+        "confidence": (row.get("confidence") or "").strip(),
+        "reviewed": "true",
     }
 
 

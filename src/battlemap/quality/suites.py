@@ -58,6 +58,7 @@ SUITE_NOTES: dict[str, str] = {
     "fct_garbled_span": "Damaged stretches of each document, located in both texts.",
     "fct_figure": "One row per figure (campaign, scope, metric, as-of date) with all its sources.",
     "fct_figure_conflict": "Figures whose documents disagree, with every source.",
+    "mart_metric_total": "Totals per additive metric of the figures recommended for aggregates, and only of those.",
     "build_info": "The record of the build that produced the file: one row, and not older than allowed (freshness).",
     "mart_schema": "Every mart's columns and types in the warehouse against its dbt contract (models/marts/*.yml).",
 }
@@ -499,6 +500,40 @@ def fct_figure() -> _Suite:
     s.non_negative(["value", "value_min", "value_max"])
     s.at_most("value_min", "value_max")
     s.at_most("value", "metric_upper_bound", "Within the metric's upper bound.", name="value_within_metric_bound")
+    s.not_null("reviewed", "carried_forward", "recommended_for_aggregates")
+    s.between("agreeing_sources", 1, None, name="agreeing_sources_at_least_one")
+    s.at_most("agreeing_sources", "source_count")
+    s.between("confidence", 0, 1)
+    s.add(
+        "targets_not_recommended_for_aggregates",
+        gxe.ExpectColumnValuesToBeInSet(
+            column="recommended_for_aggregates", value_set=[False], row_condition=Column("is_target") == True  # noqa: E712
+        ),
+        "A target is never added to achievements in a total.",
+    )
+    s.add(
+        "conflicts_not_recommended_for_aggregates",
+        gxe.ExpectColumnValuesToBeInSet(
+            column="recommended_for_aggregates", value_set=[False], row_condition=Column("is_conflicting") == True  # noqa: E712
+        ),
+        "A figure the documents disagree on never enters a total.",
+    )
+    return s
+
+
+def mart_metric_total() -> _Suite:
+    s = _Suite("mart_metric_total")
+    s.columns()
+    s.key("metric_id")
+    s.in_catalogue("metric_id", "metric_ids")
+    s.not_null("total_value")
+    s.non_negative(["total_value"])
+    s.equal("figure_ids_length", "figure_count", "Every figure summed is listed.", name="figures_listed")
+    s.between(
+        "not_recommended_figures", 0, 0, "No total sums a figure that fct_figure does not recommend for aggregates.",
+        name="only_recommended_figures_summed",
+    )  # fmt: skip
+    s.between("campaign_count", 1, None, name="a_total_has_a_campaign")
     return s
 
 
@@ -568,6 +603,7 @@ _BUILDERS = {
     "fct_garbled_span": fct_garbled_span,
     "fct_figure": fct_figure,
     "fct_figure_conflict": fct_figure_conflict,
+    "mart_metric_total": mart_metric_total,
     "build_info": build_info,
     "mart_schema": mart_schema,
 }
