@@ -139,8 +139,11 @@ st.markdown(
     f"**{metric_names.get(observation['metric_id'], observation['metric_id'])}** · "
     f"{figures.scope_text(observation, lang)} · "
     f"{formatting.by_unit(observation['value'], observation['base_unit'], observation['qualifier'], lang)} · "
-    f"{t('basis.target' if observation['is_target'] else 'basis.achievement')}"
+    f"{t('basis.target' if observation['is_target'] else 'basis.achievement')} · "
+    f"{figures.period_text(observation, lang)}"
 )
+# The figure's health (fct_figure): sources, review, confidence, and whether it may be summed.
+st.caption(f"{t('col.health')}: {figures.health_text(observation, lang)}")
 if observation["note"]:
     st.caption(f"{t('evidence.note')}: {observation['note']}")
 if start is None or end is None:
