@@ -224,6 +224,15 @@ def metrics(snap: Snapshot) -> pl.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def metric_totals(snap: Snapshot) -> pl.DataFrame:
+    """mart_metric_total: per additive metric, the total of the figures recommended for aggregates (and only
+    those: the app computes no total of its own); empty when the warehouse predates it."""
+    if not _has_table(snap, "mart_metric_total"):
+        return pl.DataFrame()
+    return read(snap, "select * exclude (figure_ids) from main.mart_metric_total order by metric_id")
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def build_info(snap: Snapshot) -> pl.DataFrame:
     """main.build_info (one row), or an empty frame when the warehouse was built without it."""
     if not _has_table(snap, "build_info"):

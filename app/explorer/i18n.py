@@ -69,6 +69,17 @@ TEXT: dict[str, dict[str, str]] = {
     "col.evidence": {"en": "Evidence", "zh": "证据"},
     "col.evidence.open": {"en": "show in document", "zh": "在原文中查看"},
     "col.period": {"en": "Period", "zh": "时段"},
+    "metrics.totals": {"en": "Totals of the figures safe to sum", "zh": "可汇总数字的合计"},
+    "metrics.totals.intro": {
+        "en": "Each total adds only figures recommended for aggregates: achievements, not targets; no conflicts; no "
+        "programme or sub-scope inside a stated total; nothing carried forward or restated later. Places, years and "
+        "dates differ: read a total as the size of the corpus, not of a country.",
+        "zh": "合计只加总可用于汇总的数字:完成值而非目标值;无来源矛盾;不含专项及已含在上级合计中的下级范围;"
+        "不含沿用或已被后续报告更新的数字。各地、年份与日期不同:合计反映的是语料规模,而非全国规模。",
+    },
+    "metrics.total": {"en": "Total", "zh": "合计"},
+    "metrics.total.figures": {"en": "Figures summed", "zh": "加总数字数"},
+    "metrics.total.places": {"en": "Places", "zh": "地区数"},
     "col.health": {"en": "Health", "zh": "数据健康度"},
     "health.sources": {"en": "{n} source(s)", "zh": "{n} 份来源"},
     "health.agree": {"en": "{n} agree", "zh": "{n} 份一致"},
