@@ -312,6 +312,8 @@ def load_parameters(con) -> dict[str, Any]:
             con, "select distinct document_id from main.dim_document where document_id is not null order by 1"
         ),
         "metric_ids": _column(con, "select distinct metric_id from main.dim_metric where metric_id is not null order by 1"),
+        # The periods a figure can cover: the periods seed, the one home of that vocabulary.
+        "period_ids": _column(con, "select distinct period from curation.periods where period is not null order by 1"),
         "units_as_written": _column(
             con, "select distinct unit_as_written from curation.units where unit_as_written is not null order by 1"
         ),

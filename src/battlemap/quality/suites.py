@@ -188,6 +188,7 @@ def fct_observation() -> _Suite:
     s.in_catalogue("base_unit", "base_units", "Base units of the unit catalogue: CNY, count, m2, ratio, day.")
     s.in_catalogue("scope_level", SCOPE_LEVELS)
     s.in_catalogue("qualifier", QUALIFIERS)
+    s.in_catalogue("period", "period_ids", "Periods of the periods seed (seeds/periods.csv).")
     s.equal("base_unit", "metric_base_unit", "A figure is in the base unit of its metric.")
     s.non_negative(["value", "value_lower", "value_upper"])
     s.at_most(
@@ -478,7 +479,8 @@ def fct_figure() -> _Suite:
     s.columns()
     s.volume()
     s.key("figure_id")
-    s.not_null("city_id", "campaign_id", "metric_id", "as_of_date", "is_conflicting")
+    s.not_null("city_id", "campaign_id", "metric_id", "as_of_date", "is_conflicting", "period", "is_target")
+    s.in_catalogue("period", "period_ids")
     s.in_catalogue("city_id", "city_ids")
     s.in_catalogue("campaign_id", "campaign_ids")
     s.in_catalogue("metric_id", "metric_ids")
