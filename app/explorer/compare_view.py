@@ -55,7 +55,7 @@ def cell(value, kind: str, status: str, is_target: bool, lang: str) -> str:
 
 
 RAW_COLUMNS = (
-    ["city_id", "name_en", "name_zh_hans", "plan_year", "as_of_date", "figures_are"]
+    ["city_id", "name_en", "name_zh_hans", "display_name_en", "display_name_zh", "plan_year", "as_of_date", "figures_are"]
     + [c for kpi in KPIS + TABLE_EXTRAS for c in (kpi.column, f"{kpi.column}_is_target", f"{kpi.column}_status")]
     + ["caveat"]
 )
@@ -63,7 +63,10 @@ RAW_COLUMNS = (
 
 def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_project: bool, include_targets: bool) -> CompareView:
     """The Compare page's content for these cities (in this order) and toggles."""
-    label = "name_zh_hans" if lang == "zh" else "name_en"
+    # The name lists show (with its prefecture where another place shares it), else the plain name.
+    label = "display_name_zh" if lang == "zh" else "display_name_en"
+    if label not in comparison.columns:
+        label = "name_zh_hans" if lang == "zh" else "name_en"
     order = {city_id: position for position, city_id in enumerate(selected)}
     shown = (
         adjusted(comparison, per_project=per_project, include_targets=include_targets)
@@ -103,7 +106,7 @@ def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_pr
         )
     return CompareView(
         table=pl.DataFrame(rows) if rows else pl.DataFrame(),
-        raw=shown.select(RAW_COLUMNS),
+        raw=shown.select([c for c in RAW_COLUMNS if c in shown.columns]),
         charts=tuple(chart_views),
         caveats=tuple((row[label], row["caveat"]) for row in shown.iter_rows(named=True)),
     )

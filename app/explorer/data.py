@@ -153,7 +153,7 @@ def conflicts(snap: Snapshot) -> pl.DataFrame | None:
             from fct_figure_conflict as k
         )
         select
-            s.*, y.name_en as city_name_en, y.name_zh_hans as city_name_zh,
+            s.*, y.display_name_en as city_name_en, y.display_name_zh as city_name_zh,
             m.name_en as metric_name_en, m.name_zh as metric_name_zh,
             o.document_id, o.value, o.qualifier, o.is_target, o.quote
         from sources as s
@@ -167,17 +167,23 @@ def conflicts(snap: Snapshot) -> pl.DataFrame | None:
 
 OBSERVATIONS_SQL = """
 select
-    o.observation_id, o.city_id, y.name_en as city_name_en, y.name_zh_hans as city_name_zh,
+    o.observation_id, o.city_id, y.display_name_en as city_name_en, y.display_name_zh as city_name_zh,
     o.campaign_id, o.document_id, o.scope_level, o.scope_name, o.scope_name_en,
     o.metric_id, m.name_en as metric_name_en, m.name_zh as metric_name_zh,
     o.value, o.base_unit, o.value_lower, o.value_upper, o.value_as_written, o.unit_as_written,
-    o.qualifier, o.is_target, o.as_of_date, o.quote, o.note,
-    o.char_start, o.char_end, o.raw_char_start, o.raw_char_end, o.figure_char_start, o.figure_char_end, o.raw_quote
+    o.qualifier, o.is_target, o.period, p.label_en as period_label_en, p.label_zh as period_label_zh,
+    o.as_of_date, o.quote, o.note,
+    o.char_start, o.char_end, o.raw_char_start, o.raw_char_end, o.figure_char_start, o.figure_char_end, o.raw_quote,
+    f.source_count, f.agreeing_sources, f.is_conflicting, f.reviewed, f.confidence, f.carried_forward,
+    f.recommended_for_aggregates, f.aggregate_exclusions
 from fct_observation as o
 join dim_city as y on y.city_id = o.city_id
 left join dim_metric as m on m.metric_id = o.metric_id
+-- Each figure's health (fct_figure) and its period's labels (the periods seed, the one home of that vocabulary).
+left join fct_figure as f on f.figure_id = o.figure_id
+left join curation.periods as p on p.period = o.period
 order by o.city_id,
-    case o.scope_level when 'city' then 0 when 'district' then 1 when 'programme' then 2 when 'project' then 3 else 4 end,
+    case o.scope_level when 'city' then 0 when 'district' then 1 when 'town' then 2 when 'programme' then 3 when 'project' then 4 else 5 end,
     o.observation_id
 """
 
@@ -215,6 +221,15 @@ def garbled_spans(snap: Snapshot, document_id: str) -> pl.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def metrics(snap: Snapshot) -> pl.DataFrame:
     return read(snap, "select * from dim_metric order by metric_kind, metric_id")
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def metric_totals(snap: Snapshot) -> pl.DataFrame:
+    """mart_metric_total: per additive metric, the total of the figures recommended for aggregates (and only
+    those: the app computes no total of its own); empty when the warehouse predates it."""
+    if not _has_table(snap, "mart_metric_total"):
+        return pl.DataFrame()
+    return read(snap, "select * exclude (figure_ids) from main.mart_metric_total order by metric_id")
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)

@@ -55,8 +55,9 @@ def unreadable_warehouse(detail: str) -> None:
 
 
 def city_label_column(lang: str | None = None) -> str:
-    """Column holding the city's name in the current language (dim_city / mart naming)."""
-    return "name_zh_hans" if (lang or i18n.current_language()) == "zh" else "name_en"
+    """Column holding the city's name as lists show it in the current language (dim_city / mart naming): the
+    name, with its prefecture or province where another place of the corpus shares it."""
+    return "display_name_zh" if (lang or i18n.current_language()) == "zh" else "display_name_en"
 
 
 def scope_label(level: str) -> str:

@@ -140,8 +140,11 @@ st.markdown(
     f"**{plain(metric_names.get(observation['metric_id'], observation['metric_id']))}** · "
     f"{plain(figures.scope_text(observation, lang))} · "
     f"{plain(formatting.by_unit(observation['value'], observation['base_unit'], observation['qualifier'], lang))} · "
-    f"{t('basis.target' if observation['is_target'] else 'basis.achievement')}"
+    f"{t('basis.target' if observation['is_target'] else 'basis.achievement')} · "
+    f"{plain(figures.period_text(observation, lang))}"
 )
+# The figure's health (fct_figure): sources, review, confidence, and whether it may be summed.
+st.caption(f"{t('col.health')}: {plain(figures.health_text(observation, lang))}")
 if observation["note"]:
     st.caption(f"{t('evidence.note')}: {plain(observation['note'])}")
 if start is None or end is None:

@@ -93,3 +93,23 @@ st.dataframe(
                    t("metrics.caveat"): st.column_config.TextColumn(width="large")},
 )
 download_buttons(derived, "battlemap_compare_kpis", "metrics_derived")
+
+# Totals across the corpus, of the figures fct_figure recommends for aggregates only (mart_metric_total).
+totals = data.metric_totals(snap)
+if totals.height:
+    st.subheader(t("metrics.totals"))
+    st.caption(t("metrics.totals.intro"))
+    names = {row["metric_id"]: (row["name_zh"] if lang == "zh" else row["name_en"]) for row in catalogue.iter_rows(named=True)}
+    total_rows = pl.DataFrame(
+        [
+            {
+                t("metrics.name"): names.get(row["metric_id"], row["metric_id"]),
+                t("metrics.total"): formatting.by_unit(row["total_value"], row["base_unit"], "exact", lang),
+                t("metrics.total.figures"): row["figure_count"],
+                t("metrics.total.places"): row["city_count"],
+            }
+            for row in totals.iter_rows(named=True)
+        ]
+    )
+    st.dataframe(total_rows, hide_index=True, key="metrics_totals")
+    download_buttons(totals, "battlemap_metric_totals", "metrics_totals")

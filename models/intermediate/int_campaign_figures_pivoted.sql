@@ -5,6 +5,12 @@
 -- Campaign-wide means the city scope; projects started may instead come from one programme (Leling
 -- counts them among its implementation-type projects), and the start rate's base is then that
 -- programme's project count at the same date.
+-- A target and an achievement of one metric are two figures. The state figures (completed investment,
+-- projects started and completed) are achievements; where a report gives several periods of one, the
+-- one counted from the earliest day (cumulative: 1—6月 rather than 二季度) is taken. Each is paired with
+-- its target: a target of the same scope stated at or before this date whose period starts where the
+-- achievement's does and ends no earlier (the annual plan for 1—6月, the 1—4月 plan for 1—4月, the
+-- campaign's plan for a 100-day campaign to date); the narrowest such period, then the latest report.
 
 with documents as (
 
@@ -61,28 +67,70 @@ conflicts as (
 
 ),
 
+city_figures as (
+
+    select
+        *,
+        -- The annual plan is the plan of a whole calendar year, not a quarter's or 1—4月's plan.
+        (
+            strftime(covers_from, '%m-%d') = '01-01'
+            and strftime(covers_to, '%m-%d') = '12-31'
+            and year(covers_from) = year(covers_to)
+        ) as covers_a_year,
+        -- Per metric: the state before a target (a plan's portfolio is its target), then the period
+        -- counted from the earliest day, then the longest.
+        row_number() over (
+            partition by campaign_id, as_of_date, metric_id
+            order by is_target asc, covers_from asc, covers_to desc, period asc
+        ) as preference,
+        row_number() over (
+            partition by campaign_id, as_of_date, metric_id, is_target
+            order by covers_from asc, covers_to desc, period asc
+        ) as preference_of_kind
+    from figures
+    where scope_level = 'city'
+
+),
+
+annual_plans as (
+
+    select
+        campaign_id,
+        as_of_date,
+        value as annual_planned_investment,
+        observation_id as annual_planned_investment_observation_id,
+        is_conflicting as annual_planned_investment_is_conflicting,
+        row_number() over (partition by campaign_id, as_of_date order by is_conflicting desc, period asc) as preference
+    from city_figures
+    where metric_id = 'annual_planned_investment'
+      and covers_a_year
+
+),
+
 pivoted as (
 
     select
         campaign_id,
         as_of_date,
-        {{ metric_value('project_count') }} as project_count,
-        {{ metric_value('project_count', 'observation_id') }} as project_count_observation_id,
-        coalesce({{ metric_value('project_count', 'is_conflicting') }}, false) as project_count_is_conflicting,
-        {{ metric_value('total_investment') }} as total_investment,
-        {{ metric_value('total_investment', 'observation_id') }} as total_investment_observation_id,
-        coalesce({{ metric_value('total_investment', 'is_conflicting') }}, false) as total_investment_is_conflicting,
-        {{ metric_value('annual_planned_investment') }} as annual_planned_investment,
-        {{ metric_value('annual_planned_investment', 'observation_id') }} as annual_planned_investment_observation_id,
-        coalesce({{ metric_value('annual_planned_investment', 'is_conflicting') }}, false)
-            as annual_planned_investment_is_conflicting,
-        {{ metric_value('completed_investment') }} as completed_investment,
-        {{ metric_value('completed_investment', 'observation_id') }} as completed_investment_observation_id,
-        {{ metric_value('investment_completion_rate') }} as investment_completion_rate_stated,
-        {{ metric_value('projects_completed') }} as projects_completed,
-        {{ metric_value('projects_completed', 'observation_id') }} as projects_completed_observation_id
-    from figures
-    where scope_level = 'city'
+        {{ metric_value('project_count', where='preference = 1') }} as project_count,
+        {{ metric_value('project_count', 'observation_id', where='preference = 1') }} as project_count_observation_id,
+        coalesce({{ metric_value('project_count', 'is_conflicting', where='preference = 1') }}, false)
+            as project_count_is_conflicting,
+        {{ metric_value('total_investment', where='preference = 1') }} as total_investment,
+        {{ metric_value('total_investment', 'observation_id', where='preference = 1') }} as total_investment_observation_id,
+        coalesce({{ metric_value('total_investment', 'is_conflicting', where='preference = 1') }}, false)
+            as total_investment_is_conflicting,
+        {{ metric_value('completed_investment', where='not is_target and preference_of_kind = 1') }} as completed_investment,
+        {{ metric_value('completed_investment', 'observation_id', where='not is_target and preference_of_kind = 1') }}
+            as completed_investment_observation_id,
+        {{ metric_value('completed_investment', 'covers_from', where='not is_target and preference_of_kind = 1') }}
+            as completed_investment_covers_from,
+        {{ metric_value('investment_completion_rate', where='not is_target and preference_of_kind = 1') }}
+            as investment_completion_rate_stated,
+        {{ metric_value('projects_completed', where='not is_target and preference_of_kind = 1') }} as projects_completed,
+        {{ metric_value('projects_completed', 'observation_id', where='not is_target and preference_of_kind = 1') }}
+            as projects_completed_observation_id
+    from city_figures
     group by campaign_id, as_of_date
 
 ),
@@ -93,11 +141,13 @@ started_candidates as (
         *,
         row_number() over (
             partition by campaign_id, as_of_date
-            order by case scope_level when 'city' then 1 else 2 end, scope_name
+            order by
+                case scope_level when 'city' then 1 else 2 end asc, scope_name asc, covers_from asc, covers_to desc, period asc
         ) as preference
     from figures
     where metric_id = 'projects_started'
       and scope_level in ('city', 'programme')
+      and not is_target
       and value is not null
 
 ),
@@ -120,13 +170,96 @@ started as (
         and started_candidates.scope_level = base.scope_level
         and started_candidates.scope_name = base.scope_name
         and base.metric_id = 'project_count'
+        and not base.is_target
     left join figures as stated_rate
         on started_candidates.campaign_id = stated_rate.campaign_id
         and started_candidates.as_of_date = stated_rate.as_of_date
         and started_candidates.scope_level = stated_rate.scope_level
         and started_candidates.scope_name = stated_rate.scope_name
         and stated_rate.metric_id = 'start_rate'
+        and not stated_rate.is_target
     where started_candidates.preference = 1
+
+),
+
+achievements as (
+
+    -- The state figures the row reports, with their scope and period, to pair with their targets.
+    select
+        campaign_id,
+        as_of_date,
+        metric_id,
+        scope_level,
+        scope_name,
+        covers_from,
+        covers_to
+    from city_figures
+    where metric_id in ('completed_investment', 'projects_completed')
+      and not is_target
+      and preference_of_kind = 1
+    union all
+    select
+        campaign_id,
+        as_of_date,
+        metric_id,
+        scope_level,
+        scope_name,
+        covers_from,
+        covers_to
+    from started_candidates
+    where preference = 1
+
+),
+
+paired as (
+
+    select
+        achievements.campaign_id,
+        achievements.as_of_date,
+        achievements.metric_id,
+        targets.value as target,
+        targets.observation_id as target_observation_id,
+        targets.period as target_period,
+        targets.covers_to as target_covers_to,
+        row_number() over (
+            partition by achievements.campaign_id, achievements.as_of_date, achievements.metric_id
+            order by targets.covers_to asc, targets.as_of_date desc, targets.metric_id asc
+        ) as preference
+    from achievements
+    inner join figures as targets
+        on achievements.campaign_id = targets.campaign_id
+        and achievements.scope_level = targets.scope_level
+        and (achievements.scope_level = 'city' or achievements.scope_name = targets.scope_name)
+        -- Planned investment is a target of completed investment (the annual plan among them).
+        and (
+            achievements.metric_id = targets.metric_id
+            or (achievements.metric_id = 'completed_investment' and targets.metric_id = 'annual_planned_investment')
+        )
+        and targets.is_target
+        and achievements.as_of_date >= targets.as_of_date
+        and achievements.covers_from = targets.covers_from
+        and achievements.covers_to <= targets.covers_to
+
+),
+
+targets as (
+
+    select
+        campaign_id,
+        as_of_date,
+        {{ metric_value('completed_investment', 'target') }} as completed_investment_target,
+        {{ metric_value('completed_investment', 'target_observation_id') }} as completed_investment_target_observation_id,
+        {{ metric_value('completed_investment', 'target_period') }} as completed_investment_target_period,
+        {{ metric_value('completed_investment', 'target_covers_to') }} as completed_investment_target_covers_to,
+        {{ metric_value('projects_started', 'target') }} as projects_started_target,
+        {{ metric_value('projects_started', 'target_observation_id') }} as projects_started_target_observation_id,
+        {{ metric_value('projects_started', 'target_period') }} as projects_started_target_period,
+        {{ metric_value('projects_completed', 'target') }} as projects_completed_target,
+        {{ metric_value('projects_completed', 'target_observation_id') }} as projects_completed_target_observation_id,
+        {{ metric_value('projects_completed', 'target_period') }} as projects_completed_target_period
+    from paired
+    where preference = 1
+    group by campaign_id, as_of_date
 
 ),
 
@@ -138,14 +271,25 @@ final as (
         coalesce(reports.document_ids, []::varchar[]) as document_ids,
         coalesce(conflicts.conflicting_figure_count, 0)::integer as conflicting_figure_count,
         pivoted.* exclude (pivoted.campaign_id, pivoted.as_of_date),
-        started.* exclude (started.campaign_id, started.as_of_date)
+        annual_plans.annual_planned_investment,
+        annual_plans.annual_planned_investment_observation_id,
+        coalesce(annual_plans.annual_planned_investment_is_conflicting, false) as annual_planned_investment_is_conflicting,
+        started.* exclude (started.campaign_id, started.as_of_date),
+        targets.* exclude (targets.campaign_id, targets.as_of_date)
     from reports
     left join pivoted
         on reports.campaign_id = pivoted.campaign_id
         and reports.as_of_date = pivoted.as_of_date
+    left join annual_plans
+        on reports.campaign_id = annual_plans.campaign_id
+        and reports.as_of_date = annual_plans.as_of_date
+        and annual_plans.preference = 1
     left join started
         on reports.campaign_id = started.campaign_id
         and reports.as_of_date = started.as_of_date
+    left join targets
+        on reports.campaign_id = targets.campaign_id
+        and reports.as_of_date = targets.as_of_date
     left join conflicts
         on reports.campaign_id = conflicts.campaign_id
         and reports.as_of_date = conflicts.as_of_date

@@ -1,10 +1,28 @@
--- One row per figure: the same campaign, scope, metric and as-of date, however many documents state
--- it. Sources that agree make one figure with all their quotes; sources that disagree (in value or
--- in whether it is a target) make a conflicting figure whose value is NULL: no source is preferred.
+-- One row per figure: the same campaign, scope, metric, as-of date, period and target flag, however
+-- many documents state it (a year's target and the achievement of 1—6月 of one metric are two figures).
+-- Sources that agree make one figure with all their quotes; sources that give the same figure different
+-- values make a conflicting figure whose value is NULL: no source is preferred.
 
 with observations as (
 
     select * from {{ ref('int_observations_located') }}
+
+),
+
+agreement as (
+
+    -- For each figure, the most documents that give it one and the same value.
+    select
+        figure_id,
+        max(documents)::integer as agreeing_sources
+    from (
+        select
+            figure_id,
+            count(distinct document_id) as documents
+        from observations
+        group by figure_id, value::decimal(38, 9)
+    ) as by_value
+    group by figure_id
 
 ),
 
@@ -17,6 +35,11 @@ grouped as (
         scope_name,
         metric_id,
         as_of_date,
+        period,
+        is_target,
+        any_value(period_kind) as period_kind,
+        any_value(covers_from) as covers_from,
+        any_value(covers_to) as covers_to,
         any_value(city_id) as city_id,
         min(scope_name_en) as scope_name_en,
         any_value(base_unit) as base_unit,
@@ -24,7 +47,6 @@ grouped as (
         count(distinct document_id)::integer as source_count,
         -- Values compared as DECIMAL(38, 9), as they were converted (int_observations_converted).
         count(distinct value::decimal(38, 9))::integer as distinct_value_count,
-        count(distinct is_target)::integer as distinct_target_flag_count,
         min(value) as value_min,
         max(value) as value_max,
         max(value_lower) as value_lower,
@@ -32,14 +54,26 @@ grouped as (
         bool_or(qualifier = 'exact') as any_exact,
         count(distinct qualifier)::integer as distinct_qualifier_count,
         any_value(qualifier) as some_qualifier,
-        bool_or(is_target) as is_target,
         min(observation_id) as first_observation_id,
+        bool_and(reviewed) as reviewed,
+        max(confidence) as confidence,
         list(observation_id order by document_id, observation_id) as observation_ids,
         list(distinct document_id order by document_id) as document_ids,
         list(value order by document_id, observation_id) as source_values,
         list(quote order by document_id, observation_id) as quotes
     from observations
-    group by figure_id, campaign_id, scope_level, scope_name, metric_id, as_of_date
+    group by figure_id, campaign_id, scope_level, scope_name, metric_id, as_of_date, period, is_target
+
+),
+
+agreed as (
+
+    select
+        grouped.*,
+        agreement.agreeing_sources
+    from grouped
+    left join agreement
+        on grouped.figure_id = agreement.figure_id
 
 ),
 
@@ -55,13 +89,15 @@ final as (
         metric_id,
         base_unit,
         as_of_date,
-        (distinct_value_count > 1 or distinct_target_flag_count > 1) as is_conflicting,
-        case
-            when distinct_value_count > 1 and distinct_target_flag_count > 1 then 'value_and_target_flag'
-            when distinct_value_count > 1 then 'value'
-            when distinct_target_flag_count > 1 then 'target_flag'
-        end as conflict_kind,
-        case when distinct_value_count = 1 and distinct_target_flag_count = 1 then value_min end as value,
+        period,
+        period_kind,
+        covers_from,
+        covers_to,
+        is_target,
+        distinct_value_count > 1 as is_conflicting,
+        -- The target flag is part of the figure's identity: only the value can be disputed.
+        case when distinct_value_count > 1 then 'value' end as conflict_kind,
+        case when distinct_value_count = 1 then value_min end as value,
         case when distinct_value_count = 1 then value_lower end as value_lower,
         case when distinct_value_count = 1 then value_upper end as value_upper,
         value_min,
@@ -73,17 +109,18 @@ final as (
             when distinct_qualifier_count = 1 then some_qualifier
             else 'approximate'
         end as qualifier,
-        case when distinct_target_flag_count = 1 then is_target end as is_target,
         source_count,
+        agreeing_sources,
+        reviewed,
+        confidence,
         observation_count,
         -- The figure's observation for the pivots: NULL when the sources disagree.
-        case when distinct_value_count = 1 and distinct_target_flag_count = 1 then first_observation_id end
-            as observation_id,
+        case when distinct_value_count = 1 then first_observation_id end as observation_id,
         observation_ids,
         document_ids,
         source_values,
         quotes
-    from grouped
+    from agreed
 
 )
 

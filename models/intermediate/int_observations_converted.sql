@@ -24,6 +24,12 @@ documents as (
 
 ),
 
+periods as (
+
+    select * from {{ ref('stg_curation__periods') }}
+
+),
+
 converted as (
 
     select
@@ -31,6 +37,12 @@ converted as (
         campaigns.city_id,
         -- A figure describes its document's as-of date unless the seed states its own.
         coalesce(observations.stated_as_of_date, documents.as_of_date) as as_of_date,
+        periods.period_kind,
+        campaigns.plan_year,
+        campaigns.period_start as campaign_period_start,
+        campaigns.period_end as campaign_period_end,
+        periods.month_start,
+        periods.month_end,
         -- Left joins: an unknown unit or campaign leaves NULLs that the not_null tests report,
         -- instead of silently dropping the figure.
         units.base_unit,
@@ -43,6 +55,27 @@ converted as (
         on observations.campaign_id = campaigns.campaign_id
     left join documents
         on observations.document_id = documents.document_id
+    left join periods
+        on observations.period = periods.period
+
+),
+
+dated as (
+
+    select
+        * exclude (month_start, month_end, campaign_period_start, campaign_period_end),
+        -- The days the figure covers: the campaign's own period (a 100-day plan), the campaign from its
+        -- start to the as-of date (a state), or months of the plan year (the year, a quarter, 1—4月).
+        case
+            when period_kind in ('campaign', 'to_date') then campaign_period_start
+            else make_date(plan_year, month_start, 1)
+        end as covers_from,
+        case
+            when period_kind = 'campaign' then campaign_period_end
+            when period_kind = 'to_date' then as_of_date
+            else last_day(make_date(plan_year, month_end, 1))
+        end as covers_to
+    from converted
 
 ),
 
@@ -50,18 +83,21 @@ final as (
 
     select
         *,
-        -- The figure the statement is of: the same campaign, scope, metric and date in any document.
-        -- A document stating one metric of one scope several times means different things (Quanzhou's
-        -- 37 and 7 days are two steps): each of those statements is a figure of its own.
+        -- The figure the statement is of: the same campaign, scope, metric, as-of date, period and
+        -- target flag in any document (a year's target and the achievement of 1—6月 are two figures).
+        -- A document stating one of them several times means different things (Quanzhou's 37 and 7
+        -- days are two steps): each of those statements is a figure of its own.
         campaign_id || ':' || scope_level || ':' || scope_name || ':' || metric_id || ':'
-            || strftime(as_of_date, '%Y-%m-%d')
-            || case when count(*) over (partition by document_id, scope_level, scope_name, metric_id, as_of_date) > 1
-                then ':' || observation_id else '' end as figure_id,
+            || strftime(as_of_date, '%Y-%m-%d') || ':' || period || ':'
+            || case when is_target then 'target' else 'state' end
+            || case when count(*) over (
+                partition by document_id, scope_level, scope_name, metric_id, as_of_date, period, is_target
+            ) > 1 then ':' || observation_id else '' end as figure_id,
         -- 近200个 (at_most) bounds the figure from above, 逾9000亩 (at_least) from below; an
         -- approximate figure bounds nothing.
         case when qualifier in ('exact', 'at_least') then value end as value_lower,
         case when qualifier in ('exact', 'at_most') then value end as value_upper
-    from converted
+    from dated
 
 )
 

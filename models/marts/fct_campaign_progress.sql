@@ -4,6 +4,9 @@
 -- a report that does not restate it takes it from the campaign's latest earlier report that did, keeps
 -- that report's observation id, and names it in carried_forward. State figures (completed investment,
 -- projects started or completed) are never carried: they belong to their date.
+-- Each achievement sits beside its target (int_campaign_figures_pivoted pairs them by scope and period)
+-- with the achievement ratio. The elapsed share and the pace index are measured against the campaign's
+-- own period (Qingtian's 100 days, 2023-08-25..2023-12-25), which is the plan year for a year's campaign.
 
 with campaigns as (
 
@@ -57,8 +60,13 @@ derived as (
         carried.total_investment_carried as total_investment,
         carried.annual_planned_investment_carried as annual_planned_investment,
         carried.completed_investment,
-        carried.completed_investment / nullif(carried.annual_planned_investment_carried, 0)
-            as investment_completion_rate,
+        -- Completed ÷ annual plan, when the completed figure counts from the start of the plan year.
+        case when carried.completed_investment_covers_from = make_date(campaigns.plan_year, 1, 1)
+            then carried.completed_investment / nullif(carried.annual_planned_investment_carried, 0)
+        end as investment_completion_rate,
+        carried.completed_investment_target,
+        carried.completed_investment_target_period,
+        carried.completed_investment / nullif(carried.completed_investment_target, 0) as completed_investment_achievement_ratio,
         carried.investment_completion_rate_stated,
         carried.annual_planned_investment_carried / nullif(carried.total_investment_carried, 0) as annual_plan_share,
         carried.total_investment_carried / nullif(carried.project_count_carried, 0) as investment_per_project,
@@ -73,17 +81,43 @@ derived as (
             else carried.start_base_project_count
         end as start_base_project_count,
         carried.start_rate_stated,
+        carried.projects_started_target,
+        carried.projects_started_target_period,
+        carried.projects_started / nullif(carried.projects_started_target, 0) as projects_started_achievement_ratio,
         carried.projects_completed,
+        carried.projects_completed_target,
+        carried.projects_completed_target_period,
+        carried.projects_completed / nullif(carried.projects_completed_target, 0) as projects_completed_achievement_ratio,
         -- Share of the plan year elapsed by the as-of date, counting the as-of day itself.
         (date_diff('day', make_date(campaigns.plan_year, 1, 1), carried.as_of_date) + 1)::double
             / date_diff('day', make_date(campaigns.plan_year, 1, 1), make_date(campaigns.plan_year + 1, 1, 1))
             as elapsed_share_of_year,
+        -- Share of the campaign's own period elapsed by the as-of date, the as-of day included (0 before
+        -- it starts, 1 after it ends).
+        greatest(0, least(1,
+            (date_diff('day', campaigns.period_start, carried.as_of_date) + 1)::double
+            / (date_diff('day', campaigns.period_start, campaigns.period_end) + 1)
+        )) as elapsed_share,
+        -- The completion the pace is measured by: against the annual plan when the campaign's period is
+        -- its plan year, else against the target of the campaign's own period.
+        case
+            when campaigns.period_start = make_date(campaigns.plan_year, 1, 1)
+                and campaigns.period_end = make_date(campaigns.plan_year, 12, 31)
+                then case when carried.completed_investment_covers_from = make_date(campaigns.plan_year, 1, 1)
+                    then carried.completed_investment / nullif(carried.annual_planned_investment_carried, 0) end
+            when carried.completed_investment_covers_from = campaigns.period_start
+                and carried.completed_investment_target_covers_to = campaigns.period_end
+                then carried.completed_investment / nullif(carried.completed_investment_target, 0)
+        end as campaign_completion_rate,
         carried.project_count_observation_id_carried as project_count_observation_id,
         carried.total_investment_observation_id_carried as total_investment_observation_id,
         carried.annual_planned_investment_observation_id_carried as annual_planned_investment_observation_id,
         carried.completed_investment_observation_id,
         carried.projects_started_observation_id,
         carried.projects_completed_observation_id,
+        carried.completed_investment_target_observation_id,
+        carried.projects_started_target_observation_id,
+        carried.projects_completed_target_observation_id,
         nullif(
             concat_ws(
                 ', ',
@@ -109,8 +143,8 @@ final as (
         *,
         campaign_id || ':' || strftime(as_of_date, '%Y-%m-%d') as progress_id,
         projects_started / nullif(start_base_project_count, 0) as start_rate,
-        -- Pace: completion relative to the share of the year gone; 1 means on schedule.
-        investment_completion_rate / nullif(elapsed_share_of_year, 0) as pace_index
+        -- Pace: completion relative to the share of the campaign's period gone; 1 means on schedule.
+        campaign_completion_rate / nullif(elapsed_share, 0) as pace_index
     from derived
 
 )

@@ -1,5 +1,6 @@
--- One row per figure whose documents disagree: in value (30.4 vs 30.5 亿元 on the same date), in
--- whether it is a target, or both. The Data quality page lists them with every source and quote.
+-- One row per figure whose documents disagree on its value (30.4 vs 30.5 亿元 of the same
+-- period on the same date); a target and an achievement are two figures, never a conflict.
+-- The Data quality page lists them with every source and quote.
 
 with figures as (
 
@@ -19,6 +20,8 @@ final as (
         metric_id,
         base_unit,
         as_of_date,
+        period,
+        is_target,
         conflict_kind,
         source_count,
         value_min,

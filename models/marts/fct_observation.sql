@@ -25,6 +25,7 @@ final as (
         unit_as_written,
         qualifier,
         is_target,
+        period,
         as_of_date,
         quote,
         char_start::integer as char_start,

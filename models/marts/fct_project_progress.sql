@@ -4,7 +4,14 @@
 
 with figures as (
 
-    select * from {{ ref('int_figures_merged') }}
+    select
+        *,
+        -- Per metric of a scope: the state before a target, then the period counted from the earliest day.
+        row_number() over (
+            partition by campaign_id, scope_level, scope_name, as_of_date, metric_id
+            order by is_target asc, covers_from asc, covers_to desc, period asc
+        ) as preference
+    from {{ ref('int_figures_merged') }}
 
 ),
 
@@ -27,16 +34,16 @@ scopes as (
         bool_or(is_target) as has_target,
         bool_and(is_target) as all_targets,
         string_agg(metric_id, ', ' order by metric_id) as metrics_reported,
-        {{ metric_value('project_count') }} as project_count,
-        {{ metric_value('project_count', 'qualifier') }} as project_count_qualifier,
-        {{ metric_value('total_investment') }} as total_investment,
-        {{ metric_value('completed_investment') }} as completed_investment,
-        {{ metric_value('investment_completion_rate') }} as investment_completion_rate_stated,
-        {{ metric_value('projects_started') }} as projects_started,
-        {{ metric_value('start_rate') }} as start_rate_stated,
-        {{ metric_value('land_delivered_area') }} as land_delivered_area,
-        {{ metric_value('demolition_area') }} as demolition_area,
-        {{ metric_value('renovation_area') }} as renovation_area
+        {{ metric_value('project_count', where='preference = 1') }} as project_count,
+        {{ metric_value('project_count', 'qualifier', where='preference = 1') }} as project_count_qualifier,
+        {{ metric_value('total_investment', where='preference = 1') }} as total_investment,
+        {{ metric_value('completed_investment', where='preference = 1') }} as completed_investment,
+        {{ metric_value('investment_completion_rate', where='preference = 1') }} as investment_completion_rate_stated,
+        {{ metric_value('projects_started', where='preference = 1') }} as projects_started,
+        {{ metric_value('start_rate', where='preference = 1') }} as start_rate_stated,
+        {{ metric_value('land_delivered_area', where='preference = 1') }} as land_delivered_area,
+        {{ metric_value('demolition_area', where='preference = 1') }} as demolition_area,
+        {{ metric_value('renovation_area', where='preference = 1') }} as renovation_area
     from figures
     where scope_level <> 'city'
     group by campaign_id, city_id, scope_level, scope_name, as_of_date

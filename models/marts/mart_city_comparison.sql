@@ -42,6 +42,8 @@ joined as (
         cities.admin_code,
         cities.name_zh_hans,
         cities.name_en,
+        cities.display_name_zh,
+        cities.display_name_en,
         cities.admin_level,
         cities.province_en,
         -- The excluded names are columns of latest (sqlfluff reads them as unqualified references).
@@ -60,6 +62,8 @@ final as (
         admin_code,
         name_zh_hans,
         name_en,
+        display_name_zh,
+        display_name_en,
         admin_level,
         province_en,
         campaign_id,
@@ -95,6 +99,7 @@ final as (
                 then 'A plan: its figures are targets, not achievements.' end,
             'Figures as of ' || strftime(as_of_date, '%Y-%m-%d') || ' (' || plan_year || ').',
             case admin_level
+                when 'municipality' then 'A municipality (province level), far larger than the prefecture-level cities.'
                 when 'county' then 'A county, far smaller than the prefecture-level cities.'
                 when 'county_level_city' then 'A county-level city, far smaller than the prefecture-level cities.'
                 when 'district' then 'A district, far smaller than the prefecture-level cities.'

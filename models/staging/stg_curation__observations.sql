@@ -21,9 +21,12 @@ renamed as (
         trim(unit_as_written) as unit_as_written,
         qualifier,
         is_target::boolean as is_target,
+        period,
         as_of_date::date as stated_as_of_date,
         quote,
-        note
+        note,
+        confidence::double as confidence,
+        coalesce(reviewed::boolean, true) as reviewed
     from source
 
 )

@@ -136,12 +136,12 @@ def add_document(
     campaign_name_en: str = typer.Option("", "--campaign-name-en", help="New campaign: English name."),
     campaign_type: str = typer.Option("key_projects", "--campaign-type", help="New campaign: a type of seeds/_seeds.yml."),
     plan_year: int | None = typer.Option(None, "--plan-year", help="New campaign: its plan year."),
-    as_of_date: str | None = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (default: campaign's)."),
-    as_of_basis: str | None = typer.Option(None, "--as-of-basis", help="How the as-of date was read (default: campaign's)."),
+    as_of_date: str | None = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (a later report: read from its text)."),
+    as_of_basis: str | None = typer.Option(None, "--as-of-basis", help="How the as-of date was read (default: the words it was read from)."),
     figures_are: str | None = typer.Option(
         None, "--figures-are", help="New campaign: status or targets (default: guessed from the title)."
     ),
-    document_id: str | None = typer.Option(None, "--document-id", help="Default: <city_id>_<plan year>."),
+    document_id: str | None = typer.Option(None, "--document-id", help="Default: <city_id>_<as-of YYYYMMDD>; never ends in _<number>."),
     title: str | None = typer.Option(None, "--title", help="Title as written (default: the first line)."),
     publisher: str = typer.Option("", "--publisher", help="Outlet as the text names it."),
     date_as_written: str = typer.Option("", "--date-as-written", help="The date exactly as the text gives it."),

@@ -115,6 +115,9 @@ CONVENTIONAL_ENGLISH = {
     "西藏自治区": "Tibet",
     "香港特别行政区": "Hong Kong",
     "澳门特别行政区": "Macao",
+    # The gazetteer's group of county-level units a province administers directly (新星市 in 新疆), not a place name.
+    "省直辖行政区划": "directly under the province",
+    "省直辖县级行政区划": "directly under the province",
 }
 
 

@@ -80,6 +80,15 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]
         lambda p: edit_seed(p, "observations", set_field("ll_02", "quote", "总投资330亿元")),
         lambda p: [OBSERVATIONS, f"line {line_of(p, 'll_02')}", "ll_02", "is not in the normalised text of document 'leling_2023'"],
     ),
+    # Issue 17: a period that is not a period (seeds/periods.csv), a target flag that is not true or false.
+    "period_not_a_period": (
+        lambda p: edit_seed(p, "observations", set_field("qz_04", "period", "quarter:5")),
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_04')}", "qz_04", "period 'quarter:5' is not in seeds/periods.csv"],
+    ),
+    "target_flag_not_true_or_false": (
+        lambda p: edit_seed(p, "observations", set_field("qz_04", "is_target", "planned")),
+        lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_04')}", "qz_04", "is_target 'planned' is not true or false"],
+    ),
     "duplicate_id": (
         lambda p: edit_seed(p, "observations", set_field("qz_04", "observation_id", "qz_03")),
         lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_05') - 1}", "duplicate observation_id 'qz_03'"],

@@ -354,3 +354,22 @@ def test_a_swapped_in_warehouse_is_read_on_the_next_interaction(served_copy):
     at.toggle(key="compare_targets").set_value(False)
     rerun(at)
     assert column_of(frame(at, "City"), "Quanzhou", "Caveat") == "REBUILT"
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "total_column"), [("en", "Totals of the figures safe to sum", "Total"), ("zh", "可汇总数字的合计", "合计")]
+)
+def test_metrics_page_totals_sum_only_figures_recommended_for_aggregates(served, lang, title, total_column):
+    at = open_app({"lang": lang}, page="views/metrics.py", page_query={"lang": lang})
+    assert title in [s.value for s in at.subheader]
+    (totals,) = [d.value for d in at.dataframe if total_column in d.value.columns]
+    from battlemap.warehouse import reading
+
+    with reading(served) as con:
+        expected = con.execute(
+            "select count(*) from fct_figure where recommended_for_aggregates and metric_id = 'project_count'"
+        ).fetchone()[0]
+        (figures_summed,) = con.execute(
+            "select figure_count from mart_metric_total where metric_id = 'project_count'"
+        ).fetchone()
+    assert figures_summed == expected and len(totals) >= 1

@@ -376,3 +376,28 @@ def test_a_place_search_matches_names_in_every_script_slugs_and_codes_and_keeps_
     assert place_options.offered(ranked, texts, chosen=["p0001"], query="atlantis") == ["p0001"]
     assert len(place_options.offered(ranked, texts, chosen=[], query="place", limit=40)) == 40
     assert place_options.matching(ranked, texts, "  ") == ranked
+
+
+# --- figure health and periods (issue 17) ---------------------------------------------------------
+
+
+def test_health_and_period_are_shown_next_to_each_figure_in_both_languages(built_warehouse: Path):
+    from explorer import data, figures
+
+    with reading(built_warehouse) as con:
+        table = con.sql(data.OBSERVATIONS_SQL).pl()
+    by_id = {row["observation_id"]: row for row in table.iter_rows(named=True)}
+    # 年度计划投资555亿元: a target of the year; 仓山区's 近200个: inside Fuzhou's stated total.
+    plan, district = by_id["qz_04"], by_id["fz_03"]
+    assert figures.period_text(plan, "en") == "the year" and figures.period_text(plan, "zh") == "全年"
+    assert figures.health_text(plan, "en") == "1 source(s) · reviewed · not for totals: a target"
+    assert figures.health_text(plan, "zh") == "1 份来源 · 已人工审核 · 不宜汇总:目标值"
+    assert figures.health_text(district, "en").endswith("not for totals: inside a stated total")
+    assert figures.health_text(by_id["zm_02"], "zh").endswith("可用于汇总")
+    shown = figures.display_table(table.filter(pl.col("observation_id") == "qz_04"), "zh")
+    assert shown["数据健康度"].to_list() == ["1 份来源 · 已人工审核 · 不宜汇总:目标值"]
+    assert shown["时段"].to_list() == ["全年"]
+    agreeing = {**plan, "source_count": 2, "agreeing_sources": 2, "confidence": 0.9, "carried_forward": True}
+    assert figures.health_text(agreeing, "en") == (
+        "2 source(s) · 2 agree · reviewed · extractor confidence 0.90 · carried to a later report · not for totals: a target"
+    )

@@ -44,7 +44,7 @@ def mark(review: Path, accepted: set[int], changes: dict[int, dict[str, str]] | 
 def test_add_document_copies_records_and_writes_the_review(project_copy):
     added = add_document(project_copy, LELING_2024, "乐陵市", "leling_2024_key_projects", NEW_LELING, publisher="德州新闻网")
     assert added.article.read_bytes() == LELING_2024.read_bytes()
-    (document,) = [r for r in rows(corpus_file("documents", project_copy)) if r["document_id"] == "leling_2024"]
+    (document,) = [r for r in rows(corpus_file("documents", project_copy)) if r["document_id"] == "leling_20240630"]
     assert document["sha256"] == hashlib.sha256(LELING_2024.read_bytes()).hexdigest()
     assert (document["city_id"], document["campaign_id"], document["script"]) == (
         "leling",
@@ -58,7 +58,7 @@ def test_add_document_copies_records_and_writes_the_review(project_copy):
     review = rows(added.review)
     assert list(review[0]) == list(REVIEW_COLUMNS) and REVIEW_COLUMNS[0] == "accept"
     assert len(review) == added.proposals == 17
-    assert all(r["accept"] == "" and r["document"] == "leling_2024" for r in review)
+    assert all(r["accept"] == "" and r["document"] == "leling_20240630" for r in review)
     assert len(rows(project_copy / "seeds" / "cities.csv")) == 5  # Leling was there
 
 
@@ -123,7 +123,7 @@ def test_accept_appends_marked_rows_with_fresh_ids_once(project_copy):
     mark(added.review, {1, 2, 3, 4})
     before = rows(corpus_file("observations", project_copy))
     result = accept(project_copy, added.review)
-    assert result.ids == ["leling_2024_01", "leling_2024_02", "leling_2024_03", "leling_2024_04"] and result.skipped == 13
+    assert result.ids == ["leling_20240630_01", "leling_20240630_02", "leling_20240630_03", "leling_20240630_04"] and result.skipped == 13
     after = rows(corpus_file("observations", project_copy))
     assert after[: len(before)] == before
     new = after[len(before) :]
@@ -141,15 +141,18 @@ def test_accept_refuses_rows_that_do_not_fit_and_appends_nothing(project_copy):
     city_project_counts = [
         n for n, r in enumerate(review, start=1) if r["metric_id"] == "project_count" and r["scope_level"] == "city"
     ]
+    bad_period, bad_flag = [n for n in range(7, len(review) + 1) if n not in city_project_counts][:2]
     mark(
         added.review,
-        {1, 2, 3, 4, 5, 6, *city_project_counts},
+        {1, 2, 3, 4, 5, 6, bad_period, bad_flag, *city_project_counts},
         {
             2: {"quote": "总投资999亿元"},
             3: {"metric_id": "no_such_metric"},
             4: {"unit_as_written": "亩"},
             5: {"accept": "maybe"},
             6: {"qualifier": "roughly"},
+            bad_period: {"period": "quarter:5"},
+            bad_flag: {"is_target": "yes"},
         },
     )
     before = seeds_bytes(project_copy)
@@ -157,13 +160,18 @@ def test_accept_refuses_rows_that_do_not_fit_and_appends_nothing(project_copy):
         accept(project_copy, added.review)
     message = str(refused.value)
     name = str(added.review)
-    assert f"{name} line 3: quote '总投资999亿元' is not in the normalised text of document 'leling_2024'" in message
+    assert f"{name} line 3: quote '总投资999亿元' is not in the normalised text of document 'leling_20240630'" in message
     assert f"{name} line 4: metric_id 'no_such_metric' is not in seeds/metrics.csv" in message
     assert f"{name} line 5: unit '亩' measures m2, but metric 'projects_started' is in count" in message
     assert f"{name} line 6: accept is 'maybe'" in message
     assert f"{name} line 7: qualifier 'roughly' is not one of" in message
+    # A period that is not a period and a target flag that is not true/false: file, line and reason, as the build says them.
+    assert f"{name} line {bad_period + 1}: period 'quarter:5' is not in seeds/periods.csv" in message
+    assert f"{name} line {bad_flag + 1}: is_target 'yes' is not true or false" in message
+    # The build's rule: one city-wide figure per document, metric, target flag, period and as-of date.
     second = city_project_counts[1] + 1
-    assert f"{name} line {second}: campaign 'leling_2024_key_projects' already has a city-wide project_count (line 2)" in message
+    assert f"{name} line {second}: document 'leling_20240630' already has a city-wide project_count" in message
+    assert "as of 2024-06-30 (line 2): accept one of them, or correct this one's scope, period or target flag" in message
     assert "Nothing was appended to sources/curation/observations.csv" in message
     assert seeds_bytes(project_copy) == before
 
@@ -195,9 +203,9 @@ def test_cli_add_document_and_accept_messages_and_exit_codes(project_copy, monke
         timeout=120,
     )
     assert added.returncode == 0, added.stderr
-    assert "17 figures proposed in reviews/leling_2024.csv" in added.stdout
-    assert "battlemap accept reviews/leling_2024.csv" in added.stdout
-    review = project_copy / "reviews" / "leling_2024.csv"
+    assert "17 figures proposed in reviews/leling_20240630.csv" in added.stdout
+    assert "battlemap accept reviews/leling_20240630.csv" in added.stdout
+    review = project_copy / "reviews" / "leling_20240630.csv"
     mark(review, {1}, {1: {"accept": "nope"}})
     refused = subprocess.run([battlemap, "accept", str(review)], capture_output=True, text=True, env=env, timeout=120)
     assert refused.returncode == 1 and "line 2: accept is 'nope'" in refused.stderr
@@ -205,7 +213,7 @@ def test_cli_add_document_and_accept_messages_and_exit_codes(project_copy, monke
     done = subprocess.run([battlemap, "accept", str(review)], capture_output=True, text=True, env=env, timeout=120)
     assert (
         done.returncode == 0
-        and "Appended 2 observations to sources/curation/observations.csv (leling_2024_01 … leling_2024_02)" in done.stdout
+        and "Appended 2 observations to sources/curation/observations.csv (leling_20240630_01 … leling_20240630_02)" in done.stdout
     )
     missing = subprocess.run(
         [battlemap, "accept", str(project_copy / "nope.csv")], capture_output=True, text=True, env=env, timeout=60
@@ -227,7 +235,7 @@ def test_accepted_rows_are_verified_by_the_build(project_copy, tmp_path):
     try:
         figures = connection.sql(
             "select metric_id, value, raw_quote from main.fct_observation "
-            "where document_id = 'leling_2024' order by observation_id"
+            "where document_id = 'leling_20240630' order by observation_id"
         ).fetchall()
         progress = connection.sql(
             "select completed_investment, investment_completion_rate from main.fct_campaign_progress "

@@ -96,7 +96,7 @@ def test_agreeing_documents_make_one_figure_with_every_quote(grown_warehouse: Pa
 
 def test_disagreeing_documents_make_a_conflict_and_no_value(grown_warehouse: Path):
     (conflict,) = rows(grown_warehouse, "select * from fct_figure_conflict")
-    assert conflict["figure_id"] == "zhumadian_2017_baicheng:city:驻马店市:completed_investment:2017-05-15"
+    assert conflict["figure_id"] == "zhumadian_2017_baicheng:city:驻马店市:completed_investment:2017-05-15:to_date:state"
     assert conflict["conflict_kind"] == "value"
     assert (conflict["value_min"], conflict["value_max"]) == (pytest.approx(30.4e8), pytest.approx(30.5e8))
     assert conflict["quotes"] == ["完成投资30.4亿元", "目前已完成投资30.5亿元"]

@@ -135,6 +135,8 @@ def run_add_document(
     )
     for created in added.created:
         typer.echo(f"Added {created}")
+    if added.as_of_note:
+        typer.echo(f"As of {added.as_of_date}: {added.as_of_note}; pass --as-of-date to set another.")
     typer.secho(f"{added.proposals} figures proposed in {_rel(added.review, project)}.", fg=typer.colors.GREEN)
     typer.echo("Review it: write y in the accept column of every right row (correct any cell), then run")
     typer.echo(f"  battlemap accept {_rel(added.review, project)}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from battlemap.extract import COLUMNS, ArticleError, extract_text, guess_figures_are, read_article
 from battlemap.extract.asof import suggest_as_of
+from battlemap.extract.periods import propose_period
 from battlemap.extract.places_seed import ensure_place
 from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
 from battlemap.inputs import (
@@ -34,7 +35,11 @@ from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_p
 from battlemap.seed_schema import seed_schemas
 from battlemap.text import normalise, strip_pinyin
 
-REVIEW_COLUMNS = ("accept", *COLUMNS, "scope_name_en", "as_of_date", "note")
+# `period` (seeds/periods.csv) is proposed here from the words around each figure (battlemap.extract.periods).
+REVIEW_COLUMNS = ("accept", *COLUMNS, "period", "scope_name_en", "as_of_date", "note")
+# A document id never looks like an observation id, which is a document id and _NN (leling_20240630_01).
+DOCUMENT_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+LOOKS_LIKE_OBSERVATION_ID = re.compile(r"_[0-9]{1,3}$")
 YES = {"y", "yes", "true", "1", "x", "✓", "是"}
 NO = {"", "n", "no", "false", "0", "否"}
 
@@ -68,6 +73,9 @@ class Added:
     city_id: str
     campaign_id: str
     created: list[str] = field(default_factory=list)  # seed rows created besides the document's
+    as_of_date: str = ""
+    as_of_basis: str = ""
+    as_of_note: str = ""  # how the as-of date of a later report was read (from its text)
 
 
 def place_named(name: str) -> Place:
@@ -134,9 +142,17 @@ def add_document(
 
     figures_are = (new_campaign.figures_are if new_campaign else campaign.get("figures_are")) or guess_figures_are(article.text)
     plan_year = new_campaign.plan_year if new_campaign else int(campaign["plan_year"])
-    doc_as_of = as_of_date or (new_campaign.as_of_date if new_campaign else campaign.get("as_of_date", ""))
-    doc_basis = as_of_basis or (new_campaign.as_of_basis if new_campaign else campaign.get("as_of_basis", ""))
+    as_of_note = ""
+    if new_campaign is not None:
+        doc_as_of = as_of_date or new_campaign.as_of_date
+        doc_basis = as_of_basis or new_campaign.as_of_basis
+    else:
+        doc_as_of, doc_basis, as_of_note = _later_report_as_of(
+            campaign_id, documents, article.text, plan_year, as_of_date, as_of_basis
+        )
     _check_date(doc_as_of, "--as-of-date")
+    if document_id is not None:
+        _check_document_id(document_id, project)
 
     # All checked: write.
     city_id, city_added = ensure_place(seeds, place)
@@ -149,7 +165,7 @@ def add_document(
             f"campaign {campaign_id!r} belongs to city {campaign['city_id']!r}, not {city_id!r} ({place.name_zh_hans})"
         )
     taken = {row["document_id"] for row in documents}
-    document_id = document_id or _fresh_id(f"{city_id}_{plan_year}", taken)
+    document_id = document_id or _fresh_document_id(f"{city_id}_{doc_as_of.replace('-', '')}", taken)
     if document_id in taken:
         raise ReviewError(f"document id {document_id!r} is already in sources/curation/documents.csv")
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -179,18 +195,85 @@ def add_document(
     )
     proposals = extract_text(text, document=document_id, place=place, figures_are=figures_are)
     review = review_path or (Path(project) / "reviews" / f"{document_id}.csv")
-    write_review(review, proposals, place)
-    return Added(document_id, destination, review, len(proposals), city_id, campaign_id, created)
+    campaign_row = campaign or _campaign_row(campaign_id, city_id, new_campaign, figures_are)
+    campaign_is_a_year = (str(campaign_row["period_start"]), str(campaign_row["period_end"])) == (
+        f"{plan_year}-01-01",
+        f"{plan_year}-12-31",
+    )
+    write_review(review, proposals, place, text=normalise(text).text, campaign_is_a_year=campaign_is_a_year, project=project)
+    return Added(
+        document_id, destination, review, len(proposals), city_id, campaign_id, created, doc_as_of, doc_basis, as_of_note
+    )
 
 
-def write_review(path: Path, proposals, place: Place | None = None) -> None:
+def _later_report_as_of(
+    campaign_id: str,
+    documents: list[dict[str, str]],
+    text: str,
+    plan_year: int,
+    as_of_date: str | None,
+    as_of_basis: str | None,
+) -> tuple[str, str, str]:
+    """(as-of date, basis, how it was read) of a later report of an existing campaign: read from its text
+    (截至9月底, 1—9月, 三季度) unless --as-of-date gives it, and never the date of the campaign's other
+    reports without saying so (--as-of-date confirms a second outlet's report of the same day)."""
+    suggestion = suggest_as_of(normalise(text[:20000]).text, plan_year)
+    earlier = {row["as_of_date"]: row["document_id"] for row in documents if row["campaign_id"] == campaign_id}
+    if as_of_date:
+        basis = as_of_basis or (f"{suggestion[1]} (read from the text)" if suggestion and suggestion[0].isoformat() == as_of_date
+                                else "as of the date the curator gave (--as-of-date)")
+        return as_of_date, basis, ""
+    if suggestion is None:
+        raise ReviewError(
+            f"campaign {campaign_id!r} exists, and the text names no period to read this report's as-of date from "
+            "(截至6月底, 1—9月, 三季度): give --as-of-date (YYYY-MM-DD, the date its figures describe) and --as-of-basis"
+        )
+    found, words = suggestion[0].isoformat(), suggestion[1]
+    if found in earlier:
+        raise ReviewError(
+            f"the text's as-of date {found} (read from {words!r}) is that of document {earlier[found]!r} of campaign "
+            f"{campaign_id!r}: if this is another outlet's report of the same day, confirm it with --as-of-date {found}; "
+            "otherwise give the right --as-of-date"
+        )
+    return found, as_of_basis or f"{words} (read from the text)", f"as-of date {found} read from the text ({words})"
+
+
+def _check_document_id(document_id: str, project: Path) -> None:
+    if not DOCUMENT_ID.fullmatch(document_id):
+        raise ReviewError(f"--document-id {document_id!r}: use lower-case letters, digits and _ (e.g. leling_20240930)")
+    if LOOKS_LIKE_OBSERVATION_ID.search(document_id):
+        raise ReviewError(
+            f"--document-id {document_id!r} ends in _ and a number, as observation ids do ({document_id}_01 is the first "
+            "figure of a document): end it otherwise (e.g. with the as-of date, leling_20240930)"
+        )
+    _, observations = read_rows(corpus_file("observations", project))
+    if any(row["observation_id"] == document_id for row in observations):
+        raise ReviewError(f"--document-id {document_id!r} is an observation id in sources/curation/observations.csv")
+
+
+def _fresh_document_id(base: str, taken: set[str]) -> str:
+    """base, or base_b, base_c … (letters: a number at the end is how observation ids end)."""
+    if base not in taken:
+        return base
+    for letter in "bcdefghijklmnopqrstuvwxyz":
+        if (candidate := f"{base}_{letter}") not in taken:
+            return candidate
+    raise ReviewError(f"too many documents named {base}_…: give --document-id")
+
+
+def write_review(
+    path: Path, proposals, place: Place | None = None, text: str = "", campaign_is_a_year: bool = True, project: Path | None = None
+) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(review_csv_text(proposals, place), encoding="utf-8")
+    path.write_text(review_csv_text(proposals, place, text, campaign_is_a_year, project), encoding="utf-8")
 
 
-def review_csv_text(proposals, place: Place | None = None) -> str:
-    """The review CSV as text (for the app's download)."""
+def review_csv_text(
+    proposals, place: Place | None = None, text: str = "", campaign_is_a_year: bool = True, project: Path | None = None
+) -> str:
+    """The review CSV as text (for the app's download). `text` is the normalised text the proposals'
+    offsets point into, read for each figure's period (without it, from the quote alone)."""
     import io
 
     buffer = io.StringIO()
@@ -202,7 +285,11 @@ def review_csv_text(proposals, place: Place | None = None) -> str:
         scope_en = (
             english_name(proposal.scope_name) if proposal.scope_level in ("city", "district") and proposal.scope_name else ""
         )
-        writer.writerow({"accept": "", **row, "scope_name_en": scope_en, "as_of_date": "", "note": ""})
+        if text:
+            period = propose_period(text, proposal.char_start, proposal.char_end, proposal.is_target, campaign_is_a_year, project)
+        else:
+            period = propose_period(proposal.quote, 0, len(proposal.quote), proposal.is_target, campaign_is_a_year, project)
+        writer.writerow({"accept": "", **row, "period": period, "scope_name_en": scope_en, "as_of_date": "", "note": ""})
     return buffer.getvalue()
 
 
@@ -233,6 +320,7 @@ def accept(project: Path, review: Path) -> Accepted:
         "unit_as_written",
         "qualifier",
         "is_target",
+        "period",
         "quote",
     )
     missing = [c for c in required if c not in header]
@@ -246,7 +334,7 @@ def accept(project: Path, review: Path) -> Accepted:
     schemas = seed_schemas(project)
     seeds = {
         name: read_seed(project, schemas[name], seed_problems)
-        for name in ("documents", "cities", "campaigns", "metrics", "units", "observations")
+        for name in ("documents", "cities", "campaigns", "metrics", "units", "periods", "observations")
     }
     if seed_problems:
         raise ReviewError("; ".join(str(p) for p in seed_problems[:3]))
@@ -287,7 +375,7 @@ def accept(project: Path, review: Path) -> Accepted:
     ids = _fresh_ids([obs["document_id"] for _, obs in chosen], taken)
     for (_, observation), new_id in zip(chosen, ids, strict=True):
         observation["observation_id"] = new_id
-    problems += _campaign_wide_conflicts(shown, chosen, existing)
+    problems += _campaign_wide_conflicts(shown, chosen, existing, documents)
     texts = check_articles(project, seeds["documents"], [])
     rule_problems: list[Problem] = []
     # The rules the build applies to every observation row: its types and vocabularies (seeds/_seeds.yml),
@@ -345,30 +433,39 @@ def read_review(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]
     return header, rows, broken
 
 
-def _campaign_wide_conflicts(shown: str, chosen: list[tuple[int, dict[str, str]]], existing: Seed) -> list[Problem]:
-    """The build's rule that a campaign-wide figure is unambiguous (one per metric at the city scope),
-    checked here so the reviewer hears it per row (models/intermediate/int_observations_converted.yml)."""
-    first: dict[tuple[str, str], str] = {
-        (row["campaign_id"], row["metric_id"]): f"observation {row['observation_id']}"
-        for _, row in existing.rows
-        if row["scope_level"] == "city"
+def _campaign_wide_conflicts(
+    shown: str, chosen: list[tuple[int, dict[str, str]]], existing: Seed, documents: dict[str, dict[str, str]]
+) -> list[Problem]:
+    """The build's rule that a campaign-wide figure is stated once per document, metric, target flag, period
+    and as-of date (models/intermediate/int_observations_converted.yml: unique_combination_of_columns), checked
+    here so the reviewer hears it per row: a year's target beside the achievement of 1—6月 is fine, and so is
+    a later report's figure (another document)."""
+
+    def key(row: dict[str, str]) -> tuple[str, ...]:
+        as_of = row.get("as_of_date") or documents.get(row["document_id"], {}).get("as_of_date", "")
+        return (row["document_id"], row["metric_id"], row["is_target"].strip().lower(), row.get("period", ""), as_of)
+
+    first: dict[tuple[str, ...], str] = {
+        key(row): f"observation {row['observation_id']}" for _, row in existing.rows if row["scope_level"] == "city"
     }
     problems = []
     for line, row in chosen:
         if row["scope_level"] != "city":
             continue
-        key = (row["campaign_id"], row["metric_id"])
-        if key in first:
+        identity = key(row)
+        if identity in first:
+            document, metric, target, period, as_of = identity
+            kind = "target" if target == "true" else "achievement"
             problems.append(
                 Problem(
                     shown,
-                    f"campaign {row['campaign_id']!r} already has a city-wide {row['metric_id']} ({first[key]}): "
-                    "accept one of them, or give this one a narrower scope",
+                    f"document {document!r} already has a city-wide {metric} {kind} for period {period!r} as of {as_of} "
+                    f"({first[identity]}): accept one of them, or correct this one's scope, period or target flag",
                     line=line,
                 )
             )
         else:
-            first[key] = f"line {line}"
+            first[identity] = f"line {line}"
     return problems
 
 
@@ -385,9 +482,13 @@ def _observation(row: dict[str, str], document: dict[str, str]) -> dict[str, str
         "unit_as_written": row["unit_as_written"].strip(),
         "qualifier": row["qualifier"].strip(),
         "is_target": row["is_target"].strip().lower(),
+        "period": (row.get("period") or "").strip(),
         "as_of_date": (row.get("as_of_date") or "").strip(),
         "quote": row["quote"],
         "note": (row.get("note") or "").strip(),
+        # Health (fct_figure): the extractor's confidence when it proposed the row; a person accepted it.
+        "confidence": (row.get("confidence") or "").strip(),
+        "reviewed": "true",
     }
 
 
@@ -457,8 +558,6 @@ def _campaign_row(campaign_id: str, city_id: str, new: NewCampaign, figures_are:
         "period_start": f"{new.plan_year}-01-01",
         "period_end": f"{new.plan_year}-12-31",
         "period_as_written": new.period_as_written or f"{new.plan_year}年",
-        "as_of_date": new.as_of_date,
-        "as_of_basis": new.as_of_basis,
         "figures_are": figures_are,
         "comparability_note": "",
     }

@@ -140,6 +140,22 @@ MART_QUERIES: dict[str, str] = {
           on f.figure_id = c.figure_id
         order by c.figure_id
     """,
+    # Each total beside the sum of the figures it lists and how many of them are not recommended (0).
+    "mart_metric_total": """
+        select t.* exclude (figure_ids),
+               len(t.figure_ids) as figure_ids_length,
+               s.listed_sum,
+               coalesce(s.not_recommended, 0) as not_recommended_figures
+        from main.mart_metric_total as t
+        left join (
+            select l.metric_id, sum(f.value) as listed_sum,
+                   count(*) filter (where not coalesce(f.recommended_for_aggregates, false)) as not_recommended
+            from (select metric_id, unnest(figure_ids) as figure_id from main.mart_metric_total) as l
+            left join main.fct_figure as f on f.figure_id = l.figure_id
+            group by l.metric_id
+        ) as s on s.metric_id = t.metric_id
+        order by t.metric_id
+    """,
     "build_info": """
         select b.*, date_diff('second', b.built_at, now()) / 3600.0 as age_hours
         from main.build_info as b
@@ -186,6 +202,7 @@ EXCLUDED_COLUMNS: dict[str, list[str]] = {
     "dim_document": ["raw_offsets"],
     "fct_figure": ["observation_ids", "document_ids", "source_values", "quotes"],
     "fct_figure_conflict": ["observation_ids", "document_ids", "source_values", "quotes"],
+    "mart_metric_total": ["figure_ids"],
 }
 
 # Columns the SELECTs above add to (or swap into) a mart, for the docs and the column-set expectations.
@@ -213,6 +230,11 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
         "document_ids_length": "len(document_ids) (the lists are left out of the frame)",
         "quotes_length": "len(quotes)",
         "figure_is_conflicting": "fct_figure.is_conflicting of the same figure (NULL: no such figure)",
+    },
+    "mart_metric_total": {
+        "figure_ids_length": "len(figure_ids) (the list is left out of the frame)",
+        "listed_sum": "sum of fct_figure.value over the figures the total lists",
+        "not_recommended_figures": "figures the total lists that fct_figure does not recommend for aggregates (must be 0)",
     },
     "mart_city_comparison": {
         "as_of_year": "year(as_of_date)",
@@ -246,6 +268,7 @@ KEY_COLUMNS: dict[str, str] = {
     "fct_garbled_span": "garbled_span_id",
     "fct_figure": "figure_id",
     "fct_figure_conflict": "figure_id",
+    "mart_metric_total": "metric_id",
     "build_info": "built_at",
     SCHEMA_FRAME: "column_id",
 }
@@ -289,6 +312,8 @@ def load_parameters(con) -> dict[str, Any]:
             con, "select distinct document_id from main.dim_document where document_id is not null order by 1"
         ),
         "metric_ids": _column(con, "select distinct metric_id from main.dim_metric where metric_id is not null order by 1"),
+        # The periods a figure can cover: the periods seed, the one home of that vocabulary.
+        "period_ids": _column(con, "select distinct period from curation.periods where period is not null order by 1"),
         "units_as_written": _column(
             con, "select distinct unit_as_written from curation.units where unit_as_written is not null order by 1"
         ),

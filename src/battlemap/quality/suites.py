@@ -31,7 +31,7 @@ from battlemap.seed_schema import vocabulary
 SCOPE_LEVELS = vocabulary("observations", "scope_level")
 QUALIFIERS = vocabulary("observations", "qualifier")
 FIGURES_ARE = vocabulary("campaigns", "figures_are")
-CONFLICT_KINDS = ["value", "target_flag", "value_and_target_flag"]  # as fct_figure_conflict.sql names them
+CONFLICT_KINDS = ["value"]  # as fct_figure_conflict.sql names them (the target flag is part of a figure's identity)
 ADMIN_LEVELS = list(ADMIN_TYPES)  # battlemap.places: the gazetteer says what a place is
 METRIC_KINDS = vocabulary("metrics", "metric_kind")
 GARBLED_KINDS = [
@@ -58,6 +58,7 @@ SUITE_NOTES: dict[str, str] = {
     "fct_garbled_span": "Damaged stretches of each document, located in both texts.",
     "fct_figure": "One row per figure (campaign, scope, metric, as-of date) with all its sources.",
     "fct_figure_conflict": "Figures whose documents disagree, with every source.",
+    "mart_metric_total": "Totals per additive metric of the figures recommended for aggregates, and only of those.",
     "build_info": "The record of the build that produced the file: one row, and not older than allowed (freshness).",
     "mart_schema": "Every mart's columns and types in the warehouse against its dbt contract (models/marts/*.yml).",
 }
@@ -187,6 +188,7 @@ def fct_observation() -> _Suite:
     s.in_catalogue("base_unit", "base_units", "Base units of the unit catalogue: CNY, count, m2, ratio, day.")
     s.in_catalogue("scope_level", SCOPE_LEVELS)
     s.in_catalogue("qualifier", QUALIFIERS)
+    s.in_catalogue("period", "period_ids", "Periods of the periods seed (seeds/periods.csv).")
     s.equal("base_unit", "metric_base_unit", "A figure is in the base unit of its metric.")
     s.non_negative(["value", "value_lower", "value_upper"])
     s.at_most(
@@ -477,7 +479,8 @@ def fct_figure() -> _Suite:
     s.columns()
     s.volume()
     s.key("figure_id")
-    s.not_null("city_id", "campaign_id", "metric_id", "as_of_date", "is_conflicting")
+    s.not_null("city_id", "campaign_id", "metric_id", "as_of_date", "is_conflicting", "period", "is_target")
+    s.in_catalogue("period", "period_ids")
     s.in_catalogue("city_id", "city_ids")
     s.in_catalogue("campaign_id", "campaign_ids")
     s.in_catalogue("metric_id", "metric_ids")
@@ -499,6 +502,40 @@ def fct_figure() -> _Suite:
     s.non_negative(["value", "value_min", "value_max"])
     s.at_most("value_min", "value_max")
     s.at_most("value", "metric_upper_bound", "Within the metric's upper bound.", name="value_within_metric_bound")
+    s.not_null("reviewed", "carried_forward", "recommended_for_aggregates")
+    s.between("agreeing_sources", 1, None, name="agreeing_sources_at_least_one")
+    s.at_most("agreeing_sources", "source_count")
+    s.between("confidence", 0, 1)
+    s.add(
+        "targets_not_recommended_for_aggregates",
+        gxe.ExpectColumnValuesToBeInSet(
+            column="recommended_for_aggregates", value_set=[False], row_condition=Column("is_target") == True  # noqa: E712
+        ),
+        "A target is never added to achievements in a total.",
+    )
+    s.add(
+        "conflicts_not_recommended_for_aggregates",
+        gxe.ExpectColumnValuesToBeInSet(
+            column="recommended_for_aggregates", value_set=[False], row_condition=Column("is_conflicting") == True  # noqa: E712
+        ),
+        "A figure the documents disagree on never enters a total.",
+    )
+    return s
+
+
+def mart_metric_total() -> _Suite:
+    s = _Suite("mart_metric_total")
+    s.columns()
+    s.key("metric_id")
+    s.in_catalogue("metric_id", "metric_ids")
+    s.not_null("total_value")
+    s.non_negative(["total_value"])
+    s.equal("figure_ids_length", "figure_count", "Every figure summed is listed.", name="figures_listed")
+    s.between(
+        "not_recommended_figures", 0, 0, "No total sums a figure that fct_figure does not recommend for aggregates.",
+        name="only_recommended_figures_summed",
+    )  # fmt: skip
+    s.between("campaign_count", 1, None, name="a_total_has_a_campaign")
     return s
 
 
@@ -568,6 +605,7 @@ _BUILDERS = {
     "fct_garbled_span": fct_garbled_span,
     "fct_figure": fct_figure,
     "fct_figure_conflict": fct_figure_conflict,
+    "mart_metric_total": mart_metric_total,
     "build_info": build_info,
     "mart_schema": mart_schema,
 }
