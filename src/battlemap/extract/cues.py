@@ -45,7 +45,7 @@ class MetricChoice:
 NOUN = ("项目", "工程")
 CATEGORY_NOUN_AFTER = re.compile(r"(?:重点|重大)?(?:建设)?(?:项目|工程)")
 # After a category word, the counted noun and at most a verb of being before the figure: 续建项目207项.
-CATEGORY_TAIL = re.compile(r"(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计)?[ \u3000]?")
+CATEGORY_TAIL = re.compile(r"(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计|的)?[ \u3000]?")
 
 
 def choose_metric(
@@ -73,7 +73,7 @@ def choose_metric(
             if cue.side not in (side, "either"):
                 continue
             if cue.metric_id == OTHER:
-                if base_unit == "ratio" and unit in ("%", "％"):
+                if base_unit == "ratio" and unit in ("%", "％") and ("增加" in term or "提高" in term):
                     continue  # 增加35%: a growth rate, not an increase
             elif cue.metric_id and vocabulary.metric_units.get(cue.metric_id) != base_unit:
                 continue

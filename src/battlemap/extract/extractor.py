@@ -280,7 +280,7 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
         )
 
 
-PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转)(?:重点)?项目")
+PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转|计划新开工|计划开工|计划竣工)(?:重点)?项目")
 SIZE_OF_NAMED = re.compile(r"的[^，,。；;]{2,30}?(?:项目|工程|酒店|基地|园)")
 STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部|力争|确保|争取|预计")
 NEW_CATEGORIES = frozenset({"新开工", "新建"})
