@@ -211,7 +211,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
         target = False if choice.negated else is_target(choice.metric_id, marker, same_sentence, figures_are)
         previous = (sentence[0], target)
-        last[(unit.base_unit, figure.unit if unit.base_unit == "count" else "")] = (figure.start, choice, figure.unit)
+        last[_carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)
         if not figure_in_quote(text[quote_start:quote_end], figure.number + figure.unit):
             continue  # part of a larger number in its quote (41个 of 741个): the build would refuse it
@@ -306,7 +306,7 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
     if CONTINUES.match(text, stop_start) or OPENS_LIST.search(text, max(0, stop_start - 6), stop_start):
         for _ in range(2):  # 其中 breaks down a figure of the stops just before
             window = _stop_before(text, window)
-    earlier = last.get((base_unit, figure.unit if base_unit == "count" else ""))  # a count carries to its own counter only
+    earlier = last.get(_carry_key(base_unit, figure.unit))  # a count carries to its own counter only
     if earlier and earlier[0] >= window and earlier[1].metric_id not in (OTHER, ""):
         return earlier[1]
     head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
@@ -315,6 +315,16 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
     head_end = head.cue_start + len(re.split(r"[，,；;。]", text[head.cue_start : clause_start], maxsplit=1)[0])
     stated = any(head.cue_start <= start < head_end for start in figure_starts)
     return None if stated else head  # a head names, it states no figure of its own
+
+
+def _carry_key(base_unit: str, unit: str) -> tuple[str, str]:
+    """What a list item's metric may be carried from: the same counter for counts (not 5大类 then 82个), the same
+    kind of ratio (a rate in % is not a gap in 个百分点), any unit of money or area."""
+    if base_unit == "count":
+        return base_unit, unit
+    if base_unit == "ratio":
+        return base_unit, "points" if unit == "个百分点" else "share"
+    return base_unit, ""
 
 
 CONTINUES = re.compile(r"[\s“”]*其中")

@@ -24,6 +24,7 @@ THRESHOLD = re.compile(r"(?:及|或)?以上(?:的)?[\u4e00-\u9fff]{0,8}?(?:项�
 OVER = re.compile(r"(?:超过|超|大于|高于)$")
 OF_PROJECTS = re.compile(r"(?:以上)?的(?:[0-9]+个)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
 RANGE = re.compile(r"[—\-－~至到][0-9.]+(?:亿元|万元)(?:之间)?的?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
+RANGE_START = re.compile(r"(?:亿元|万元)[—\-－~至到]$")  # the upper end of a range: 50亿元—100亿元的项目
 QUOTE_MARKS = '“”"「」『』‘’'
 
 
@@ -66,6 +67,7 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
         THRESHOLD.match(text, end)
         or (OVER.search(text, max(0, start - 3), start) and OF_PROJECTS.match(text, end))
         or RANGE.match(text, end)
+        or RANGE_START.search(text, max(0, start - 4), start)
     ):
         return True  # 5亿元以上项目27个, 投资超过100亿元的项目, 50亿元—100亿元的项目: a category's threshold
     if chinese and number in ("零", "〇"):
