@@ -199,7 +199,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 earlier,
             )
         )
-        if choice.category:
+        if choice.category and scope.level in ("city", PROGRAMME):
             # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
             scope = category_scope = Scope(PROGRAMME, choice.category)
             reader.sentence = (sentence[0], scope)

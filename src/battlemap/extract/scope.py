@@ -22,7 +22,7 @@ ITEM_END = re.compile(r"[(（:：\s]*$")
 # Words and marks that may open a clause before its subject (今年,全市…): skipped when reading the head.
 LEADING_FILLER = re.compile(
     r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?"
-    r"|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|记者从|据悉|在)*"
+    r"|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|截止目前|截至|截止|记者从|据悉|在)*"
 )
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
@@ -175,6 +175,7 @@ class ScopeReader:
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
+        name = re.sub(r"^[\u4e00-\u9fff]{1,4}的", "", name)  # 开工的楚雄高新区…项目: the project, not its verb
         if len(name) < 2 or any(term in name for term in self.not_scope_terms):
             return None
         if any(term in name for term in self.project_terms):
@@ -244,13 +245,20 @@ class ScopeReader:
             self.paragraph = (paragraph_start, portfolio or head)
             self.sentence = (sentence_start, None)
             return portfolio or head
+        item = self.item_scope(*inner_before)
+        if item is not None and item is not self.city:
+            self.sentence = (sentence_start, item)  # a list item's place: its item and the clauses after it
+            return item
+        if head is not None and head.level in (DISTRICT, TOWN):
+            # A place at the clause's head is the narrowest scope a reader names, whatever set of projects
+            # follows it (禄丰市集中开工项目共35项): the place's figures, for the rest of the paragraph.
+            self.paragraph = (paragraph_start, head)
+            self.sentence = (sentence_start, None)
+            return head
         own = self.named_scope(inner_before, inner_after, counted)
         if own is not None:
             self.sentence = (sentence_start, own)
             return own
-        item = self.item_scope(*inner_before)
-        if item is not None and item is not self.city:
-            return item  # a list item's place scopes that item only
         if head is not None:
             if head.level == PROJECT:
                 self.sentence = (sentence_start, head)
