@@ -183,7 +183,7 @@ def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> See
     try:
         records = records_of(text)
     except csv.Error as error:
-        opened = _unclosed_quote_line(text)
+        opened = unclosed_quote_line(text)
         problems.append(Problem(shown, f"a quoted field opened on this line is never closed ({error})", line=opened))
         return empty
     if not records:
@@ -238,7 +238,7 @@ def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> See
     return Seed(name, path, rows, schema.key)
 
 
-def _unclosed_quote_line(text: str) -> int:
+def unclosed_quote_line(text: str) -> int:
     """The line where the field that swallowed the rest of the file opened (an odd count of quotes so far)."""
     quotes = 0
     for number, line in enumerate(text.split("\n"), start=1):

@@ -140,3 +140,136 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]]]
         lambda p: ["sources/articles/003_7eea95173eb1c055.txt", "not valid UTF-8"],
     ),
 }
+
+
+# --- issue 20: the hostile probe's cases -------------------------------------------------------------------
+
+ARTICLES = "sources/articles"
+
+
+def metrics_line(metric_id: str) -> str:
+    return f"line {_line_in(Path('seeds/metrics.csv'), 'metric_id', metric_id)}"
+
+
+def _line_in(relative: Path, key: str, value: str) -> int:
+    from battlemap.paths import project_dir
+
+    with (project_dir() / relative).open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            if row[key] == value:
+                return line
+    raise KeyError(value)
+
+
+def symlink_out(project: Path) -> None:
+    """Article 001 replaced by a symbolic link to a same-content file outside sources/articles/."""
+    inside = article(project, "001")
+    outside = project.parent / "elsewhere.txt"
+    outside.write_bytes(inside.read_bytes() + b"\n")  # differs: a followed link would leak the other file's sha256
+    inside.unlink()
+    inside.symlink_to(outside)
+
+
+def fifo_article(project: Path) -> None:
+    import os
+
+    os.mkfifo(project / ARTICLES / "zz_pipe.txt")
+
+
+BAD_INPUTS.update(
+    {
+        # Case 1: a figure counts only as a whole number in its quote.
+        "figure_inside_a_larger_number": (
+            lambda p: edit_seed(p, "observations", set_field("qz_02", "value_as_written", "41")),
+            lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_02')}", "(qz_02)", "('41个') is in its quote", "number '741个'", "whole number"],
+        ),
+        "figure_tail_of_a_larger_number": (
+            lambda p: edit_seed(p, "observations", set_field("qz_03", "value_as_written", "552")),
+            lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "(qz_03)", "number '3552亿元'"],
+        ),
+        "figure_after_a_decimal_point": (
+            lambda p: edit_seed(p, "observations", set_field("ll_14", "value_as_written", "2")),
+            lambda p: [OBSERVATIONS, f"line {line_of(p, 'll_14')}", "(ll_14)", "number '4.2万亩'"],
+        ),
+        "figure_head_of_a_larger_number": (
+            lambda p: edit_seed(p, "observations", set_field("fz_01", "value_as_written", "175")),
+            lambda p: [OBSERVATIONS, f"line {line_of(p, 'fz_01')}", "(fz_01)", "is not in its quote"],
+        ),
+        # Case 2: NaN and infinity are not bounds or factors.
+        "nan_upper_bound": (
+            lambda p: edit_seed(p, "metrics", set_field("start_rate", "upper_bound", "NaN", key="metric_id")),
+            lambda p: ["seeds/metrics.csv", metrics_line("start_rate"), "(start_rate)", "upper_bound 'NaN' is not a finite number"],
+        ),
+        "infinite_upper_bound": (
+            lambda p: edit_seed(p, "metrics", set_field("start_rate", "upper_bound", "inf", key="metric_id")),
+            lambda p: ["seeds/metrics.csv", metrics_line("start_rate"), "(start_rate)", "upper_bound 'inf' is not a finite number"],
+        ),
+        "infinite_unit_multiplier": (
+            lambda p: edit_seed(p, "units", set_field("亿元", "multiplier", "inf", key="unit_as_written")),
+            lambda p: ["seeds/units.csv", "line 2", "(亿元)", "multiplier 'inf' is not a finite number"],
+        ),
+        "nan_unit_divisor": (
+            lambda p: edit_seed(p, "units", set_field("亩", "divisor", "nan", key="unit_as_written")),
+            lambda p: ["seeds/units.csv", "line 5", "(亩)", "divisor 'nan' is not a finite number"],
+        ),
+        "unit_factor_beyond_decimal": (
+            lambda p: edit_seed(p, "units", set_field("亿元", "multiplier", "1e308", key="unit_as_written")),
+            lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "(qz_03)", "more than the build can hold", "seeds/units.csv line 2"],
+        ),
+        # Cases 5, 8, 9: text the build cannot read back the same.
+        "invisible_character_in_a_scope_name": (
+            lambda p: edit_seed(p, "observations", set_field("fz_03", "scope_name", "仓山\u200b区")),
+            lambda p: [OBSERVATIONS, f"line {line_of(p, 'fz_03')}", "(fz_03)", "scope_name", "invisible character (U+200B)"],
+        ),
+        "bidi_control_in_a_campaign_name": (
+            lambda p: edit_seed(p, "campaigns", set_field("leling_2023_key_projects", "name_zh", "乐陵\u202e市", key="campaign_id")),
+            lambda p: ["seeds/campaigns.csv", "(leling_2023_key_projects)", "name_zh", "invisible character (U+202E)"],
+        ),
+        "line_break_in_a_scope_name": (
+            lambda p: edit_seed(p, "observations", set_field("fz_03", "scope_name", "仓山\n区")),
+            lambda p: [OBSERVATIONS, f"line {line_of_in_original('fz_03')}", "(fz_03)", "fields may not contain line breaks"],
+        ),
+        "quote_longer_than_a_csv_field": (
+            lambda p: edit_seed(p, "observations", set_field("qz_03", "quote", "总投资3552亿元" + "。" * 140_000)),
+            lambda p: [OBSERVATIONS, f"line {line_of(p, 'qz_03')}", "(qz_03)", "quote is 140,009 characters long, over the 131,072"],
+        ),
+        # Cases 6 and 9: files in sources/articles/ that are not article files.
+        "folder_named_like_an_article": (
+            lambda p: (p / ARTICLES / "x.txt").mkdir(),
+            lambda p: [f"{ARTICLES}/x.txt", "is a folder, not an article file"],
+        ),
+        "dangling_symlink_article": (
+            lambda p: (p / ARTICLES / "gone.txt").symlink_to(p / "nowhere" / "gone.txt"),
+            lambda p: [f"{ARTICLES}/gone.txt", "is a symbolic link to", "which does not exist"],
+        ),
+        "symlink_out_of_the_articles": (
+            symlink_out,
+            lambda p: [f"{ARTICLES}/001_9805d41e2cfc2f07.txt", "(fuzhou_2017)", "symbolic link to a file outside sources/articles/"],
+        ),
+        "named_pipe_article": (
+            fifo_article,
+            lambda p: [f"{ARTICLES}/zz_pipe.txt", "is not a regular file"],
+        ),
+        "empty_article": (
+            lambda p: article(p, "003").write_bytes(b""),
+            lambda p: ["sources/articles/003_7eea95173eb1c055.txt", "(leling_2023)", "is empty"],
+        ),
+        "blank_article": (
+            lambda p: article(p, "003").write_bytes(b" \n\t\n"),
+            lambda p: ["sources/articles/003_7eea95173eb1c055.txt", "(leling_2023)", "is empty"],
+        ),
+        "nul_bytes_article": (
+            lambda p: article(p, "003").write_bytes(b"\x00" * 4096),
+            lambda p: ["sources/articles/003_7eea95173eb1c055.txt", "(leling_2023)", "holds NUL bytes"],
+        ),
+        "binary_article": (
+            lambda p: article(p, "004").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+            lambda p: ["(qingtian_2023)", "holds NUL bytes: it is binary"],
+        ),
+        # Case 9: a campaign's place is a prefecture, county or municipality.
+        "province_code_for_a_county": (
+            lambda p: edit_seed(p, "cities", set_field("leling", "admin_code", "370000", key="city_id")),
+            lambda p: ["seeds/cities.csv", "line 5", "(leling)", "'370000' is 山东省, a province", "prefecture, county or municipality"],
+        ),
+    }
+)

@@ -227,3 +227,81 @@ def test_project_dir_follows_the_current_folder(project_copy: Path, tmp_path: Pa
     assert project_dir() == project_copy.resolve()
     monkeypatch.chdir(tmp_path)  # no dbt_project.yml here: the installed checkout
     assert project_dir() == Path(__file__).resolve().parents[2]
+
+
+# --- issue 20, case 6: what can be known before dbt starts is said before dbt starts -------------------------
+
+
+def digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_warehouse_path_that_is_a_folder_is_named_before_anything_runs(tmp_path: Path):
+    folder = tmp_path / "battlemap.duckdb"
+    folder.mkdir()
+    said: list[str] = []
+    started = time.perf_counter()
+    with pytest.raises(BuildError) as failure:
+        build_warehouse(folder, echo=said.append)
+    assert f"the warehouse path {folder} is a folder, not a file" in str(failure.value)
+    assert "Nothing was built" in str(failure.value)
+    assert not any(line.startswith("[2/3]") for line in said) and time.perf_counter() - started < 5
+    assert list(folder.iterdir()) == []
+
+
+def test_a_warehouse_folder_that_is_a_file_is_named_before_anything_runs(tmp_path: Path):
+    (tmp_path / "plain-file").write_text("x")
+    with pytest.raises(BuildError, match="cannot be made: .*plain-file is a file"):
+        build_warehouse(tmp_path / "plain-file" / "battlemap.duckdb", quiet=True)
+
+
+def test_low_disk_space_is_named_before_dbt_starts(existing_warehouse: Path, monkeypatch):
+    from collections import namedtuple
+
+    before = digest(existing_warehouse)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr("battlemap.build.shutil.disk_usage", lambda _path: usage(10 * 2**30, 10 * 2**30 - 2**20, 2**20))
+    said: list[str] = []
+    with pytest.raises(BuildError) as failure:
+        build_warehouse(existing_warehouse, echo=said.append)
+    message = str(failure.value)
+    assert f"only 1 MB free in {existing_warehouse.parent}" in message and "the new warehouse file needs about" in message
+    assert f"the warehouse at {existing_warehouse} is unchanged" in message
+    assert not any(line.startswith("[2/3]") for line in said)
+    assert digest(existing_warehouse) == before
+
+
+def test_a_full_disk_at_the_checkpoint_is_a_message_and_the_warehouse_is_unchanged(existing_warehouse: Path, monkeypatch):
+    import duckdb
+
+    def full_disk(_database):
+        raise duckdb.IOException('IO Error: Could not write file "battlemap.duckdb": No space left on device')
+
+    monkeypatch.setattr("battlemap.build.confirm_build", full_disk)
+    before = digest(existing_warehouse)
+    with pytest.raises(BuildError) as failure:
+        build_warehouse(existing_warehouse, quiet=True)
+    message = str(failure.value)
+    assert "the new file could not be finished (IO Error: Could not write file" in message and "No space left on device" in message
+    assert f"The warehouse at {existing_warehouse} is unchanged" in message
+    assert digest(existing_warehouse) == before
+    assert not staging_path(existing_warehouse).parent.exists()
+
+
+# --- issue 20, case 11: one node count everywhere, no leaked-semaphore warning ---------------------------------
+
+
+def test_the_build_counts_nodes_as_dbt_and_the_app_do_and_ends_without_a_warning(tmp_path: Path):
+    target = tmp_path / "battlemap.duckdb"
+    result = subprocess.run([*BATTLEMAP, "build", "--warehouse", str(target)], capture_output=True, text=True, env=plain_env(target))
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "leaked semaphore" not in output and "resource_tracker" not in output
+    with reading(target) as connection:
+        nodes = connection.execute("select count(*) from main.build_results").fetchone()[0]  # the app's count
+    assert f"All {nodes} nodes (seeds, models, tests, exposures) passed" in output
+    done = next(line for line in output.splitlines() if "Done. PASS=" in line)
+    counts = dict(part.split("=") for part in done.split("Done. ")[1].split())
+    assert nodes == int(counts["TOTAL"]) - 1  # dbt's total counts its on-run-end hook too

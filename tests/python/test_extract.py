@@ -184,3 +184,21 @@ def test_long_texts_are_normalised_in_segments_with_offsets_of_the_whole_text():
     longer = block + "另有完成投资7.5亿元。"
     late = extract_text(longer, place=LELING)[-1]
     assert normalise(longer).text[late.char_start : late.char_end] == "另有完成投资7.5亿元" == late.quote
+
+
+def test_a_figure_that_is_not_a_whole_number_in_its_quote_is_never_proposed(monkeypatch):
+    # The extractor's own output follows the build's rule (battlemap.figure_match): were its reading ever to
+    # take 41个 out of 741个, the proposal is dropped instead of reaching a review.
+    from battlemap.extract import extractor
+    from battlemap.extract.figures import FigureSpan
+    from battlemap.figure_match import figure_in_quote
+
+    text = "全市共有重点项目741个,总投资3552亿元。"
+    real = extractor.find_figures(text, extractor.load_vocabulary())
+    assert any(f.number == "741" for f in real)
+    start = text.index("741") + 1
+    inside = FigureSpan(start, start + 3, "41", "个", 41.0, False)
+    monkeypatch.setattr(extractor, "find_figures", lambda _text, _vocabulary: [inside, *[f for f in real if f.number != "741"]])
+    proposals = extractor.extract_text(text)
+    assert [p.value_as_written for p in proposals] == ["3552"]
+    assert all(figure_in_quote(p.quote, p.value_as_written + p.unit_as_written) for p in proposals)

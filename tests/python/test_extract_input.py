@@ -89,3 +89,43 @@ def test_an_unknown_place_or_format_is_refused():
 def test_decode_article_names_the_file():
     with pytest.raises(ArticleError, match=r"^upload\.txt: the file is empty$"):
         decode_article(b"", "upload.txt")
+
+
+# --- issue 20, case 7: a stated size limit, never an unbounded read ------------------------------------------
+
+
+def test_a_device_is_refused_without_being_read():
+    result = subprocess.run([*BATTLEMAP, "extract", "/dev/zero"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "battlemap extract: /dev/zero: is not a regular file (a device, pipe or socket); extract reads text files"
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    import os
+
+    pipe = tmp_path / "report.txt"
+    os.mkfifo(pipe)
+    result = run("extract", str(pipe))
+    assert result.returncode == 2 and f"{pipe}: is not a regular file" in result.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_option_raises_it(tmp_path):
+    path = tmp_path / "big.txt"
+    report = (FIXTURES / "nanyang_baicheng.txt").read_bytes()
+    path.write_bytes(report * (2**20 // len(report) + 1))  # just over 1 MB
+    result = run("extract", "--max-size", "1", "--city", "南阳市", str(path))
+    assert result.returncode == 2
+    assert f"{path}: is larger than 1 MB, the most extract reads (--max-size MB raises it)" in result.stderr
+    assert run("extract", "--max-size", "2", "--city", "南阳市", str(path)).returncode == 0
+
+
+def test_a_dangling_symlink_is_one_line(tmp_path):
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    result = run("extract", str(link))
+    assert result.returncode == 2 and f"{link}: cannot be read (No such file or directory)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_default_limit_is_stated_in_the_help():
+    assert "Largest article read, in MB (default 64)" in " ".join(run("extract", "--help").stdout.split())

@@ -246,3 +246,63 @@ def test_accepted_rows_are_verified_by_the_build(project_copy, tmp_path):
     assert len(figures) == 15
     assert ("total_investment", 35_680_000_000.0, "總投資356.8億元") in figures
     assert progress[0] == pytest.approx(7_860_000_000) and progress[1] == pytest.approx(78.6 / 142.5)
+
+
+# --- issue 20: accept runs the build's input pass on what it would append -----------------------------------
+
+
+def accepted_review(project_copy, changes: dict[int, dict[str, str]]) -> Path:
+    added = add_document(project_copy, LELING_2024, "乐陵市", "leling_2024_key_projects", NEW_LELING)
+    mark(added.review, set(changes), changes)
+    return added.review
+
+
+def refused(project_copy, review: Path) -> str:
+    before = seeds_bytes(project_copy)
+    observations = corpus_file("observations", project_copy).read_bytes()
+    with pytest.raises(ReviewError) as failure:
+        accept(project_copy, review)
+    assert seeds_bytes(project_copy) == before
+    assert corpus_file("observations", project_copy).read_bytes() == observations
+    return str(failure.value)
+
+
+def test_accept_refuses_a_figure_taken_from_inside_a_larger_number(project_copy):
+    added = add_document(project_copy, LELING_2024, "乐陵市", "leling_2024_key_projects", NEW_LELING)
+    first = rows(added.review)[0]
+    assert len(first["value_as_written"]) > 1
+    tail = first["value_as_written"][1:]  # 18 of 118个
+    mark(added.review, {1}, {1: {"value_as_written": tail}})
+    message = refused(project_copy, added.review)
+    whole = first["value_as_written"] + first["unit_as_written"]
+    assert f"{added.review} line 2: the figure as written ('{tail}{first['unit_as_written']}')" in message
+    assert f"only as part of the number '{whole}'" in message
+
+
+def test_accept_refuses_a_scope_name_with_a_line_break(project_copy):
+    review = accepted_review(project_copy, {1: {"scope_name": "乐陵\n市"}})
+    message = refused(project_copy, review)
+    assert f"{review} line 2: a field runs over lines 2-3 (scope_name): fields may not contain line breaks" in message
+
+
+def test_accept_refuses_an_invisible_character_in_a_scope_name(project_copy):
+    review = accepted_review(project_copy, {1: {"scope_name": "乐陵\u200d市"}})
+    message = refused(project_copy, review)
+    assert f"{review} line 2: scope_name '乐陵\\u200d市' contains an invisible character (U+200D)" in message
+
+
+def test_a_stray_quote_in_a_review_is_named_by_line_not_printed_whole(project_copy):
+    review = accepted_review(project_copy, {1: {}, 2: {}})
+    lines = review.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2].replace(",", ',"', 1)  # a stray quote in the second row's document cell
+    review.write_text("\n".join(lines), encoding="utf-8")
+    message = refused(project_copy, review)
+    assert f"{review} line 3: a quoted field opened on this line is never closed (a stray \"?)" in message
+    assert len(message) < 2000, message  # the rest of the file is not printed as a document id
+
+
+def test_accept_shortens_a_long_document_id_in_its_message(project_copy):
+    review = accepted_review(project_copy, {1: {"document": "x" * 5000}})
+    message = refused(project_copy, review)
+    assert f"{review} line 2: document 'xxxx" in message and "(5,000 characters) is not in sources/curation/documents.csv" in message
+    assert len(message) < 1000

@@ -82,3 +82,30 @@ def test_the_vocabularies_checked_are_those_dbt_tests(project_copy: Path):
     )
     edit_seed(project_copy, "observations", set_field("qz_03", "qualifier", "estimated"))
     assert check_inputs(project_copy) == []
+
+
+# --- issue 20, case 9: a campaign's place is a prefecture, county or municipality unless the row says otherwise ---
+
+
+def _cities_with_level(project: Path, leling_code: str, level: str) -> None:
+    path = corpus_file("cities", project)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",level"
+    lines[1:] = [line + (f",{level}" if line.startswith("leling,") else ",") for line in lines[1:]]
+    path.write_text("\n".join(lines).replace("leling,371481,", f"leling,{leling_code},") + "\n", encoding="utf-8")
+
+
+def test_a_province_wide_campaign_is_accepted_when_its_row_says_so(project_copy: Path):
+    _cities_with_level(project_copy, "370000", "province")
+    assert check_inputs(project_copy) == []
+
+
+def test_a_level_that_does_not_match_the_gazetteer_is_reported(project_copy: Path):
+    _cities_with_level(project_copy, "371481", "prefecture")
+    messages = [str(p) for p in check_inputs(project_copy)]
+    assert "seeds/cities.csv line 5 (leling): admin_code '371481' is 乐陵市, a county, but the row's level says 'prefecture'" in messages
+
+
+def test_a_municipality_may_run_a_campaign(project_copy: Path):
+    edit_seed(project_copy, "cities", set_field("leling", "admin_code", "110000", key="city_id"))
+    assert not [str(p) for p in check_inputs(project_copy) if "seeds/cities.csv" in str(p)]

@@ -28,6 +28,7 @@ from battlemap.inputs import (
     records_of,
     shorten,
     text_problem,
+    unclosed_quote_line,
     value_problem,
 )
 from battlemap.paths import articles_dir, corpus_file, seeds_dir
@@ -411,8 +412,11 @@ def read_review(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]
     text = Path(path).read_bytes().decode("utf-8-sig")
     try:
         records = records_of(text)
-    except csv.Error as error:
-        return [], [], [(1, f"cannot be read as CSV ({error})")]
+    except csv.Error:
+        # A stray quote that is never closed: named by its line, the rest of the file not read as its field.
+        header = next(csv.reader([text.split("\n", 1)[0]]), [])
+        line = unclosed_quote_line(text)
+        return header, [], [(line, 'a quoted field opened on this line is never closed (a stray "?): fix the row, then accept again')]
     if not records:
         return [], [], []
     header = records[0][2]
