@@ -107,7 +107,7 @@ def burnup_rows(history: pl.DataFrame, lang: str) -> list[dict]:
                 "completion": 100 * rate,
                 "series": t("city.burnup.reported", lang),
                 "shown": formatting.percent(rate),
-                "elapsed": formatting.percent(row["elapsed_share_of_year"]),
+                "elapsed": formatting.percent(row["elapsed_share"]),
                 "pace": formatting.index(row["pace_index"]),
                 "documents": ", ".join(row["document_ids"] or []),
             }

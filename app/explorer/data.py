@@ -127,7 +127,7 @@ def progress_history(snap: Snapshot, campaign_id: str) -> pl.DataFrame:
         """
         select campaign_id, as_of_date, is_latest, document_ids, plan_year, period_start, period_end, figures_are,
                annual_planned_investment, completed_investment, investment_completion_rate, elapsed_share_of_year,
-               pace_index, projects_started, start_rate, carried_forward, conflicting_figure_count
+               elapsed_share, pace_index, projects_started, start_rate, carried_forward, conflicting_figure_count
         from fct_campaign_progress
         where campaign_id = ?
         order by as_of_date

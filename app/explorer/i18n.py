@@ -151,8 +151,9 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "完成投资 ÷ 年度计划投资。",
     },
     "kpi_definition.pace_index": {
-        "en": "Completion rate ÷ share of the year gone by the as-of date: 1 is on schedule, below 1 behind.",
-        "zh": "投资完成率 ÷ 截至数据日期已过去的全年时间比例:1 表示符合进度,低于 1 表示落后。",
+        "en": "Completion rate ÷ share of the campaign's own period gone by the as-of date (the year for a year's "
+        "campaign, 100 days for a 100-day one): 1 is on schedule, below 1 behind.",
+        "zh": "投资完成率 ÷ 截至数据日期行动期(年度行动为全年,百日攻坚为百日)已过去的时间比例:1 表示符合进度,低于 1 表示落后。",
     },
     "kpi_definition.annual_plan_share": {
         "en": "Annual planned investment ÷ total investment: how much of the portfolio is meant for this year.",
@@ -306,7 +307,7 @@ TEXT: dict[str, dict[str, str]] = {
     "city.burnup.reported": {"en": "Reported completion", "zh": "报告的完成率"},
     "city.burnup.schedule": {"en": "On schedule", "zh": "均匀进度"},
     "city.burnup.axis": {"en": "Annual plan completed (%)", "zh": "年度计划完成比例(%)"},
-    "city.burnup.elapsed": {"en": "Share of the year gone", "zh": "年度时间进度"},
+    "city.burnup.elapsed": {"en": "Share of the campaign's period gone", "zh": "行动期时间进度"},
     "city.burnup.documents": {"en": "Documents", "zh": "文件"},
     "city.burnup.carried": {"en": "From an earlier report", "zh": "沿用前次报告"},
     "city.burnup.conflicts": {"en": "Conflicting figures", "zh": "矛盾数字"},

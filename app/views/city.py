@@ -105,7 +105,7 @@ reports = history.select(
     .alias(t("kpi.annual_planned_investment")),
     pl.col("investment_completion_rate").map_elements(formatting.percent, return_dtype=pl.String)
     .alias(t("kpi.investment_completion_rate")),
-    pl.col("elapsed_share_of_year").map_elements(formatting.percent, return_dtype=pl.String).alias(t("city.burnup.elapsed")),
+    pl.col("elapsed_share").map_elements(formatting.percent, return_dtype=pl.String).alias(t("city.burnup.elapsed")),
     pl.col("pace_index").map_elements(formatting.index, return_dtype=pl.String).alias(t("kpi.pace_index")),
     pl.col("carried_forward").fill_null(formatting.MISSING).alias(t("city.burnup.carried")),
     pl.col("conflicting_figure_count").alias(t("city.burnup.conflicts")),
