@@ -95,3 +95,42 @@ def test_a_town_is_a_scope_below_its_county():
 def test_equal_counts_of_two_programmes_both_stay():
     found = extract_text("产业类项目2个,总投资5亿元;民生类项目2个,总投资3亿元。", place=MINHOU)
     assert [p.value for p in found if p.metric_id == "project_count"] == [2, 2]
+
+
+def test_a_headline_figure_restated_in_the_body_is_one_figure():
+    text = "某县重点项目集中开工 总投资36亿元\n2023年5月25日，某县集中开工项目12个，总投资36亿元。"
+    assert [p.value for p in extract_text(text, place=MINHOU) if p.metric_id == "total_investment"] == [3_600_000_000]
+
+
+def test_places_listed_together_share_their_figure():
+    found = extract_text("其中，岐山县、眉县、陇县项目开工率达到100%。", place=resolve_place("宝鸡市"))
+    assert sorted(p.scope_name for p in found if p.metric_id == "start_rate") == ["岐山县", "眉县", "陇县"]
+
+
+def test_a_list_opened_by_qizhong_continues_the_figure_it_breaks_down():
+    text = "今年一季度，全省共有300个新建项目集中开工。其中，沈阳市120个、大连市80个。"
+    found = figures(text, place=resolve_place("辽宁省"))
+    assert found["300个"].metric_id == "projects_started"
+    assert (found["120个"].metric_id, found["120个"].scope_name) == ("projects_started", "沈阳市")
+    assert (found["80个"].metric_id, found["80个"].scope_name) == ("projects_started", "大连市")
+
+
+def test_a_period_plan_is_not_the_annual_plan_and_a_gap_in_points_is_not_a_rate():
+    found = figures("一季度目标任务15亿元，完成一季度目标任务的126%；年度投资计划60亿元。开工率80%，高于去年同期12个百分点。")
+    assert found["15亿元"].metric_id == "other" and found["126%"].metric_id == "other"
+    assert found["60亿元"].metric_id == "annual_planned_investment"
+    assert found["80%"].metric_id == "start_rate" and found["12个百分点"].metric_id == "other"
+
+
+def test_a_typeset_space_between_number_and_unit():
+    found = extract_text("全市重点项目共 502 个，计划完成投资 906 亿元。", place=resolve_place("开封市"))
+    assert [(p.metric_id, p.value, p.value_as_written, p.unit_as_written) for p in found] == [
+        ("project_count", 502, "502", "个"),
+        ("annual_planned_investment", 90_600_000_000, "906", "亿元"),
+    ]
+
+
+def test_a_launch_batch_before_its_noun_is_a_category_and_after_it_a_start():
+    found = figures("本次集中开工的52个项目，总投资40亿元。全市300个新建项目集中开工。")
+    assert (found["52个"].metric_id, found["52个"].scope_level) == ("project_count", "programme")
+    assert found["300个"].metric_id == "projects_started"

@@ -334,6 +334,8 @@ OPENS_LIST = re.compile(r"(?:其中|分别为|分别是|如下)[:：]?\s*$")
 def _stop_before(text: str, start: int) -> int:
     """Where the full stop before the one starting at `start` starts."""
     end = start - 1
+    if end <= 0:
+        return 0
     while end > 0 and text[end - 1] in STOP_ENDS:
         end -= 1
     return max((text.rfind(mark, 0, end) for mark in STOP_ENDS), default=-1) + 1

@@ -53,8 +53,8 @@ def title_end(text: str) -> int:
     while lines < 3 and end < min(len(text), 200):
         newline = text.find("\n", end)
         line_end = len(text) if newline < 0 else newline
-        if len(text[end:line_end].strip()) > 60:
-            break
+        if len(text[end:line_end].strip()) > 60 or "。" in text[end:line_end]:
+            break  # a sentence: the body has begun
         if text[end:line_end].strip():
             lines += 1
         end = line_end + 1
