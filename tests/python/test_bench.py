@@ -45,9 +45,10 @@ def test_bench_build_once():
     assert "floor" in result.stdout.lower()
 
 
-def test_extract_eval_scores_without_the_throughput_runs():
-    result = run(str(BENCH / "extract_eval.py"), "--sizes", "")
-    assert "recall" in result.stdout.lower()
+def test_extract_eval_scores_and_measures_at_its_smallest_size():
+    result = run(str(BENCH / "extract_eval.py"), "--sizes", "0.05")
+    out = result.stdout
+    assert "recall" in out.lower() and "s CPU (goal <= 0.5 s)" in out and "MB/s" in out
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (make browser)")
