@@ -25,8 +25,12 @@ NOUN_GAP_BEFORE = re.compile(
 )
 COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
 STATE_OF_CATEGORY = (("开工", "projects_started"), ("竣工", "projects_completed"), ("建成", "projects_completed"), ("投产", "projects_in_production"))
+POINT_METRICS = {"schedule_ahead", "schedule_behind", OTHER, ""}
 RELATIVE = re.compile(r"的[ \u3000]?")
-PREDICATE_START = re.compile(r"已|正在|开工|开复工|开竣工|复工|竣工|完成|完工|实现|全部|未|均|将|计划|建成|投产|落地|签约|获|被|以上|左右|以内|，|$")
+PREDICATE_START = re.compile(
+    r"已|正在|开工|开复工|开竣工|复工|竣工|完成|完工|实现|全部|未|均|将|计划|建成|投产|落地|签约|获|被|以上|左右|以内"
+    r"|同比|比上|比去|较|增长|下降|占|达到|累计|其中|总投资|年度|，|$"
+)
 NOUN_GAP_AFTER = re.compile(r"[“”\"\u4e00-\u9fff]{0,10}")
 
 
@@ -79,6 +83,8 @@ def choose_metric(
                 continue
             if _inside_word(text, start, start + len(term)):
                 continue
+            if unit == "个百分点" and cue.metric_id not in POINT_METRICS:
+                continue  # points are a gap (超出年度目标任务5.6个百分点), not a rate
             if metric_id_counts_projects(cue.metric_id) and counted_noun and not re.search("项目|工程", counted_noun):
                 continue  # 建成6个开发区: the count is of 开发区, not of projects
             if term in NOUN and cue.priority <= 1 and base_unit == "count" and not _counts_noun(text, side, start, term, before, after, unit):

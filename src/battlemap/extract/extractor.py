@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
-from battlemap.extract.cues import OTHER, MetricChoice, as_period_plan, choose_metric
+from battlemap.extract.cues import OTHER, PERIOD_BEFORE_PLAN, MetricChoice, as_period_plan, choose_metric
 from battlemap.extract.figures import find_figures
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import is_target, qualifier, target_marker
@@ -174,6 +174,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         choice = as_period_plan(choice, text, clause[0])
         if choice.metric_id == OTHER and unit.base_unit == "CNY" and SIZE_OF_NAMED.match(text, figure.end) and text.endswith("投资", 0, figure.start):
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
+        if choice.metric_id == OTHER and not choice.priority and (period_plan := PERIOD_BEFORE_PLAN.search(text, clause[0], figure.start)):
+            choice = MetricChoice(OTHER, period_plan.group(), 99, 1)  # 完成一季度目标任务126%: of a period's plan
         if choice.metric_id == OTHER and not choice.priority:  # nothing names it: an item of a list?
             stop_start = stop_b.around(figure.start, figure.end)[0]
             choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
