@@ -181,7 +181,7 @@ size_mb = float(sys.argv[1])
 copies = max(1, int(size_mb * 1e6 / len(base.encode())))
 text = (base + '\\n') * copies
 place = resolve_place('乐陵市')
-extract_text('测试', place=place)  # warm up the vocabulary and gazetteer
+extract_text('测试八个项目', place=place)  # warm up the vocabulary, gazetteer and cn2an
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.process_time()
 proposals = extract_text(text, place=place)

@@ -13,6 +13,7 @@ and the extractor's output; models/intermediate/int_observations_located.sql app
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ARABIC_DIGITS = "0-9０-９"
 DECIMAL_POINTS = ".．"
@@ -24,6 +25,7 @@ _NUMBER = re.compile(f"[{ARABIC_DIGITS}{DECIMAL_POINTS}]+|[{CHINESE_NUMERALS}点
 SPACE = "[ \u3000\u00a0]?"  # a typeset space may stand between a number and its unit (共 502 个)
 
 
+@lru_cache(maxsize=65536)
 def _pattern(figure: str) -> re.Pattern[str]:
     first_is_arabic = bool(_ARABIC_START.match(figure))
     before = f"{ARABIC_DIGITS}{DECIMAL_POINTS}" + ("" if first_is_arabic else CHINESE_NUMERALS)

@@ -174,6 +174,8 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 def _negated(text: str, cue_start: int) -> bool:
     """未/尚未/未按计划 just before a state cue (未开工, 未按计划开工项目): it did not happen."""
     window = text[max(0, cue_start - 4) : cue_start]
+    if "未" not in window and "没" not in window:
+        return False  # most cues: no negation near
     return any(window.endswith(word) for word in NEGATIONS)
 
 

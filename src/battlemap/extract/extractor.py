@@ -7,6 +7,7 @@ ends, so memory stays proportional to the text and offsets are those of the whol
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -151,8 +152,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     last: dict[tuple[str, str], tuple[int, MetricChoice, str]] = {}
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
-    skipped = table_lines(text) + chrome_lines(text)
-    figures = [f for f in find_figures(text, vocabulary) if not any(s <= f.start < e for s, e in skipped)]
+    skipped = sorted(table_lines(text) + chrome_lines(text))
+    skipped_starts = [start for start, _ in skipped]
+    figures = [f for f in find_figures(text, vocabulary) if not _inside(f.start, skipped, skipped_starts)]
     figure_starts = [f.start for f in figures]
     for number, figure in enumerate(figures):
         unit = vocabulary.units[figure.unit]
@@ -181,7 +183,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
-        if choice.metric_id in CAMPAIGN_LEVEL and re.search(r"(?:年|去年|上年)$", text[max(0, figure.start - 2) : figure.start]):
+        if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):
             continue  # 2016年百日攻坚: an earlier campaign, named
         if "每" in text[clause[0] : figure.start]:
             continue  # a cadence (每半月通报1次), not a quantity
@@ -245,6 +247,12 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 char_start=offset + quote_start,
                 context=f"{name}|{proposal.context}",
             )
+
+
+def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether `position` is inside one of the sorted, non-overlapping `spans` (their starts given)."""
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]
 
 
 LINK_LINE = re.compile(r"^[^\n]{0,80}?(?:19|20)[0-9]{2}[-/.][01]?[0-9][-/.][0-3]?[0-9](?:\s+[0-9:]+)?\s*$", re.MULTILINE)
@@ -314,7 +322,7 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
     head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
     if head.metric_id in (OTHER, "") or head.category:
         return None
-    head_end = head.cue_start + len(re.split(r"[，,；;。]", text[head.cue_start : clause_start], maxsplit=1)[0])
+    head_end = head.cue_start + len(CLAUSE_PART.split(text[head.cue_start : clause_start], maxsplit=1)[0])
     stated = any(head.cue_start <= start < head_end for start in figure_starts)
     return None if stated else head  # a head names, it states no figure of its own
 
@@ -329,6 +337,8 @@ def _carry_key(base_unit: str, unit: str) -> tuple[str, str]:
     return base_unit, ""
 
 
+CLAUSE_PART = re.compile(r"[，,；;。]")
+NAMED_CAMPAIGN = re.compile(r"(?:年|去年|上年)$")  # 2016年百日攻坚: an earlier campaign, named
 CONTINUES = re.compile(r"[\s“”]*其中")
 OPENS_LIST = re.compile(r"(?:其中|分别为|分别是|如下)[:：]?\s*$")
 

@@ -86,7 +86,7 @@ def find_figures(text: str, vocabulary: Vocabulary) -> list[FigureSpan]:
     spans = []
     for match in _figure_regex(vocabulary.unit_pattern).finditer(text):
         number, unit = match.group("num") or match.group("num2") or match.group("cnum"), match.group("unit")
-        chinese = not re.match(r"[0-9０-９]", number)
+        chinese = match.group("cnum") is not None
         if not_a_figure(text, match, number, unit, chinese):
             continue
         try:

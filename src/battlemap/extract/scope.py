@@ -18,6 +18,9 @@ CITY, DISTRICT, TOWN, PROJECT, PROGRAMME = "city", "district", "town", "project"
 # A town, township or sub-district (城关镇, 葛公镇, 东湖街道): below the county; not in the gazetteer.
 TOWN_NAME = re.compile(r"[^\W\d为是的在和与及对从向等]{1,5}(?:镇|乡|街道)$")
 NOT_TOWN = re.compile(r"(?:乡镇|城镇|村镇|集镇|小镇|城乡|街道|各镇|各乡)$|^(?:各|全|每|个|所有|重点|特色)")
+TOWN_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)")
+LIST_TOKEN = re.compile(r"[^、和及]+")
+VERB_OF = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
 ITEM_END = re.compile(r"[(（:：\s]*$")
 # Words and marks that may open a clause before its subject (今年,全市…): skipped when reading the head.
 LEADING_FILLER = re.compile(
@@ -104,7 +107,7 @@ class ScopeReader:
             if area and not NOT_AREA.match(area.group()):
                 return Scope(PROJECT, name + area.group())
             return Scope(DISTRICT, place.name_zh_hans)
-        town = re.match(r"[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)", clause)
+        town = TOWN_HEAD.match(clause)
         if town and (scope := self.town_scope(town.group())) and clause[len(town.group()) : len(town.group()) + 1] not in "村":
             return scope
         return None
@@ -119,6 +122,8 @@ class ScopeReader:
     def item_scope(self, start: int, end: int) -> Scope | None:
         """The place named right before a figure, as items of lists and rankings are (…为甲区(137%)、乙县36.2亿元)."""
         words = self.text[start:end]
+        if len(words) < 2:
+            return None
         words = words[: ITEM_END.search(words).start()]
         for length in range(min(8, len(words)), 1, -1):
             name = words[-length:]
@@ -156,7 +161,9 @@ class ScopeReader:
         if scope.level not in (DISTRICT, TOWN) or not scope.name:
             return []
         words = self.text[clause_start:figure_start]
-        tokens = [(m.start(), m.group()) for m in re.finditer(r"[^、和及]+", words)]
+        if not any(mark in words for mark in "、和及"):
+            return []
+        tokens = [(m.start(), m.group()) for m in LIST_TOKEN.finditer(words)]
         if len(tokens) < 2:
             return []
         shared = []
@@ -175,7 +182,7 @@ class ScopeReader:
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
-        name = re.sub(r"^[\u4e00-\u9fff]{1,4}的", "", name)  # 开工的楚雄高新区…项目: the project, not its verb
+        name = VERB_OF.sub("", name)  # 开工的楚雄高新区…项目: the project, not its verb
         if len(name) < 2 or any(term in name for term in self.not_scope_terms):
             return None
         if any(term in name for term in self.project_terms):

@@ -38,6 +38,8 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_row(line: str) -> bool:
+    if "|" not in line and "｜" not in line and "\t" not in line:
+        return False  # most lines: no separator at all
     return len(CELL_SPLIT.findall(line.strip().strip("|｜"))) >= 2
 
 
