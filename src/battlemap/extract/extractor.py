@@ -16,7 +16,7 @@ from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
 from battlemap.extract.cues import OTHER, PERIOD_BEFORE_PLAN, MetricChoice, as_period_plan, choose_metric
 from battlemap.extract.figures import find_figures
 from battlemap.extract.place import title_end
-from battlemap.extract.reading import is_target, qualifier, target_marker
+from battlemap.extract.reading import is_target, marker_decides, qualifier, target_marker
 from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
@@ -209,9 +209,11 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             reader.sentence = (sentence[0], scope)
         elif unit.base_unit == "count" and scope == category_scope:
             scope = reader.paragraph[1] or reader.section or reader.city  # a category scopes its money, not other counts
-        marker = target_marker(text, clause[0], figure.start, vocabulary)
-        if marker is None:
-            marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
+        marker = None
+        if marker_decides(choice.metric_id, figures_are):  # the marker words are read only where they count
+            marker = target_marker(text, clause[0], figure.start, vocabulary)
+            if marker is None:
+                marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
         target = False if choice.negated else is_target(choice.metric_id, marker, same_sentence, figures_are)
         previous = (sentence[0], target)
@@ -302,7 +304,7 @@ def _sibling_categories(text: str, clause_start: int, figure_start: int, portfol
     categories too, unless the clause dates or asserts the state (1—6月新开工项目118项, 已开工项目33个)."""
     if STATE_MARKS.search(text, clause_start, figure_start):
         return frozenset()
-    stop = (text.rfind("。", 0, clause_start) + 1, figure_start)
+    stop = (text.rfind("。", max(0, clause_start - LOOK_BACK), clause_start) + 1, figure_start)
     if PORTFOLIO_PARTS.search(text, *stop):
         return STATE_CATEGORIES  # siblings in the same sentence: 续建项目28宗,新开工项目39宗,投产项目5宗
     return NEW_CATEGORIES if portfolio_parts else frozenset()  # 新开工 beside 续建 anywhere in the text
@@ -337,6 +339,7 @@ def _carry_key(base_unit: str, unit: str) -> tuple[str, str]:
     return base_unit, ""
 
 
+LOOK_BACK = 2000  # characters searched back for the start of a sentence: bounded, so the cost stays linear
 CLAUSE_PART = re.compile(r"[，,；;。]")
 NAMED_CAMPAIGN = re.compile(r"(?:年|去年|上年)$")  # 2016年百日攻坚: an earlier campaign, named
 CONTINUES = re.compile(r"[\s“”]*其中")
@@ -350,7 +353,9 @@ def _stop_before(text: str, start: int) -> int:
         return 0
     while end > 0 and text[end - 1] in STOP_ENDS:
         end -= 1
-    return max((text.rfind(mark, 0, end) for mark in STOP_ENDS), default=-1) + 1
+    floor = max(0, end - LOOK_BACK)  # a stop longer than this starts where the look-back ends
+    found = max(text.rfind(mark, floor, end) for mark in STOP_ENDS)
+    return found + 1 if found >= 0 else floor
 
 
 def _clauses_between(text, start, end, clause_b) -> list[tuple[int, int]]:

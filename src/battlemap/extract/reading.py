@@ -68,12 +68,14 @@ def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, after
     完成率) never counts. After a figure (64个已开工) only achievement markers count.
     """
     pattern = _marker_regex(tuple(vocabulary.target_terms))
-    names = cue_spans(text, start, end, vocabulary)
+    names: list[tuple[int, int]] | None = None  # where metric names stand: found only once a marker is
     free, opening = None, None
     for match in pattern.finditer(text, start, end):
         meaning = vocabulary.target_terms[match.group()]
         if after and meaning:
             continue
+        if names is None:
+            names = cue_spans(text, start, end, vocabulary)
         if any(s < match.start() and match.end() <= e for s, e in names):
             continue
         if any(s == match.start() and match.end() < e for s, e in names):
@@ -83,6 +85,11 @@ def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, after
         if after:
             break
     return free if free is not None else opening
+
+
+def marker_decides(metric_id: str, figures_are: str) -> bool:
+    """Whether the marker words around a figure can change its target flag (see is_target)."""
+    return figures_are != "targets" and metric_id not in ALWAYS_TARGET and metric_id not in PORTFOLIO
 
 
 def is_target(metric_id: str, marker: bool | None, previous_in_sentence: bool | None, figures_are: str) -> bool:
