@@ -32,10 +32,18 @@ figure_patterns as (
         || case when regexp_matches(value_as_written, '^[0-9０-９]') then '' else '零〇一二两三四五六七八九十百千万亿' end
         || '])??)('
         || regexp_escape(value_as_written)
-        || case when unit_as_written = '' then '' else '[ 　 ]?' || regexp_escape(unit_as_written) end
+        || case
+            when unit_as_written = '' then ''
+            -- In a table's row (cells cut by | or tabs) the number alone counts: its unit is the column's.
+            when regexp_matches(quote, '[|｜\t]') then '(?:[ 　 ]?' || regexp_escape(unit_as_written) || ')?'
+            else '[ 　 ]?' || regexp_escape(unit_as_written)
+        end
         || ')'
         || case
-            when unit_as_written = '' and regexp_matches(value_as_written, '[0-9０-９]$') then '(?:[^0-9０-９.．]|$)'
+            when
+                (unit_as_written = '' or regexp_matches(quote, '[|｜\t]'))
+                and regexp_matches(value_as_written, '[0-9０-９]$')
+                then '(?:[^0-9０-９.．]|$)'
             else ''
         end as figure_pattern
     from observations

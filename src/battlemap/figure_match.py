@@ -37,11 +37,29 @@ def _pattern(figure: str) -> re.Pattern[str]:
     return re.compile(f"(?<![{before}]){body}{after}")
 
 
+TABLE_ROW = re.compile("[|｜\t]")  # a quote that is a table's row: its cells are numbers, the unit is the column's
+
+
+@lru_cache(maxsize=65536)
+def _cell_pattern(figure: str) -> re.Pattern[str] | None:
+    """A table cell's number, whole (no digit or decimal point on either side), with or without its unit."""
+    number = _NUMBER.match(figure)
+    if number is None or not _ARABIC_START.match(figure):
+        return None
+    digits = f"{ARABIC_DIGITS}{DECIMAL_POINTS}"
+    unit = figure[number.end() :]
+    tail = f"(?:{SPACE}{re.escape(unit)})?" if unit else ""
+    return re.compile(f"(?<![{digits}]){re.escape(figure[: number.end()])}{tail}(?![{digits}])")
+
+
 def whole_figure_offset(quote: str, figure: str) -> int | None:
-    """The offset of the first whole-number occurrence of `figure` in `quote`; None when there is none."""
+    """The offset of the first whole-number occurrence of `figure` in `quote`; None when there is none. In a
+    table's row (cells cut by | or tabs) the number alone counts: its unit is the column's (单位:亿元)."""
     if not figure:
         return None
     match = _pattern(figure).search(quote)
+    if match is None and TABLE_ROW.search(quote) and (cell := _cell_pattern(figure)) is not None:
+        match = cell.search(quote)
     return match.start() if match else None
 
 

@@ -134,3 +134,12 @@ def test_a_launch_batch_before_its_noun_is_a_category_and_after_it_a_start():
     found = figures("本次集中开工的52个项目，总投资40亿元。全市300个新建项目集中开工。")
     assert (found["52个"].metric_id, found["52个"].scope_level) == ("project_count", "programme")
     assert found["300个"].metric_id == "projects_started"
+
+
+def test_a_table_cell_and_a_spaced_figure_stand_whole_in_their_quotes():
+    from battlemap.figure_match import figure_in_quote
+
+    row = "达州市 | 600.1 | 110.5 | 120.5 | 109.1% |"
+    assert figure_in_quote(row, "600.1亿元") and figure_in_quote(row, "109.1%")
+    assert not figure_in_quote(row, "0.1亿元") and not figure_in_quote("达州市 | 1600.1 |", "600.1亿元")
+    assert figure_in_quote("共 502 个", "502个") and not figure_in_quote("项目600.1", "600.1亿元")
