@@ -143,3 +143,18 @@ def test_a_table_cell_and_a_spaced_figure_stand_whole_in_their_quotes():
     assert figure_in_quote(row, "600.1亿元") and figure_in_quote(row, "109.1%")
     assert not figure_in_quote(row, "0.1亿元") and not figure_in_quote("达州市 | 1600.1 |", "600.1亿元")
     assert figure_in_quote("共 502 个", "502个") and not figure_in_quote("项目600.1", "600.1亿元")
+
+
+def test_names_listed_before_fenbie_take_the_figures_after_it_in_turn():
+    found = extract_text("城市轨道交通、市政路桥项目分别完成投资104亿元、43.4亿元,完成年度计划的29.8%、26.1%。", place=FUZHOU)
+    assert [(p.scope_name, p.metric_id) for p in found] == [
+        ("城市轨道交通", "completed_investment"),
+        ("市政路桥项目", "completed_investment"),
+        ("城市轨道交通", "investment_completion_rate"),
+        ("市政路桥项目", "investment_completion_rate"),
+    ]
+    districts = extract_text("鼓楼区、仓山区分别完成投资10亿元、8亿元。", place=FUZHOU)
+    assert [(p.scope_level, p.scope_name, p.value) for p in districts] == [
+        ("district", "鼓楼区", 1_000_000_000),
+        ("district", "仓山区", 800_000_000),
+    ]

@@ -156,6 +156,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     skipped_starts = [start for start, _ in skipped]
     figures = [f for f in find_figures(text, vocabulary) if not _inside(f.start, skipped, skipped_starts)]
     figure_starts = [f.start for f in figures]
+    distributed = _distributed_scopes(text, figure_starts, reader)
     for number, figure in enumerate(figures):
         unit = vocabulary.units[figure.unit]
         next_start = figures[number + 1].start if number + 1 < len(figures) else len(text)
@@ -203,6 +204,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 earlier,
             )
         )
+        scope = distributed.get(figure.start, scope)
         if choice.category and scope.level in ("city", PROGRAMME):
             # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
             scope = category_scope = Scope(PROGRAMME, choice.category)
@@ -308,6 +310,36 @@ def _sibling_categories(text: str, clause_start: int, figure_start: int, portfol
     if PORTFOLIO_PARTS.search(text, *stop):
         return STATE_CATEGORIES  # siblings in the same sentence: 续建项目28宗,新开工项目39宗,投产项目5宗
     return NEW_CATEGORIES if portfolio_parts else frozenset()  # 新开工 beside 续建 anywhere in the text
+
+
+DISTRIBUTE = re.compile(r"((?:[\u4e00-\u9fff“”\"]{2,16}[、和及])+[\u4e00-\u9fff“”\"]{2,16}?)(?:分别|依次)")
+
+
+def _distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader) -> dict[int, Scope]:
+    """`A、B分别完成投资X、Y，完成年度计划的x%、y%`: the names listed before 分别 scope the figures after it in
+    turn, within the sentence (a place is a district, anything else a programme)."""
+    scopes: dict[int, Scope] = {}
+    for match in DISTRIBUTE.finditer(text):
+        names = [n.strip("“”\"") for n in LIST_SPLIT.split(match.group(1))]
+        names = [LEADING_WORDS.sub("", n) for n in names]
+        if len(names) < 2 or any(len(n) < 2 for n in names):
+            continue
+        end = len(text)
+        for mark in "。；;\n":
+            found = text.find(mark, match.end())
+            end = min(end, found) if found >= 0 else end
+        inside = [start for start in figure_starts if match.end() <= start < end]
+        if len(inside) % len(names):
+            continue  # not one figure per name per metric: leave the reading as it is
+        for index, start in enumerate(inside):
+            name = names[index % len(names)]
+            scope = reader.label_scope(name)
+            scopes[start] = scope if scope.level in ("district", "town", "city") else Scope(PROGRAMME, name)
+    return scopes
+
+
+LIST_SPLIT = re.compile(r"[、和及]")
+LEADING_WORDS = re.compile(r"^(?:其中|包括|全市|全县|以及)")
 
 
 def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure_starts, vocabulary) -> MetricChoice | None:

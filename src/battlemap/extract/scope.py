@@ -161,8 +161,8 @@ class ScopeReader:
         if scope.level not in (DISTRICT, TOWN) or not scope.name:
             return []
         words = self.text[clause_start:figure_start]
-        if not any(mark in words for mark in "、和及"):
-            return []
+        if not any(mark in words for mark in "、和及") or "分别" in words or "依次" in words:
+            return []  # no list, or a list whose places take one figure each in turn (分别)
         tokens = [(m.start(), m.group()) for m in LIST_TOKEN.finditer(words)]
         if len(tokens) < 2:
             return []
