@@ -48,13 +48,15 @@ def review_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def review(path: Path, keep: dict[str, dict[str, str]]) -> None:
-    """Mark the rows of the figures to keep (y) and correct their cells, as a reviewer does in a spreadsheet."""
+    """Mark the rows of the figures to keep (y) and correct their cells, as a reviewer does in a spreadsheet:
+    the campaign is Quanzhou's first batch (第一批), which the extractor reads as a programme and the warehouse
+    holds as the campaign's city-wide figures (as the curated report does)."""
     header, rows = review_rows(path)
     found = set()
     for row in rows:
         written = row["value_as_written"] + row["unit_as_written"]
-        if written in keep and row["scope_level"] == "city":
-            row.update({"accept": "y", **keep[written]})
+        if written in keep and written not in found:
+            row.update({"accept": "y", "scope_level": "city", "scope_name": "泉州市", **keep[written]})
             found.add(written)
     assert found == set(keep), f"the extractor did not propose {set(keep) - found} in {path.name}"
     with path.open("w", encoding="utf-8", newline="") as handle:
