@@ -111,6 +111,7 @@ def _add_a_document_about_a_new_place(project: Path) -> None:
                     "campaign_id": "yucheng_2023_key_projects", "scope_level": "city", "scope_name": "禹城市",
                     "scope_name_en": "Yucheng", "metric_id": metric, "value_as_written": value, "unit_as_written": unit,
                     "qualifier": "exact", "is_target": is_target, "quote": quote,
+                    "period": "year" if is_target == "true" else "to_date",
                 }
             )  # fmt: skip
 
