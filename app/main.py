@@ -28,6 +28,7 @@ lang = ui.language_switch()
 PAGES = (
     # (file, url path, text key, icon)
     ("views/compare.py", "compare", "nav.compare", ":material/bar_chart:"),
+    ("views/map.py", "map", "nav.map", ":material/map:"),
     ("views/city.py", "city", "nav.city", ":material/location_city:"),
     ("views/evidence.py", "evidence", "nav.evidence", ":material/format_quote:"),
     ("views/metrics.py", "metrics", "nav.metrics", ":material/menu_book:"),
