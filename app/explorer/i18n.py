@@ -332,6 +332,10 @@ TEXT: dict[str, dict[str, str]] = {
     "origin.type": {"en": "Document type", "zh": "文件类型"},
     "origin.known_defects": {"en": "Known defects", "zh": "已知缺陷"},
     "origin.garbled": {"en": "Garbled stretches", "zh": "乱码段数"},
+    "origin.url": {"en": "Address (URL)", "zh": "网址"},
+    "origin.retrieval_date": {"en": "Retrieved on", "zh": "获取日期"},
+    "origin.licence_terms": {"en": "Licence or terms of use", "zh": "许可或使用条款"},
+    "origin.not_recorded": {"en": "not recorded", "zh": "未记录"},
     # --- Metrics ---
     "metrics.title": {"en": "Metric catalogue", "zh": "指标目录"},
     "metrics.intro": {
