@@ -33,10 +33,11 @@ PAGES = (
     ("views/evidence.py", "evidence", "nav.evidence", ":material/format_quote:"),
     ("views/metrics.py", "metrics", "nav.metrics", ":material/menu_book:"),
     ("views/quality.py", "quality", "nav.quality", ":material/fact_check:"),
+    ("views/releases.py", "releases", "nav.releases", ":material/inventory_2:"),
     ("views/extract.py", "extract", "nav.extract", ":material/document_scanner:"),
 )
 # Pages that read no warehouse: they work before the first build.
-WITHOUT_WAREHOUSE = {"extract"}
+WITHOUT_WAREHOUSE = {"extract", "releases"}
 
 page = st.navigation(
     [

@@ -8,12 +8,14 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
+from battlemap.safe_csv import to_csv_bytes
 from explorer.i18n import t
 
 
 def to_csv(frame: pl.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese text right."""
-    return ("\ufeff" + frame.write_csv()).encode("utf-8")
+    """UTF-8 with a byte-order mark (spreadsheet programs then read the Chinese text right), formula-safe: the
+    one writer the releases use too (battlemap.safe_csv)."""
+    return to_csv_bytes(frame)
 
 
 def to_parquet(frame: pl.DataFrame) -> bytes:

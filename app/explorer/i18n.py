@@ -483,6 +483,30 @@ TEXT: dict[str, dict[str, str]] = {
     "map.col.level": {"en": "Type", "zh": "类型"},
     "map.col.open": {"en": "City page", "zh": "城市详情"},
     "map.open": {"en": "open", "zh": "打开"},
+    # --- Releases ---
+    "nav.releases": {"en": "Data releases", "zh": "数据发布"},
+    "releases.title": {"en": "Data releases", "zh": "数据发布"},
+    "releases.intro": {
+        "en": "Versioned, citable releases of the warehouse, made with `battlemap release VERSION`: every table as Parquet "
+        "and CSV, a Frictionless data package, a codebook in English and 简体中文, the source documents, the changes since "
+        "the previous release and a CITATION.cff.",
+        "zh": "用 `battlemap release 版本号` 生成的、带版本号且可引用的数据发布:每个表的 Parquet 与 CSV 文件、Frictionless 数据包、"
+        "英文与简体中文的数据说明、来源文件清单、相对上一版的变化,以及 CITATION.cff。",
+    },
+    "releases.latest": {"en": "Latest release: {version}", "zh": "最新发布:{version}"},
+    "releases.released": {"en": "Released", "zh": "发布日期"},
+    "releases.tables": {"en": "Tables", "zh": "数据表"},
+    "releases.changes": {"en": "Figures since the previous release", "zh": "相对上一版的数字"},
+    "releases.changes.value": {"en": "{added} added, {changed} changed, {removed} removed",
+                               "zh": "新增 {added},变化 {changed},删除 {removed}"},
+    "releases.download": {"en": "Download {name}", "zh": "下载 {name}"},
+    "releases.cite": {"en": "Cite as", "zh": "引用格式"},
+    "releases.older": {"en": "Earlier releases", "zh": "以往发布"},
+    "releases.none": {
+        "en": "No release has been made yet (looked in {folder}). Make one with:",
+        "zh": "尚未生成任何数据发布(查找位置:{folder})。生成命令:",
+    },
+    "releases.unreadable": {"en": "Release {version} could not be read: {problem}", "zh": "无法读取发布 {version}:{problem}"},
     # --- extract page ---
     "nav.extract": {"en": "Extract", "zh": "数字提取"},
     "extract.title": {"en": "Extract figures from a report", "zh": "从报道中提取数字"},
