@@ -94,6 +94,8 @@ def test_every_page_renders_its_key_content(app, page):
     quote.wait_for()
     assert quote.inner_text() == "总投资3552亿元"
     assert page.locator("mark.bm-quote strong.bm-figure").first.inner_text() == "3552亿元"
+    # The origin table comes after the quote in the page: wait for it rather than catch the run midway.
+    page.get_by_text("008f1eebb0f7655494bf414ff7bed62abab310ce611034efe7ba064b83db4713").first.wait_for()
     assert page.get_by_text("008f1eebb0f7655494bf414ff7bed62abab310ce611034efe7ba064b83db4713").count() == 1
     shot(page, "3-evidence")
     page.get_by_text("Original script").click()
