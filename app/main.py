@@ -29,14 +29,16 @@ lang = ui.language_switch()
 PAGES = (
     # (file, url path, text key, icon)
     ("views/compare.py", "compare", "nav.compare", ":material/bar_chart:"),
+    ("views/map.py", "map", "nav.map", ":material/map:"),
     ("views/city.py", "city", "nav.city", ":material/location_city:"),
     ("views/evidence.py", "evidence", "nav.evidence", ":material/format_quote:"),
     ("views/metrics.py", "metrics", "nav.metrics", ":material/menu_book:"),
     ("views/quality.py", "quality", "nav.quality", ":material/fact_check:"),
+    ("views/releases.py", "releases", "nav.releases", ":material/inventory_2:"),
     ("views/extract.py", "extract", "nav.extract", ":material/document_scanner:"),
 )
 # Pages that read no warehouse: they work before the first build.
-WITHOUT_WAREHOUSE = {"extract"}
+WITHOUT_WAREHOUSE = {"extract", "releases"}
 
 page = st.navigation(
     [

@@ -194,15 +194,32 @@ def observations(snap: Snapshot) -> pl.DataFrame:
     return read(snap, OBSERVATIONS_SQL)
 
 
+# Where a document was retrieved (address, day, licence or terms): NULL when not known, and absent from a
+# warehouse built before dim_document had them (read as NULL then).
+ORIGIN_COLUMNS = ("url", "retrieval_date", "licence_terms")
+
+
+def _columns(snap: Snapshot, table: str) -> set[str]:
+    found = read(
+        snap,
+        "select column_name from information_schema.columns where table_catalog = 'wh' and table_schema = 'main' and table_name = ?",
+        (table,),
+    )
+    return set(found["column_name"].to_list())
+
+
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def document(snap: Snapshot, document_id: str) -> pl.DataFrame:
     """One source document: texts and origin."""
+    present = _columns(snap, "dim_document")
+    origin_columns = ", ".join(name if name in present else f"null as {name}" for name in ORIGIN_COLUMNS)
     return read(
         snap,
-        """
+        f"""
         select document_id, file_name, sha256, city_id, campaign_id, title_as_written, title_en,
                publisher_as_written, publication_date, date_as_written, script, document_type, known_defects,
-               raw_text, normalised_text, raw_char_count, normalised_char_count, garbled_span_count
+               raw_text, normalised_text, raw_char_count, normalised_char_count, garbled_span_count,
+               {origin_columns}
         from dim_document where document_id = ?
         """,
         (document_id,),

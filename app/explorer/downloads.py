@@ -8,35 +8,14 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
+from battlemap.safe_csv import to_csv_bytes
 from explorer.i18n import t
-
-# A text cell starting with one of these is read as a formula by spreadsheet programs (=HYPERLINK(…),
-# +cmd|…, -…, @SUM(…)); tab and carriage return are OWASP's too (CSV injection).
-FORMULA_PATTERN = r"^[=+\-@\t\r]"
-
-
-def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
-    """Text cells that a spreadsheet would run as a formula, prefixed with an apostrophe (shown as text, OWASP).
-    Numbers stay numbers; lists of text are joined first, as CSV cannot hold them."""
-    columns = []
-    for name, dtype in frame.schema.items():
-        column = pl.col(name)
-        if dtype == pl.List(pl.String):
-            column = column.list.join(", ")
-        elif dtype != pl.String:
-            continue
-        columns.append(
-            pl.when(column.str.contains(FORMULA_PATTERN))
-            .then(pl.lit("'") + column)
-            .otherwise(column)
-            .alias(name)
-        )
-    return frame.with_columns(columns) if columns else frame
 
 
 def to_csv(frame: pl.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese text right; no formulas."""
-    return ("\ufeff" + neutralise(frame).write_csv()).encode("utf-8")
+    """UTF-8 with a byte-order mark (spreadsheet programs then read the Chinese text right), formula-safe: the
+    one writer the releases use too (battlemap.safe_csv)."""
+    return to_csv_bytes(frame)
 
 
 def to_parquet(frame: pl.DataFrame) -> bytes:

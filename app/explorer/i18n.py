@@ -363,6 +363,10 @@ TEXT: dict[str, dict[str, str]] = {
     "origin.type": {"en": "Document type", "zh": "文件类型"},
     "origin.known_defects": {"en": "Known defects", "zh": "已知缺陷"},
     "origin.garbled": {"en": "Garbled stretches", "zh": "乱码段数"},
+    "origin.url": {"en": "Address (URL)", "zh": "网址"},
+    "origin.retrieval_date": {"en": "Retrieved on", "zh": "获取日期"},
+    "origin.licence_terms": {"en": "Licence or terms of use", "zh": "许可或使用条款"},
+    "origin.not_recorded": {"en": "not recorded", "zh": "未记录"},
     # --- Metrics ---
     "metrics.title": {"en": "Metric catalogue", "zh": "指标目录"},
     "metrics.intro": {
@@ -467,6 +471,73 @@ TEXT: dict[str, dict[str, str]] = {
     "quality.gx_trend": {"en": "Trend over past runs", "zh": "历次运行趋势"},
     "quality.gx_no_history": {"en": "No past runs recorded.", "zh": "没有历次运行记录。"},
     "quality.pass_share": {"en": "Expectations passing (%)", "zh": "通过的检查项(%)"},
+    # --- Map ---
+    "nav.map": {"en": "Map", "zh": "地图"},
+    "map.title": {"en": "Map of the campaigns", "zh": "行动地图"},
+    "map.intro": {
+        "en": "Each place of the warehouse coloured by a figure of its campaign's latest report. Hover over a place for "
+        "its value, as-of date and the sentences the figure comes from; click it to open its City page.",
+        "zh": "数据仓库中的每个地区按其行动最近一次报告的某项指标着色。鼠标悬停可查看数值、数据截至日期及数字所依据的原文句子;"
+        "点击地区可打开其城市详情页。",
+    },
+    "map.kpi": {"en": "Colour places by", "zh": "着色指标"},
+    "map.legend": {
+        "en": "Grey: the document does not give the figure (never read as 0). Pale orange, outlined in orange: the figure is "
+        "a target (a plan), not an achievement; it is kept out of the colour scale and listed below.",
+        "zh": "灰色:原文未给出该数字(绝不按 0 处理)。浅橙色、橙色边框:该数字是目标值(计划)而非完成值;不参与着色比较,列于下方。",
+    },
+    "map.source": {
+        "en": "Boundaries: {source} ({licence} licence), derived from Amap (高德), about 2020–21, GCJ-02 coordinates, "
+        "simplified to about 500 m and shipped with battlemap; the map is drawn in the browser without a map server.",
+        "zh": "边界数据:{source}({licence} 许可),源自高德地图,约 2020–21 年版,GCJ-02 坐标,简化至约 500 米精度并随 battlemap "
+        "一同发布;地图在浏览器中绘制,无需地图服务器。",
+    },
+    "map.places": {"en": "Places on the map", "zh": "地图上的地区"},
+    "map.targets": {"en": "Targets, shown apart", "zh": "目标值(单独列出)"},
+    "map.targets.note": {
+        "en": "These figures are targets (plans), not achievements: they are outlined on the map, not coloured.",
+        "zh": "以下数字是目标值(计划)而非完成值:在地图上只描边,不着色。",
+    },
+    "map.no_boundary": {"en": "Places without a boundary", "zh": "没有边界数据的地区"},
+    "map.no_boundary.note": {
+        "en": "The boundary layer (about 2020–21) has no shape for these administrative codes — places created or "
+        "renumbered since, such as 新星市 (650929). They are listed here, not dropped.",
+        "zh": "边界数据(约 2020–21 年版)中没有这些行政区划代码的形状——多为此后新设或调整代码的地区,例如新星市(650929)。"
+        "它们在此列出,而不是被略去。",
+    },
+    "map.no_boundary.none": {"en": "Every place has a boundary.", "zh": "所有地区均有边界数据。"},
+    "map.none_drawn": {
+        "en": "No place of the warehouse has a boundary in the shipped layer, so there is no map to draw.",
+        "zh": "数据仓库中没有任何地区在随附的边界数据中有形状,因此无法绘制地图。",
+    },
+    "map.col.code": {"en": "Admin code", "zh": "行政区划代码"},
+    "map.col.level": {"en": "Type", "zh": "类型"},
+    "map.col.open": {"en": "City page", "zh": "城市详情"},
+    "map.open": {"en": "open", "zh": "打开"},
+    # --- Releases ---
+    "nav.releases": {"en": "Data releases", "zh": "数据发布"},
+    "releases.title": {"en": "Data releases", "zh": "数据发布"},
+    "releases.intro": {
+        "en": "Versioned, citable releases of the warehouse, made with `battlemap release VERSION`: every table as Parquet "
+        "and CSV, a Frictionless data package, a codebook in English and 简体中文, the source documents, the changes since "
+        "the previous release and a CITATION.cff.",
+        "zh": "用 `battlemap release 版本号` 生成的、带版本号且可引用的数据发布:每个表的 Parquet 与 CSV 文件、Frictionless 数据包、"
+        "英文与简体中文的数据说明、来源文件清单、相对上一版的变化,以及 CITATION.cff。",
+    },
+    "releases.latest": {"en": "Latest release: {version}", "zh": "最新发布:{version}"},
+    "releases.released": {"en": "Released", "zh": "发布日期"},
+    "releases.tables": {"en": "Tables", "zh": "数据表"},
+    "releases.changes": {"en": "Figures since the previous release", "zh": "相对上一版的数字"},
+    "releases.changes.value": {"en": "{added} added, {changed} changed, {removed} removed",
+                               "zh": "新增 {added},变化 {changed},删除 {removed}"},
+    "releases.download": {"en": "Download {name}", "zh": "下载 {name}"},
+    "releases.cite": {"en": "Cite as", "zh": "引用格式"},
+    "releases.older": {"en": "Earlier releases", "zh": "以往发布"},
+    "releases.none": {
+        "en": "No release has been made yet (looked in {folder}). Make one with:",
+        "zh": "尚未生成任何数据发布(查找位置:{folder})。生成命令:",
+    },
+    "releases.unreadable": {"en": "Release {version} could not be read: {problem}", "zh": "无法读取发布 {version}:{problem}"},
     # --- extract page ---
     "nav.extract": {"en": "Extract", "zh": "数字提取"},
     "extract.title": {"en": "Extract figures from a report", "zh": "从报道中提取数字"},

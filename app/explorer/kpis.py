@@ -21,6 +21,12 @@ class Kpi:
     sources: tuple[str, ...]  # KPI_SOURCES whose target flag makes this KPI a target
     per_project: bool  # divided by project count in per-project mode
     metric_id: str | None  # dim_metric row with the definition and caveat, when there is one
+    # The base figures (KPI_SOURCES) it is computed from: their quotes are its evidence (the Map page's hover).
+    inputs: tuple[str, ...] = ()
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return self.inputs or self.sources
 
 
 KPIS: tuple[Kpi, ...] = (
@@ -28,16 +34,17 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("total_investment", "money", ("total_investment",), True, "total_investment"),
     Kpi("annual_planned_investment", "money", ("annual_planned_investment",), True, "annual_planned_investment"),
     Kpi("completed_investment", "money", ("completed_investment",), True, "completed_investment"),
-    Kpi("investment_completion_rate", "ratio", ("completed_investment",), False, "investment_completion_rate"),
-    Kpi("pace_index", "index", ("completed_investment",), False, None),
-    Kpi("annual_plan_share", "ratio", ("annual_planned_investment",), False, None),
+    Kpi("investment_completion_rate", "ratio", ("completed_investment",), False, "investment_completion_rate",
+        ("completed_investment", "annual_planned_investment")),
+    Kpi("pace_index", "index", ("completed_investment",), False, None, ("completed_investment", "annual_planned_investment")),
+    Kpi("annual_plan_share", "ratio", ("annual_planned_investment",), False, None, ("annual_planned_investment", "total_investment")),
     Kpi("investment_per_project", "money", ("total_investment", "project_count"), False, None),
 )
 
 # Extra columns of the KPI table (not charted).
 TABLE_EXTRAS: tuple[Kpi, ...] = (
     Kpi("projects_started", "count", ("projects_started",), False, "projects_started"),
-    Kpi("start_rate", "ratio", ("projects_started",), False, "start_rate"),
+    Kpi("start_rate", "ratio", ("projects_started",), False, "start_rate", ("projects_started", "project_count")),
 )
 
 KPI_BY_COLUMN = {kpi.column: kpi for kpi in KPIS + TABLE_EXTRAS}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 
+from battlemap.geo import boundaries
 from explorer import compare_view, data, ui
 
 # Set by app/main.py once a page run is over; the warm-up of the other pages waits for it.
@@ -41,6 +42,8 @@ def warm_other_pages() -> None:
     snap = data.snapshot()
     data.observations(snap)
     data.metrics(snap)
+    boundaries.layer()  # the Map page's boundaries (read once per process, ~0.2 s)
+    boundaries.outlines()
 
 
 def warm_caches() -> None:

@@ -170,6 +170,10 @@ origin = {
     t("origin.type"): doc["document_type"] or formatting.MISSING,
     t("origin.known_defects"): doc["known_defects"] or formatting.MISSING,
     t("origin.garbled"): str(doc["garbled_span_count"]),
+    # Where it was retrieved: shown as text (an address is data, not a link the app vouches for); not recorded ≠ none.
+    t("origin.url"): doc["url"] or t("origin.not_recorded"),
+    t("origin.retrieval_date"): formatting.date(doc["retrieval_date"]) if doc["retrieval_date"] else t("origin.not_recorded"),
+    t("origin.licence_terms"): doc["licence_terms"] or t("origin.not_recorded"),
 }
 # st.table renders Markdown in its cells: the document's fields are shown as text.
 st.table(pl.DataFrame({t("origin.field"): list(origin), t("origin.value"): [plain(value) for value in origin.values()]}))

@@ -24,7 +24,10 @@ renamed as (
         as_of_basis,
         script,
         document_type,
-        known_defects
+        known_defects,
+        url,
+        retrieval_date::date as retrieval_date,
+        licence_terms
     from source
 
 )

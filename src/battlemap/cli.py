@@ -170,3 +170,32 @@ def accept_review(review: Path = typer.Argument(..., help="A review CSV from add
 
 if __name__ == "__main__":
     app()
+
+
+@app.command()
+def release(
+    version: str = typer.Argument(..., help="The release's version, YEAR.MONTH.N (2026.12.0); each version is released once."),
+    warehouse: Path | None = WarehouseOption,
+    output_dir: Path | None = typer.Option(None, "--output-dir", "-o", help="Folder of the releases (default: $BATTLEMAP_RELEASES or releases/)."),
+    previous: Path | None = typer.Option(
+        None, "--previous", help="The release to list changes against, a folder or zip (default: the newest in the output folder)."
+    ),
+) -> None:
+    """Write a data release: every mart as Parquet and CSV, datapackage.json, codebook, CITATION.cff, sources, changes, and a zip."""
+    from battlemap.release.build import ReleaseError, make_release
+    from battlemap.warehouse import WarehouseMissingError
+
+    try:
+        made = make_release(version, warehouse=warehouse, output_dir=output_dir, previous=previous)
+    except WarehouseMissingError as error:
+        typer.secho(f"battlemap release: {error}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    except ReleaseError as error:
+        typer.secho(f"battlemap release: {error}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(error.exit_code) from None
+    since = f"since {made.previous}" if made.previous else "(a first release)"
+    typer.secho(
+        f"Release {made.version}: {made.folder} and {made.zip_path.name}; the data package validates. "
+        f"Figures {since}: {made.added} added, {made.changed} changed, {made.removed} removed (changes.md).",
+        fg=typer.colors.GREEN,
+    )

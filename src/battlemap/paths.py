@@ -70,6 +70,18 @@ def warehouse_path() -> Path:
     return project_dir() / "warehouse" / "battlemap.duckdb"
 
 
+RELEASES_ENV = "BATTLEMAP_RELEASES"
+
+
+def releases_dir(project: Path | None = None) -> Path:
+    """Where `battlemap release` writes and the explorer looks for releases: BATTLEMAP_RELEASES, or releases/ in
+    the project folder (git-ignored: a release is published, not committed)."""
+    configured = os.environ.get(RELEASES_ENV)
+    if configured:
+        return Path(configured).resolve()
+    return (project or project_dir()) / "releases"
+
+
 # What a build reads: copying these is enough to build the project elsewhere.
 BUILD_INPUTS = (
     "dbt_project.yml",

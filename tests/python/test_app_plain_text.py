@@ -14,8 +14,9 @@ from app_support import APP_MAIN, edit_warehouse
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
+from battlemap.safe_csv import safe_frame
 from explorer import data, figures
-from explorer.downloads import neutralise, to_csv
+from explorer.downloads import to_csv
 from explorer.plain import plain
 
 LINK = "[点我](https://evil.example/x) ![p](https://evil.example/pixel.png)"
@@ -112,5 +113,5 @@ def test_csv_downloads_neutralise_formulas(hostile_warehouse: Path):
     assert "'=HYPERLINK(" in csv_text
     assert not re.search(r'(^|,)"?=HYPERLINK', csv_text, flags=re.M)
     cells = pl.DataFrame({"t": ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\ry", "ok", "a=b", None], "n": [-1, 2, 3, 4, 5, 6, 7, 8, 9]})
-    assert neutralise(cells)["t"].to_list() == ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\ry", "ok", "a=b", None]
-    assert neutralise(cells)["n"].to_list() == cells["n"].to_list()  # numbers stay numbers
+    assert safe_frame(cells)["t"].to_list() == ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\ry", "ok", "a=b", None]
+    assert safe_frame(cells)["n"].to_list() == cells["n"].to_list()  # numbers stay numbers
