@@ -129,6 +129,20 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
+@contextmanager
+def checked_page(browser, viewport: dict[str, int]) -> Iterator[object]:
+    """A page in a fresh context (English locale) that fails the test on any JavaScript error it raised."""
+    context = browser.new_context(viewport=viewport, locale="en-GB")
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield opened
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors in the page: {errors}"
+
+
 # --- waiting for Streamlit in the page ---------------------------------------------------------
 WATCH_RUNS = """
 () => {

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from app_support import ARTIFACTS, CITY_NAMES_EN
-from browser_support import CHROMIUM, charts_drawn, chromium, running_app, runs_done, settle, wait_for_run_after, watch_runs
+from browser_support import CHROMIUM, charts_drawn, checked_page, chromium, running_app, runs_done, settle, wait_for_run_after, watch_runs
 
 from battlemap.build import build_warehouse
 
@@ -52,13 +52,8 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"JavaScript errors in the page: {errors}"
+    with checked_page(browser, VIEWPORT) as opened:
+        yield opened
 
 
 def visit(page, app, path: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from app_support import ARTIFACTS
-from browser_support import CHROMIUM, charts_drawn, chromium, running_app, settle
+from browser_support import CHROMIUM, charts_drawn, checked_page, chromium, running_app, settle
 from PIL import Image
 
 from explorer import map_chart
@@ -44,13 +44,8 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, f"JavaScript errors in the page: {errors}"
+    with checked_page(browser, VIEWPORT) as opened:
+        yield opened
 
 
 def saturated(pixel: tuple[int, int, int]) -> bool:
