@@ -177,6 +177,10 @@ def test_the_codebook_has_a_page_in_each_language_from_the_catalogues(first):
     assert "不少于" in chinese and "逾" in chinese  # the app's label of at_least, and one of its words
     for mart in mart_contracts():
         assert f"### `{mart}`" in english and f"### `{mart}`" in chinese
+    # The figure's health fields (meta: {health: true} in fct_figure.yml), in both pages.
+    assert "## Figure health" in english and "## 数字健康度" in chinese
+    for field in ("source_count", "agreeing_sources", "reviewed", "confidence", "carried_forward", "recommended_for_aggregates"):
+        assert f"`fct_figure.{field}`" in english and f"`fct_figure.{field}`" in chinese
 
 
 def test_citation_and_sources(first):

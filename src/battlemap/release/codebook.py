@@ -90,6 +90,12 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "periods": {"en": "Periods", "zh": "期间"},
     "periods.body": {"en": "The periods figures refer to (seeds/periods.csv).", "zh": "数字所指的期间(seeds/periods.csv)。"},
+    "health": {"en": "Figure health", "zh": "数字健康度"},
+    "health.body": {
+        "en": "How far each figure can be trusted and whether it may be added into a total (recommended_for_aggregates): "
+        "sources, agreement, review, the extractor's confidence, carried figures, conflicts.",
+        "zh": "每个数字的可信程度以及能否计入合计(recommended_for_aggregates):来源、一致性、人工审核、抽取置信度、沿用数字、冲突。",
+    },
     "columns": {"en": "Columns of each table", "zh": "各表字段"},
     "col.column": {"en": "Column", "zh": "字段"},
     "col.type": {"en": "Type", "zh": "类型"},
@@ -186,6 +192,12 @@ def codebook(project: Path, lang: str, version: str, created: str, marts: list[M
         if rows:
             out += ["", f"## {word('periods', lang)}", "", word("periods.body", lang), ""]
             out += _table(list(rows[0]), [list(row.values()) for row in rows])
+
+    health = [(mart.name, c) for mart in marts for c in mart.columns if c.health]
+    if health:  # the fields that say how far a figure can be trusted and summed (one home: meta.health in the yml)
+        out += ["", f"## {word('health', lang)}", "", word("health.body", lang), ""]
+        out += _table([word("col.column", lang), word("col.type", lang), word("col.description", lang)],
+                      [[f"`{mart}.{c.name}`", c.data_type, c.description] for mart, c in health])
 
     out += ["", f"## {word('columns', lang)}"]
     for mart in marts:

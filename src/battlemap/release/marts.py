@@ -26,6 +26,7 @@ class ColumnDoc:
     unique: bool = False  # a unique data test
     enum: tuple[str, ...] | None = None  # an accepted_values data test
     references: tuple[str, str] | None = None  # (model, column) of a relationships test
+    health: bool = False  # one of a figure's health fields (meta: {health: true} in the yml): the codebook lists them
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ def _column(spec: dict) -> ColumnDoc:
             found = _REF.match(str(arguments.get("to", "")))
             if found:
                 references = (found.group(1), str(arguments.get("field")))
-    return ColumnDoc(spec["name"], str(spec.get("data_type") or ""), _clean(spec.get("description")), required, unique, enum, references)
+    health = bool((spec.get("meta") or {}).get("health"))
+    return ColumnDoc(
+        spec["name"], str(spec.get("data_type") or ""), _clean(spec.get("description")), required, unique, enum, references, health
+    )
 
 
 def mart_docs(project: Path | None = None) -> list[MartDoc]:
