@@ -23,6 +23,9 @@ class Kpi:
     metric_id: str | None  # dim_metric row with the definition and caveat, when there is one
     # The base figures (KPI_SOURCES) it is computed from: their quotes are its evidence (the Map page's hover).
     inputs: tuple[str, ...] = ()
+    # A KPI the Map page colours places by: rates and per-project values compare places of different sizes;
+    # totals would colour size. The map offers them in the order of KPIS + TABLE_EXTRAS.
+    on_map: bool = False
 
     @property
     def evidence(self) -> tuple[str, ...]:
@@ -35,16 +38,16 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("annual_planned_investment", "money", ("annual_planned_investment",), True, "annual_planned_investment"),
     Kpi("completed_investment", "money", ("completed_investment",), True, "completed_investment"),
     Kpi("investment_completion_rate", "ratio", ("completed_investment",), False, "investment_completion_rate",
-        ("completed_investment", "annual_planned_investment")),
-    Kpi("pace_index", "index", ("completed_investment",), False, None, ("completed_investment", "annual_planned_investment")),
+        ("completed_investment", "annual_planned_investment"), on_map=True),
+    Kpi("pace_index", "index", ("completed_investment",), False, None, ("completed_investment", "annual_planned_investment"), on_map=True),
     Kpi("annual_plan_share", "ratio", ("annual_planned_investment",), False, None, ("annual_planned_investment", "total_investment")),
-    Kpi("investment_per_project", "money", ("total_investment", "project_count"), False, None),
+    Kpi("investment_per_project", "money", ("total_investment", "project_count"), False, None, on_map=True),
 )
 
 # Extra columns of the KPI table (not charted).
 TABLE_EXTRAS: tuple[Kpi, ...] = (
     Kpi("projects_started", "count", ("projects_started",), False, "projects_started"),
-    Kpi("start_rate", "ratio", ("projects_started",), False, "start_rate", ("projects_started", "project_count")),
+    Kpi("start_rate", "ratio", ("projects_started",), False, "start_rate", ("projects_started", "project_count"), on_map=True),
 )
 
 KPI_BY_COLUMN = {kpi.column: kpi for kpi in KPIS + TABLE_EXTRAS}

@@ -17,11 +17,10 @@ import polars as pl
 from battlemap.geo.boundaries import BoundaryLayer, Bounds
 from explorer import formatting, kpi_chart
 from explorer.i18n import t
-from explorer.kpis import GIVEN, KPI_BY_COLUMN, TARGET_HIDDEN, Kpi, adjusted
+from explorer.kpis import GIVEN, KPI_BY_COLUMN, KPIS, TABLE_EXTRAS, TARGET_HIDDEN, Kpi, adjusted
 
-# The KPIs a map colours places by (columns of kpis.KPI_BY_COLUMN; their names are i18n's kpi.<column>):
-# rates and per-project values, which compare places of different sizes; totals would colour size.
-MAP_KPIS: tuple[str, ...] = ("investment_completion_rate", "pace_index", "start_rate", "investment_per_project")
+# The KPIs a map colours places by: those kpis.py marks on_map (their names are i18n's kpi.<column>).
+MAP_KPIS: tuple[str, ...] = tuple(kpi.column for kpi in KPIS + TABLE_EXTRAS if kpi.on_map)
 DEFAULT_KPI = MAP_KPIS[0]
 
 # How a place is drawn: its figure (an achievement), a target drawn apart, or not given.
