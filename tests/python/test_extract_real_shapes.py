@@ -158,3 +158,10 @@ def test_names_listed_before_fenbie_take_the_figures_after_it_in_turn():
         ("district", "鼓楼区", 1_000_000_000),
         ("district", "仓山区", 800_000_000),
     ]
+
+
+def test_a_rate_its_clause_names_is_not_the_lists_metric():
+    found = figures("甲园区等151个项目开工建设，开工率73%；乙园区等85个项目竣工，竣工率76.6%；20个储备项目提前开工，转化率8.7%。")
+    assert found["73%"].metric_id == "start_rate"
+    assert (found["76.6%"].metric_id, found["76.6%"].cue) == ("other", "竣工率")
+    assert (found["8.7%"].metric_id, found["8.7%"].cue) == ("other", "转化率")

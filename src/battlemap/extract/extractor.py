@@ -179,6 +179,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
         if choice.metric_id == OTHER and not choice.priority and (period_plan := PERIOD_BEFORE_PLAN.search(text, clause[0], figure.start)):
             choice = MetricChoice(OTHER, period_plan.group(), 99, 1)  # 完成一季度目标任务126%: of a period's plan
+        if choice.metric_id == OTHER and not choice.priority and (rate := OWN_RATE.search(text, clause[0], figure.start)):
+            choice = MetricChoice(OTHER, rate.group(1), 99, 1)  # 转化率8.7%: a rate its clause names, not the list's
         if choice.metric_id == OTHER and not choice.priority:  # nothing names it: an item of a list?
             stop_start = stop_b.around(figure.start, figure.end)[0]
             choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
@@ -372,6 +374,7 @@ def _carry_key(base_unit: str, unit: str) -> tuple[str, str]:
 
 
 LOOK_BACK = 2000  # characters searched back for the start of a sentence: bounded, so the cost stays linear
+OWN_RATE = re.compile(r"([\u4e00-\u9fff]{1,6}率)(?:为|达到|达|是)?$")  # a rate named right before its figure
 CLAUSE_PART = re.compile(r"[，,；;。]")
 NAMED_CAMPAIGN = re.compile(r"(?:年|去年|上年)$")  # 2016年百日攻坚: an earlier campaign, named
 CONTINUES = re.compile(r"[\s“”]*其中")

@@ -44,7 +44,7 @@ ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
 SUFFIXED = re.compile(r"(?:市|区|县|旗)$")
 LEADING_VERBS = re.compile(
     r"^(?:推进|谋划|招引|申报|通过|下达|开展|加快|对照|对|为|在|将|把|共有|共计|共|先后|新|需|至少|全面|全市|全县|我市|我县|其中|今年|目前|其余|逐个|"
-    r"计划|力争|确保|预计|拟|争取|已|完成|实现|累计|要)+"
+    r"计划|力争|确保|预计|拟|争取|已|完成|实现|累计|要|安排|列入|纳入)+"
 )
 
 
@@ -199,6 +199,8 @@ class ScopeReader:
         after_match = NAMED.match(after_text) if len(after_text) else None
         after_scope = self.classify(after_match.group()) if after_match and len(after_match.group()) <= 18 else None
         before_text = self.text[before[0] : before[1]]
+        if before_text.rstrip().endswith("等"):
+            before_text = ""  # 甲产业园、乙项目等151个项目: examples of the count, not its scope
         matches = list(NAMED.finditer(before_text))
         before_scope = self.classify(matches[-1].group()) if matches else None
         if before_scope is None and counted and matches and COUNT_GAP.fullmatch(before_text, matches[-1].end()):
