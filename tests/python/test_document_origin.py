@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from battlemap.inputs import check_inputs
 from battlemap.seed_schema import seed_schemas
 from battlemap.warehouse import reading
+from explorer.plain import plain
 
 ORIGIN = ("url", "retrieval_date", "licence_terms")
 
@@ -59,7 +60,8 @@ def test_the_evidence_page_shows_where_the_document_was_retrieved(
     assert not at.exception, [e.value for e in at.exception]
     (origin,) = [table.value for table in at.table]
     fields = dict(zip(origin.iloc[:, 0], origin.iloc[:, 1]))
-    assert fields[url_label] == "https://example.org/news/1.html"
+    # Table cells hold Markdown, escaped so that data stays text (explorer.plain): it renders as the address.
+    assert fields[url_label] == plain("https://example.org/news/1.html") == "https\\://example.org/news/1.html"
     assert fields[licence_label] == "All rights reserved (the outlet's notice)"
     assert date.fromisoformat([v for k, v in fields.items() if v.startswith("2024-")][0]) == date(2024, 2, 1)
     # Another document: nothing recorded, and the page says so rather than leaving a blank.
