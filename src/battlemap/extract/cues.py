@@ -199,8 +199,13 @@ PERIOD_BEFORE_PLAN = re.compile(
 )
 
 
-def as_period_plan(choice: MetricChoice, text: str, clause_start: int) -> MetricChoice:
-    """An annual plan or its completion whose plan word follows a part of the year is that period's plan: `other`."""
+def as_period_plan(choice: MetricChoice, text: str, clause_start: int, figure_start: int) -> MetricChoice:
+    """A plan for part of the year is that period's plan, `other`: an annual plan or its completion whose plan word
+    follows a part of the year (一季度计划投资), or a figure nothing names in a clause that names such a plan
+    (完成一季度目标任务126%: not the list's metric)."""
+    if choice.metric_id == OTHER and not choice.priority:
+        named = PERIOD_BEFORE_PLAN.search(text, clause_start, figure_start)
+        return MetricChoice(OTHER, named.group(), 99, 1) if named else choice
     if choice.metric_id not in PERIOD_PLAN_METRICS or choice.cue_start < 0:
         return choice
     if not PERIOD_BEFORE_PLAN.search(text, max(clause_start, choice.cue_start - 8), choice.cue_end):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
-from battlemap.extract.cues import OTHER, PERIOD_BEFORE_PLAN, MetricChoice, as_period_plan, choose_metric
+from battlemap.extract.cues import OTHER, MetricChoice, as_period_plan, choose_metric
 from battlemap.extract.figures import find_figures
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import is_target, marker_decides, qualifier, target_marker
@@ -172,13 +172,12 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             figure.unit,
             vocabulary,
             figure_follows=next_start < inner[1],
-            categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts),
+            # Categories are counted things: only a count needs its sentence read for them.
+            categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts) if unit.base_unit == "count" else frozenset(),
         )
-        choice = as_period_plan(choice, text, clause[0])
+        choice = as_period_plan(choice, text, clause[0], figure.start)
         if choice.metric_id == OTHER and unit.base_unit == "CNY" and SIZE_OF_NAMED.match(text, figure.end) and text.endswith("投资", 0, figure.start):
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
-        if choice.metric_id == OTHER and not choice.priority and (period_plan := PERIOD_BEFORE_PLAN.search(text, clause[0], figure.start)):
-            choice = MetricChoice(OTHER, period_plan.group(), 99, 1)  # 完成一季度目标任务126%: of a period's plan
         if choice.metric_id == OTHER and not choice.priority and (rate := OWN_RATE.search(text, clause[0], figure.start)):
             choice = MetricChoice(OTHER, rate.group(1), 99, 1)  # 转化率8.7%: a rate its clause names, not the list's
         if choice.metric_id == OTHER and not choice.priority:  # nothing names it: an item of a list?

@@ -20,9 +20,9 @@ PARENT_SHARE = 0.5  # of a county's score, added to its prefecture
 SELF_WORDS = {COUNTY: ("全县", "我县", "全区", "我区", "全旗", "该县"), PREFECTURE: ("全市", "我市", "全州", "我州", "全盟", "该市")}
 
 
-def _qualifies(name: str, offset: int, mentions: list[tuple[int, str]]) -> bool:
+def _qualifies(name: str, offset: int, by_offset: dict[int, str]) -> bool:
     """A prefecture written right before one of its counties (衡水市冀州区) qualifies it."""
-    following = next((n for o, n in mentions if o == offset + len(name)), None)
+    following = by_offset.get(offset + len(name))
     if following is None:
         return False
     parents = {p.admin_code for p in places_named(name) if p.level in (PREFECTURE, PROVINCE)}
@@ -70,7 +70,8 @@ def guess_place(text: str) -> Place | None:
     mentions = _mentions(text)
     body_aliases: dict[str, set[str]] = {}
     named_codes = {p.admin_code for _, name in mentions for p in places_named(name)}
-    qualifiers = {offset for offset, name in mentions if _qualifies(name, offset, mentions)}
+    by_offset = dict(mentions)
+    qualifiers = {offset for offset, name in mentions if _qualifies(name, offset, by_offset)}
     for offset, name in mentions:
         if offset in qualifiers:
             continue  # 衡水市冀州区: the prefecture only says which 冀州区

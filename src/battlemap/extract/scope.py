@@ -84,6 +84,10 @@ class ScopeReader:
             self._place_cache[name] = found
         return self._place_cache[name]
 
+    def _place_scope(self, place: Place) -> Scope:
+        """A place the text names: the document's own place is the whole (city), any other a district of it."""
+        return self.city if self.place and place.admin_code == self.place.admin_code else Scope(DISTRICT, place.name_zh_hans)
+
     def head_scope(self, start: int, end: int) -> Scope | None:
         """The place (or 全市 / a place's named area) a clause text[start:end] opens with; None if none."""
         clause = self.text[start:end]
@@ -106,7 +110,7 @@ class ScopeReader:
             area = AREA_AFTER_PLACE.match(clause[length:])
             if area and not NOT_AREA.match(area.group()):
                 return Scope(PROJECT, name + area.group())
-            return Scope(DISTRICT, place.name_zh_hans)
+            return self._place_scope(place)
         town = TOWN_HEAD.match(clause)
         if town and (scope := self.town_scope(town.group())) and clause[len(town.group()) : len(town.group()) + 1] not in "村":
             return scope
@@ -131,7 +135,7 @@ class ScopeReader:
             if (SUFFIXED.search(name) or self.place is not None) and known_name(name):
                 place = self._resolve(name)
                 if place is not None:
-                    return self.city if self.place and place.admin_code == self.place.admin_code else Scope(DISTRICT, place.name_zh_hans)
+                    return self._place_scope(place)
         for length in range(min(7, len(words)), 2, -1):
             town = self.town_scope(words[-length:])
             if town is not None and town.name == words[-length:]:
@@ -145,7 +149,7 @@ class ScopeReader:
         if SUFFIXED.search(label) and known_name(label):
             place = self._resolve(label)
             if place is not None:
-                return self.city if self.place and place.admin_code == self.place.admin_code else Scope(DISTRICT, place.name_zh_hans)
+                return self._place_scope(place)
         if re.search(r"(?:开发区|高新区|经开区|新区|园区)$", label):
             return Scope(DISTRICT, label)
         town = self.town_scope(label)

@@ -98,7 +98,7 @@ def table_cells(text: str, vocabulary: Vocabulary) -> Iterator[TableCell]:
             if unit is None or unit not in vocabulary.units:
                 continue
             base = vocabulary.units[unit].base_unit
-            choice = as_period_plan(choose_metric(name, (0, len(name)), (len(name), len(name)), base, "", vocabulary), name, 0)
+            choice = as_period_plan(choose_metric(name, (0, len(name)), (len(name), len(name)), base, "", vocabulary), name, 0, len(name))
             if not choice.metric_id:
                 continue
             if choice.metric_id == OTHER:
