@@ -7,10 +7,8 @@
 -- programme's project count at the same date.
 -- A target and an achievement of one metric are two figures. The state figures (completed investment,
 -- projects started and completed) are achievements; where a report gives several periods of one, the
--- one counted from the earliest day (cumulative: 1—6月 rather than 二季度) is taken. Each is paired with
--- its target: a target of the same scope stated at or before this date whose period starts where the
--- achievement's does and ends no earlier (the annual plan for 1—6月, the 1—4月 plan for 1—4月, the
--- campaign's plan for a 100-day campaign to date); the narrowest such period, then the latest report.
+-- one counted from the earliest day (cumulative: 1—6月 rather than 二季度) is taken, beside its target
+-- as int_figures_paired pairs them (same scope, a period starting where the achievement's does).
 
 with documents as (
 
@@ -182,17 +180,20 @@ started as (
 
 ),
 
+pairs as (
+
+    select * from {{ ref('int_figures_paired') }}
+
+),
+
 achievements as (
 
-    -- The state figures the row reports, with their scope and period, to pair with their targets.
+    -- The state figures the row reports, to take their targets from int_figures_paired.
     select
         campaign_id,
         as_of_date,
         metric_id,
-        scope_level,
-        scope_name,
-        covers_from,
-        covers_to
+        figure_id
     from city_figures
     where metric_id in ('completed_investment', 'projects_completed')
       and not is_target
@@ -202,10 +203,7 @@ achievements as (
         campaign_id,
         as_of_date,
         metric_id,
-        scope_level,
-        scope_name,
-        covers_from,
-        covers_to
+        figure_id
     from started_candidates
     where preference = 1
 
@@ -217,28 +215,13 @@ paired as (
         achievements.campaign_id,
         achievements.as_of_date,
         achievements.metric_id,
-        targets.value as target,
-        targets.observation_id as target_observation_id,
-        targets.period as target_period,
-        targets.covers_to as target_covers_to,
-        row_number() over (
-            partition by achievements.campaign_id, achievements.as_of_date, achievements.metric_id
-            order by targets.covers_to asc, targets.as_of_date desc, targets.metric_id asc
-        ) as preference
+        pairs.target_value as target,
+        pairs.target_observation_id,
+        pairs.target_period,
+        pairs.target_covers_to
     from achievements
-    inner join figures as targets
-        on achievements.campaign_id = targets.campaign_id
-        and achievements.scope_level = targets.scope_level
-        and (achievements.scope_level = 'city' or achievements.scope_name = targets.scope_name)
-        -- Planned investment is a target of completed investment (the annual plan among them).
-        and (
-            achievements.metric_id = targets.metric_id
-            or (achievements.metric_id = 'completed_investment' and targets.metric_id = 'annual_planned_investment')
-        )
-        and targets.is_target
-        and achievements.as_of_date >= targets.as_of_date
-        and achievements.covers_from = targets.covers_from
-        and achievements.covers_to <= targets.covers_to
+    inner join pairs
+        on achievements.figure_id = pairs.figure_id
 
 ),
 
@@ -258,7 +241,6 @@ targets as (
         {{ metric_value('projects_completed', 'target_observation_id') }} as projects_completed_target_observation_id,
         {{ metric_value('projects_completed', 'target_period') }} as projects_completed_target_period
     from paired
-    where preference = 1
     group by campaign_id, as_of_date
 
 ),

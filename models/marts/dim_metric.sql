@@ -26,6 +26,8 @@ final as (
         metrics.name_zh,
         metrics.base_unit,
         metrics.metric_kind,
+        metrics.role,
+        nullif(metrics.target_of, '') as target_of,
         metrics.definition,
         nullif(metrics.comparability_caveat, '') as comparability_caveat,
         0.0::double as lower_bound,

@@ -3,7 +3,8 @@
 -- value NULL and are listed in fct_figure_conflict.
 -- Each figure carries its health (after AidData's "health" and "recommended for aggregates"): how many
 -- documents state it and agree, whether a person reviewed it and the extractor's confidence, whether a
--- later report carries it forward, and whether it is safe to add to other figures in a total.
+-- later report carries it forward, and whether it is safe to add to other figures in a total. An
+-- achievement of a progress metric sits beside its target of the same scope and period (int_figures_paired).
 
 with figures as (
 
@@ -14,6 +15,12 @@ with figures as (
 metrics as (
 
     select * from {{ ref('stg_curation__metrics') }}
+
+),
+
+pairs as (
+
+    select * from {{ ref('int_figures_paired') }}
 
 ),
 
@@ -123,6 +130,19 @@ health as (
 
 ),
 
+paired as (
+
+    select
+        health.*,
+        pairs.target_figure_id,
+        pairs.target_value,
+        pairs.achievement_ratio
+    from health
+    left join pairs
+        on health.figure_id = pairs.figure_id
+
+),
+
 final as (
 
     select
@@ -144,6 +164,9 @@ final as (
         value_upper,
         qualifier,
         is_target,
+        target_figure_id,
+        target_value,
+        achievement_ratio,
         source_count,
         agreeing_sources,
         reviewed,
@@ -161,7 +184,7 @@ final as (
         document_ids,
         source_values,
         quotes
-    from health
+    from paired
 
 )
 

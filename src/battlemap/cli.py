@@ -136,6 +136,15 @@ def add_document(
     campaign_name_en: str = typer.Option("", "--campaign-name-en", help="New campaign: English name."),
     campaign_type: str = typer.Option("key_projects", "--campaign-type", help="New campaign: a type of seeds/_seeds.yml."),
     plan_year: int | None = typer.Option(None, "--plan-year", help="New campaign: its plan year."),
+    period_start: str | None = typer.Option(
+        None, "--period-start", help="New campaign: first day of its own period, YYYY-MM-DD (default: 1 January of the plan year)."
+    ),
+    period_end: str | None = typer.Option(
+        None, "--period-end", help="New campaign: last day of its own period, YYYY-MM-DD (a 100-day campaign's 12月25日)."
+    ),
+    period_as_written: str | None = typer.Option(
+        None, "--period-as-written", help="New campaign: its period as the text gives it (8月25日至12月25日; default: <plan year>年)."
+    ),
     as_of_date: str | None = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (a later report: read from its text)."),
     as_of_basis: str | None = typer.Option(None, "--as-of-basis", help="How the as-of date was read (default: the words it was read from)."),
     figures_are: str | None = typer.Option(
@@ -156,6 +165,7 @@ def add_document(
         run_add_document(
             file, city, campaign, campaign_name, campaign_name_en, campaign_type, plan_year, as_of_date, as_of_basis,
             figures_are, document_id, title, publisher, date_as_written, review,
+            period_start, period_end, period_as_written,
         )
     )
 

@@ -204,6 +204,20 @@ BAD_INPUTS.update(
             lambda p: edit_seed(p, "metrics", set_field("start_rate", "upper_bound", "inf", key="metric_id")),
             lambda p: ["seeds/metrics.csv", metrics_line("start_rate"), "(start_rate)", "upper_bound 'inf' is not a finite number"],
         ),
+        # A metric's role and the metric a plan is the target of are vocabularies the pairing reads (issue 17).
+        "unknown_metric_role": (
+            lambda p: edit_seed(p, "metrics", set_field("start_rate", "role", "rates", key="metric_id")),
+            lambda p: ["seeds/metrics.csv", metrics_line("start_rate"), "(start_rate)", "role 'rates' is not in seeds/metric_roles.csv"],
+        ),
+        "plan_target_of_an_unknown_metric": (
+            lambda p: edit_seed(p, "metrics", set_field("annual_planned_investment", "target_of", "completed_investmnt", key="metric_id")),
+            lambda p: [
+                "seeds/metrics.csv",
+                metrics_line("annual_planned_investment"),
+                "(annual_planned_investment)",
+                "target_of 'completed_investmnt' is not in seeds/metrics.csv",
+            ],
+        ),
         "infinite_unit_multiplier": (
             lambda p: edit_seed(p, "units", set_field("亿元", "multiplier", "inf", key="unit_as_written")),
             lambda p: ["seeds/units.csv", "line 2", "(亿元)", "multiplier 'inf' is not a finite number"],

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from battlemap.extract.asof import jionlp_period_end, month_range_end, suggest_as_of
+from battlemap.extract.asof import jionlp_period_end, month_range_end, suggest_as_of, suggest_campaign_period
 
 with contextlib.redirect_stdout(io.StringIO()):
     import jionlp
@@ -53,3 +53,12 @@ def test_suggested_as_of_date_names_its_words():
     assert suggest_as_of("截至6月底,已开工项目97个", 2024) == (date(2024, 6, 30), "截至6月底")
     assert suggest_as_of("一季度,全市上下加压奋进", 2023) == (date(2023, 3, 31), "一季度")
     assert suggest_as_of("全年完成投资400亿元", 2023) is None
+
+
+def test_a_campaign_period_is_the_first_day_to_day_span():
+    assert suggest_campaign_period("行动时间:8月25日至12月25日,为期百日", 2023) == (date(2023, 8, 25), date(2023, 12, 25), "8月25日至12月25日")
+    assert suggest_campaign_period("9月1日—30日集中开工", 2024) == (date(2024, 9, 1), date(2024, 9, 30), "9月1日—30日")
+    # A span that runs backwards or names no real day is no period; the next one is taken.
+    assert suggest_campaign_period("12月25日至8月25日; 2月30日至3月1日; 3月1日至6月30日", 2024) == (
+        date(2024, 3, 1), date(2024, 6, 30), "3月1日至6月30日")
+    assert suggest_campaign_period("截至11月20日,完成投资68.3亿元", 2024) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -306,3 +307,42 @@ def test_accept_shortens_a_long_document_id_in_its_message(project_copy):
     message = refused(project_copy, review)
     assert f"{review} line 2: document 'xxxx" in message and "(5,000 characters) is not in sources/curation/documents.csv" in message
     assert len(message) < 1000
+
+
+# --- a new campaign's own period (issue 17: the pace is measured against the campaign's period) -----------
+
+HUNDRED_DAYS = "某县重点项目百日攻坚行动方案\n行动时间为9月1日至12月9日，共100天。\n全县实施重点项目30个，总投资120亿元。\n"
+
+
+def _hundred_days(tmp_path, **period) -> NewCampaign:
+    return NewCampaign(
+        "某县重点项目百日攻坚", 2024, "2024-09-01", "方案印发日", campaign_type="hundred_day_offensive", **period
+    )
+
+
+def test_a_hundred_day_campaign_takes_its_own_period(project_copy, tmp_path):
+    text = tmp_path / "plan.txt"
+    text.write_text(HUNDRED_DAYS, encoding="utf-8")
+    campaign = _hundred_days(tmp_path, period_start="2024-09-01", period_end="2024-12-09", period_as_written="9月1日至12月9日")
+    add_document(project_copy, text, "临朐县", "linqu_2024_100_days", campaign)
+    (row,) = [r for r in rows(project_copy / "seeds" / "campaigns.csv") if r["campaign_id"] == "linqu_2024_100_days"]
+    assert (row["period_start"], row["period_end"], row["period_as_written"]) == ("2024-09-01", "2024-12-09", "9月1日至12月9日")
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ({}, "needs its own period: --period-start and --period-end (YYYY-MM-DD); the text suggests --period-start 2024-09-01"),
+        ({"period_start": "2024-09-01"}, "give both --period-start and --period-end"),
+        ({"period_start": "2024-12-09", "period_end": "2024-09-01"}, "--period-start 2024-12-09 is after --period-end 2024-09-01"),
+        ({"period_start": "2024-09-01", "period_end": "2024-12-9"}, "--period-end '2024-12-9' is not a date (YYYY-MM-DD)"),
+        ({"period_start": "2023-09-01", "period_end": "2023-12-09"}, "does not fall in --plan-year 2024"),
+    ],
+)
+def test_a_campaign_period_that_is_not_one_is_refused_and_nothing_written(project_copy, tmp_path, period, message):
+    text = tmp_path / "plan.txt"
+    text.write_text(HUNDRED_DAYS, encoding="utf-8")
+    before = seeds_bytes(project_copy)
+    with pytest.raises(ReviewError, match=re.escape(message)):
+        add_document(project_copy, text, "临朐县", "linqu_2024_100_days", _hundred_days(tmp_path, **period))
+    assert seeds_bytes(project_copy) == before

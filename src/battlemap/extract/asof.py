@@ -40,6 +40,25 @@ def jionlp_period_end(expression: str, year: int) -> date | None:
     return date.fromisoformat(end[:10]) if isinstance(end, str) and end[:4].isdigit() else None
 
 
+DAY_SPAN = re.compile(
+    r"(?<![0-9])(1[0-2]|[1-9])\s*月\s*([12][0-9]|3[01]|[1-9])\s*日?\s*[-—–~至到]\s*(?:(1[0-2]|[1-9])\s*月\s*)?([12][0-9]|3[01]|[1-9])\s*日"
+)
+
+
+def suggest_campaign_period(text: str, year: int) -> tuple[date, date, str] | None:
+    """(start, end, the words) of the first day-to-day span of the text (8月25日至12月25日): a campaign's own period."""
+    for match in DAY_SPAN.finditer(text[:20000]):
+        start_month, start_day, end_month, end_day = match.groups()
+        try:
+            start = date(year, int(start_month), int(start_day))
+            end = date(year, int(end_month or start_month), int(end_day))
+        except ValueError:
+            continue
+        if start < end:
+            return start, end, match.group()
+    return None
+
+
 def suggest_as_of(text: str, year: int) -> tuple[date, str] | None:
     """(date, the words it was read from), from the first period expression of the text; None if none."""
     head = text[:20000]

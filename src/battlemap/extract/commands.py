@@ -97,8 +97,16 @@ def run_add_document(
     publisher,
     date_as_written,
     review,
+    period_start=None,
+    period_end=None,
+    period_as_written=None,
 ) -> int:
     new_campaign = None
+    if (period_start or period_end or period_as_written) and not (campaign_name or plan_year):
+        return _fail(
+            "battlemap add-document: --period-start/--period-end/--period-as-written set a new campaign's period"
+            " (with --campaign-name and --plan-year)"
+        )
     if campaign_name or plan_year:
         if not (campaign_name and plan_year):
             return _fail("battlemap add-document: a new campaign needs both --campaign-name and --plan-year")
@@ -110,6 +118,9 @@ def run_add_document(
             name_en=campaign_name_en,
             campaign_type=campaign_type,
             figures_are=figures_are,
+            period_start=period_start or "",
+            period_end=period_end or "",
+            period_as_written=period_as_written or "",
         )
     try:
         added = add_document(

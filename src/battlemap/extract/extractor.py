@@ -213,12 +213,13 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         elif unit.base_unit == "count" and scope == category_scope:
             scope = reader.paragraph[1] or reader.section or reader.city  # a category scopes its money, not other counts
         marker = None
-        if marker_decides(choice.metric_id, figures_are):  # the marker words are read only where they count
+        role = vocabulary.metric_roles.get(choice.metric_id)
+        if marker_decides(role, figures_are):  # the marker words are read only where they count
             marker = target_marker(text, clause[0], figure.start, vocabulary)
             if marker is None:
                 marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
-        target = False if choice.negated else is_target(choice.metric_id, marker, same_sentence, figures_are)
+        target = False if choice.negated else is_target(role, marker, same_sentence, figures_are)
         previous = (sentence[0], target)
         last[_carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)
@@ -285,7 +286,7 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
             unit_as_written=cell.unit,
             value_as_written=cell.number,
             qualifier="exact",
-            is_target=is_target(cell.choice.metric_id, marker, None, figures_are),
+            is_target=is_target(vocabulary.metric_roles.get(cell.choice.metric_id), marker, None, figures_are),
             quote=text[quote_start:quote_end],
             char_start=offset + quote_start,
             char_end=offset + quote_end,

@@ -2,8 +2,9 @@
 
 The words are those of seeds/qualifier_terms.csv (the same the build reads back from the quote) and
 seeds/target_terms.csv. Target rules, as the curated figures follow them (README, "Rules every figure
-follows"): an annual plan is always a target; in a plan every figure is; in a status report the
-portfolio (project counts, total investment) is state, and other figures are targets when the nearest
+follows"), by the metric's role (seeds/metrics.csv): a plan metric (the annual plan) is always a target; in a
+plan every figure is; in a status report the portfolio (project counts, total investment) is state, and
+other figures are targets when the nearest
 marker word before them in their clause says so (计划, 力争, 确保 … vs 已, 完成, 实现 …), or, with no marker,
 like the figure before them in the same sentence.
 """
@@ -15,8 +16,8 @@ from functools import lru_cache
 
 from battlemap.extract.vocabulary import Vocabulary
 
-ALWAYS_TARGET = {"annual_planned_investment"}
-PORTFOLIO = {"project_count", "total_investment", "project_category_count", "workstream_count"}
+ALWAYS_TARGET = "plan"  # metric roles (seeds/metric_roles.csv)
+PORTFOLIO = "portfolio"
 
 
 # Marks that end a phrase: a qualifier that reaches over its phrase (至少) stops at them. The build reads
@@ -87,15 +88,16 @@ def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, after
     return free if free is not None else opening
 
 
-def marker_decides(metric_id: str, figures_are: str) -> bool:
-    """Whether the marker words around a figure can change its target flag (see is_target)."""
-    return figures_are != "targets" and metric_id not in ALWAYS_TARGET and metric_id not in PORTFOLIO
+def marker_decides(role: str | None, figures_are: str) -> bool:
+    """Whether the marker words around a figure of a metric of this role can change its target flag (see is_target)."""
+    return figures_are != "targets" and role not in (ALWAYS_TARGET, PORTFOLIO)
 
 
-def is_target(metric_id: str, marker: bool | None, previous_in_sentence: bool | None, figures_are: str) -> bool:
-    if figures_are == "targets" or metric_id in ALWAYS_TARGET:
+def is_target(role: str | None, marker: bool | None, previous_in_sentence: bool | None, figures_are: str) -> bool:
+    """role: the metric's (Vocabulary.metric_roles; None for a figure outside the catalogue)."""
+    if figures_are == "targets" or role == ALWAYS_TARGET:
         return True
-    if metric_id in PORTFOLIO:
+    if role == PORTFOLIO:
         return False
     if marker is not None:
         return marker

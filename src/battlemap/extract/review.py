@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from battlemap.extract import COLUMNS, ArticleError, extract_text, guess_figures_are, read_article
-from battlemap.extract.asof import suggest_as_of
+from battlemap.extract.asof import suggest_as_of, suggest_campaign_period
 from battlemap.extract.periods import propose_period
 from battlemap.extract.places_seed import ensure_place
 from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
@@ -63,6 +63,8 @@ class NewCampaign:
     campaign_type: str = "key_projects"
     period_as_written: str = ""
     figures_are: str | None = None
+    period_start: str = ""  # YYYY-MM-DD; both empty: the plan year
+    period_end: str = ""
 
 
 @dataclass
@@ -544,11 +546,37 @@ def _check_new_campaign(seeds: Path, campaign_id: str, new: NewCampaign, text: s
             + hint
         )
     _check_date(new.as_of_date, "--as-of-date")
+    _check_period(new, text)
     types = accepted_values(seeds, "campaigns", "campaign_type")
     if types and new.campaign_type not in types:
         raise ReviewError(f"--campaign-type {new.campaign_type!r} is not one of {', '.join(types)} (seeds/_seeds.yml)")
     if new.figures_are and new.figures_are not in ("status", "targets"):
         raise ReviewError(f"--figures-are {new.figures_are!r}: status (a progress report) or targets (a plan)")
+
+
+def _check_period(new: NewCampaign, text: str) -> None:
+    """A campaign's own period (a 100-day campaign's 8月25日至12月25日): both ends or neither, in order, within a year of the plan year."""
+    if bool(new.period_start) != bool(new.period_end):
+        raise ReviewError("give both --period-start and --period-end (YYYY-MM-DD), or neither for the plan year")
+    if not new.period_start:
+        if new.campaign_type == "hundred_day_offensive":
+            found = suggest_campaign_period(normalise(text[:20000]).text, new.plan_year)
+            hint = (
+                f"; the text suggests --period-start {found[0]} --period-end {found[1]} --period-as-written '{found[2]}'"
+                if found
+                else ""
+            )
+            raise ReviewError(
+                "a hundred_day_offensive campaign needs its own period: --period-start and --period-end (YYYY-MM-DD)" + hint
+            )
+        return
+    _check_date(new.period_start, "--period-start")
+    _check_date(new.period_end, "--period-end")
+    start, end = date.fromisoformat(new.period_start), date.fromisoformat(new.period_end)
+    if start > end:
+        raise ReviewError(f"--period-start {start} is after --period-end {end}")
+    if new.plan_year not in (start.year, end.year):
+        raise ReviewError(f"the period {start}..{end} does not fall in --plan-year {new.plan_year}")
 
 
 def _campaign_row(campaign_id: str, city_id: str, new: NewCampaign, figures_are: str) -> dict[str, object]:
@@ -559,8 +587,8 @@ def _campaign_row(campaign_id: str, city_id: str, new: NewCampaign, figures_are:
         "name_en": new.name_en,
         "campaign_type": new.campaign_type,
         "plan_year": new.plan_year,
-        "period_start": f"{new.plan_year}-01-01",
-        "period_end": f"{new.plan_year}-12-31",
+        "period_start": new.period_start or f"{new.plan_year}-01-01",
+        "period_end": new.period_end or f"{new.plan_year}-12-31",
         "period_as_written": new.period_as_written or f"{new.plan_year}年",
         "figures_are": figures_are,
         "comparability_note": "",

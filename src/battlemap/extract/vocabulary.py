@@ -1,6 +1,6 @@
 """The extractor's vocabulary, read from the seeds (the one home of every word list it uses).
 
-units.csv (units and their factors), metrics.csv (each metric's base unit), metric_terms.csv (cue words
+units.csv (units and their factors), metrics.csv (each metric's base unit and role), metric_terms.csv (cue words
 per metric), qualifier_terms.csv, target_terms.csv and scope_terms.csv. Nothing here is typed in code.
 """
 
@@ -49,6 +49,7 @@ class Vocabulary:
     qualifier_terms: tuple[QualifierTerm, ...]  # longest first
     target_terms: dict[str, bool]
     scope_terms: dict[str, str]  # term -> city / programme / project
+    metric_roles: dict[str, str]  # metric_id -> portfolio / plan / state / rate / context (seeds/metric_roles.csv)
 
     @property
     def unit_pattern(self) -> str:
@@ -90,7 +91,8 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
         r["unit_as_written"]: Unit(r["unit_as_written"], r["base_unit"], Fraction(r["multiplier"]) / Fraction(r["divisor"]))
         for r in _rows(folder, "units")
     }
-    metric_units = {r["metric_id"]: r["base_unit"] for r in _rows(folder, "metrics")}
+    metrics = _rows(folder, "metrics")
+    metric_units = {r["metric_id"]: r["base_unit"] for r in metrics}
     cues = tuple(
         Cue(r["term"], r["metric_id"], r["side"] or "either", int(r["priority"] or 1)) for r in _rows(folder, "metric_terms")
     )
@@ -107,4 +109,5 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
         ),
         target_terms={r["term"]: r["is_target"].lower() == "true" for r in _rows(folder, "target_terms")},
         scope_terms={r["term"]: r["scope_level"] for r in _rows(folder, "scope_terms")},
+        metric_roles={r["metric_id"]: r["role"] for r in metrics},
     )
