@@ -165,3 +165,30 @@ def test_a_rate_its_clause_names_is_not_the_lists_metric():
     assert found["73%"].metric_id == "start_rate"
     assert (found["76.6%"].metric_id, found["76.6%"].cue) == ("other", "竣工率")
     assert (found["8.7%"].metric_id, found["8.7%"].cue) == ("other", "转化率")
+
+
+def test_a_lead_announcing_the_years_project_list_makes_a_plan_unless_the_body_reports_achievements():
+    announced = "某区2025年重点项目名单出炉\n近日，某区2025年重点项目名单出炉，共有45个重点项目，总投资600亿元。"
+    assert guess_figures_are(announced) == "targets"
+    settled = "今年，某县围绕三大产业，确定30个县级重点项目，总投资260亿元。"
+    assert guess_figures_are(settled) == "targets"
+    reported = (
+        "今年，某县确定30个县级重点项目。截至6月底，已开工28个，累计完成投资80亿元，完成率61%，"
+        "同比增长12%，已竣工3个。"
+    )
+    assert guess_figures_are(reported) == "status"
+
+
+def test_in_a_plan_what_is_already_done_is_no_target():
+    plan = "某县重点项目百日攻坚行动方案\n力争完成投资20亿元。其中某园区项目总投资1.2亿元，目前累计完成投资4900万元，年内建成投产。"
+    found = figures(plan)
+    assert found["20亿元"].is_target and found["1.2亿元"].is_target
+    assert not found["4900万元"].is_target
+
+
+def test_a_share_of_a_plan_or_target_is_an_achievement():
+    found = figures("1-5月完成投资30亿元，完成1-5月投资计划的118.5%，超年度目标任务3.2个百分点，占市下达目标任务的106.4%。")
+    assert not any(found[f].is_target for f in ("30亿元", "118.5%", "3.2个百分点", "106.4%"))
+    # A target word that is not the base of the ratio still marks it.
+    planned = figures("计划完成投资100亿元，力争开工率达到90%，确保完成率达计划的100%。")
+    assert planned["100亿元"].is_target and planned["90%"].is_target and planned["100%"].is_target

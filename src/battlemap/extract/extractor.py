@@ -16,7 +16,7 @@ from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
 from battlemap.extract.cues import OTHER, MetricChoice, as_period_plan, choose_metric
 from battlemap.extract.figures import find_figures
 from battlemap.extract.place import title_end
-from battlemap.extract.reading import is_target, marker_decides, qualifier, target_marker
+from battlemap.extract.reading import is_target, marker_decides, past_fact, qualifier, target_marker
 from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
@@ -46,6 +46,11 @@ CAMPAIGN_LEVEL = {"campaign_duration"}  # a property of the campaign: always the
 CONTEXT = 4  # characters on each side of a figure that make a repeat of it recognisable
 PLAN_TITLE = re.compile(r"方案|实施意见|工作要点|行动计划|工作计划")
 LAUNCH = re.compile(r"集中开工|开工仪式|开工活动|集中签约|开工动员|集中开竣工")
+# A lead announcing the year's project list (名单出炉; 今年…确定70个重点项目): the list is the year's plan.
+PROJECT_LIST = re.compile(
+    r"(?:名单|清单)(?:出炉|公布|发布|印发|下达)"
+    r"|(?:今年|本年|[0-9]{4}年)[^。]{0,60}?(?:确定|安排|谋划|筛选)[^。]{0,20}?(?:重点|重大)(?:建设|产业)?项目"
+)
 TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟|计划|年内|全年")
 ACHIEVEMENT_WORDS = re.compile(
     r"已|累计|实现|截至|截止|开工率|完成率|同比|占年|超时序|超序时|较去年|比去年|超额|(?<!力争)(?<!确保)(?<!计划)(?<!将)完成"
@@ -93,13 +98,16 @@ def guess_figures_are(text: str) -> str:
     """'targets' for a plan or a launch notice, else 'status'. A plan: its title names one (方案, 行动计划 …),
     or its body speaks in targets (力争, 确保, 将 …) and states almost no achievement (已, 累计, 完成投资 …). A
     launch notice (集中开工, 开工仪式 in the lead) lists its batch's plans, unless it reports achievements as
-    much (a progress report that mentions a launch)."""
+    much (a progress report that mentions a launch); so does a lead announcing the year's project list, unless
+    the body reports achievements."""
     lead = text.lstrip()[:300]
     if PLAN_TITLE.search(lead.split("\n", 1)[0]):
         return "targets"
     targets, achievements = len(TARGET_WORDS.findall(text)), len(ACHIEVEMENT_WORDS.findall(text))
     if LAUNCH.search(lead):
         return "targets" if achievements < 5 or targets > achievements else "status"
+    if PROJECT_LIST.search(lead) and achievements <= 3:
+        return "targets"
     return "targets" if targets >= 3 and targets >= 2 * achievements + 2 and achievements <= 3 else "status"
 
 
@@ -215,11 +223,13 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         marker = None
         role = vocabulary.metric_roles.get(choice.metric_id)
         if marker_decides(role, figures_are):  # the marker words are read only where they count
-            marker = target_marker(text, clause[0], figure.start, vocabulary)
+            marker = target_marker(text, clause[0], figure.start, vocabulary, ratio=unit.base_unit == "ratio")
             if marker is None:
                 marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
-        target = False if choice.negated else is_target(role, marker, same_sentence, figures_are)
+        # A plan's account of what is already done (目前累计完成投资4900万元) is no target.
+        done = figures_are == "targets" and past_fact(text, clause[0], figure.start, vocabulary)
+        target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
         previous = (sentence[0], target)
         last[_carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)

@@ -61,7 +61,13 @@ def cue_spans(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[t
     return spans
 
 
-def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, after: bool = False) -> bool | None:
+# A target word that heads the base of a ratio (完成1-4月投资计划的132.1%, 超年度目标任务5.6个百分点) is no marker.
+_RATIO_BASE = re.compile(r"(?:任务数?|数)?的?")
+
+
+def target_marker(
+    text: str, start: int, end: int, vocabulary: Vocabulary, after: bool = False, ratio: bool = False
+) -> bool | None:
     """True/False from the marker words in text[start:end]; None without one.
 
     Before a figure the last marker wins; markers that open a metric's name (已开工, 完成投资) count only
@@ -79,6 +85,8 @@ def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, after
             names = cue_spans(text, start, end, vocabulary)
         if any(s < match.start() and match.end() <= e for s, e in names):
             continue
+        if ratio and meaning and _RATIO_BASE.fullmatch(text, match.end(), end):
+            continue
         if any(s == match.start() and match.end() < e for s, e in names):
             opening = meaning if not (after and opening is not None) else opening
         else:
@@ -88,15 +96,33 @@ def target_marker(text: str, start: int, end: int, vocabulary: Vocabulary, after
     return free if free is not None else opening
 
 
+def past_fact(text: str, start: int, end: int, vocabulary: Vocabulary) -> bool:
+    """Whether the last marker word in text[start:end], outside any metric name, says the figure has already
+    happened even in a plan (目前累计完成投资4900万元: target_terms.in_a_plan)."""
+    last = None
+    names: list[tuple[int, int]] | None = None
+    for match in _marker_regex(tuple(vocabulary.target_terms)).finditer(text, start, end):
+        if names is None:
+            names = cue_spans(text, start, end, vocabulary)
+        if not any(s <= match.start() and match.end() <= e for s, e in names):
+            last = match.group()
+    return last in vocabulary.past_terms
+
+
 def marker_decides(role: str | None, figures_are: str) -> bool:
     """Whether the marker words around a figure of a metric of this role can change its target flag (see is_target)."""
     return figures_are != "targets" and role not in (ALWAYS_TARGET, PORTFOLIO)
 
 
-def is_target(role: str | None, marker: bool | None, previous_in_sentence: bool | None, figures_are: str) -> bool:
-    """role: the metric's (Vocabulary.metric_roles; None for a figure outside the catalogue)."""
-    if figures_are == "targets" or role == ALWAYS_TARGET:
+def is_target(
+    role: str | None, marker: bool | None, previous_in_sentence: bool | None, figures_are: str, done: bool = False
+) -> bool:
+    """role: the metric's (Vocabulary.metric_roles; None for a figure outside the catalogue). done: a word that
+    holds in a plan too says the figure has already happened (past_fact)."""
+    if role == ALWAYS_TARGET:
         return True
+    if figures_are == "targets":
+        return not done
     if role == PORTFOLIO:
         return False
     if marker is not None:

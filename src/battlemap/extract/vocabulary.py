@@ -48,6 +48,7 @@ class Vocabulary:
     cues: tuple[Cue, ...]
     qualifier_terms: tuple[QualifierTerm, ...]  # longest first
     target_terms: dict[str, bool]
+    past_terms: frozenset[str]  # achievement words that hold in a plan too (target_terms.in_a_plan)
     scope_terms: dict[str, str]  # term -> city / programme / project
     metric_roles: dict[str, str]  # metric_id -> portfolio / plan / state / rate / context (seeds/metric_roles.csv)
 
@@ -97,6 +98,7 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
         Cue(r["term"], r["metric_id"], r["side"] or "either", int(r["priority"] or 1)) for r in _rows(folder, "metric_terms")
     )
     qualifiers = _rows(folder, "qualifier_terms")
+    target_terms = _rows(folder, "target_terms")
     return Vocabulary(
         units=units,
         metric_units=metric_units,
@@ -107,7 +109,8 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
                 key=lambda q: (-len(q.term), q.term),
             )
         ),
-        target_terms={r["term"]: r["is_target"].lower() == "true" for r in _rows(folder, "target_terms")},
+        target_terms={r["term"]: r["is_target"].lower() == "true" for r in target_terms},
+        past_terms=frozenset(r["term"] for r in target_terms if r["in_a_plan"].lower() == "true"),
         scope_terms={r["term"]: r["scope_level"] for r in _rows(folder, "scope_terms")},
         metric_roles={r["metric_id"]: r["role"] for r in metrics},
     )
