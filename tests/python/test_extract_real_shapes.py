@@ -192,3 +192,16 @@ def test_a_share_of_a_plan_or_target_is_an_achievement():
     # A target word that is not the base of the ratio still marks it.
     planned = figures("计划完成投资100亿元，力争开工率达到90%，确保完成率达计划的100%。")
     assert planned["100亿元"].is_target and planned["90%"].is_target and planned["100%"].is_target
+
+
+def test_a_line_that_opens_with_a_level_of_the_portfolio_is_that_programmes():
+    text = (
+        "全县重点项目共20项。其中:\n省级4项,总投资80亿元,当年计划投资9亿元。1-6月完成投资5.2亿元,完成率57.8%。\n"
+        "县级16项,总投资60亿元。\n1-6月全县完成投资30亿元。"
+    )
+    found = {(p.value_as_written + p.unit_as_written): p for p in extract_text(text, place=MINHOU)}
+    for figure in ("4项", "80亿元", "9亿元", "5.2亿元", "57.8%"):
+        assert (found[figure].scope_level, found[figure].scope_name) == ("programme", "省级项目"), figure
+    assert found["4项"].metric_id == "project_count"
+    assert (found["60亿元"].scope_level, found["60亿元"].scope_name) == ("programme", "县级项目")
+    assert found["30亿元"].scope_level == "city"  # the next line is not the level's

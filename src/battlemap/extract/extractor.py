@@ -188,6 +188,10 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
         if choice.metric_id == OTHER and not choice.priority and (rate := OWN_RATE.search(text, clause[0], figure.start)):
             choice = MetricChoice(OTHER, rate.group(1), 99, 1)  # 转化率8.7%: a rate its clause names, not the list's
+        level = None
+        if choice.metric_id == OTHER and unit.base_unit == "count" and (level := LEVEL_HEAD.fullmatch(text, clause[0], figure.start)):
+            # 省级6项，概算投资…: a line's head counting one level of the portfolio; its sentence is that programme's.
+            choice = MetricChoice("project_count", level.group(1), 0, 1, figure.start - len(level.group(1)), figure.start, level.group(1) + "项目")
         if choice.metric_id == OTHER and not choice.priority:  # nothing names it: an item of a list?
             stop_start = stop_b.around(figure.start, figure.end)[0]
             choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
@@ -218,6 +222,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
             scope = category_scope = Scope(PROGRAMME, choice.category)
             reader.sentence = (sentence[0], scope)
+            if level and clause[0] == paragraph_start:  # a line that opens with its level (省级6项，…): the whole line
+                reader.paragraph = (paragraph_start, scope)
         elif unit.base_unit == "count" and scope == category_scope:
             scope = reader.paragraph[1] or reader.section or reader.city  # a category scopes its money, not other counts
         marker = None
@@ -306,6 +312,8 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
         )
 
 
+# A clause that is a level of the portfolio and its count (省级6项; 其中:市级5个).
+LEVEL_HEAD = re.compile(r"(?:其中[:：]?)?((?:国家|省|市|州|县|区)级)")
 PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转|计划新开工|计划开工|计划竣工)(?:重点)?项目")
 SIZE_OF_NAMED = re.compile(r"的[^，,。；;]{2,30}?(?:项目|工程|酒店|基地|园)")
 STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部|力争|确保|争取|预计")
