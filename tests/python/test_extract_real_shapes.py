@@ -205,3 +205,14 @@ def test_a_line_that_opens_with_a_level_of_the_portfolio_is_that_programmes():
     assert found["4项"].metric_id == "project_count"
     assert (found["60亿元"].scope_level, found["60亿元"].scope_name) == ("programme", "县级项目")
     assert found["30亿元"].scope_level == "city"  # the next line is not the level's
+
+
+def test_a_count_that_points_back_at_projects_already_counted_is_not_proposed_again():
+    text = (
+        "某市二季度重大项目集中开工，集中开工项目52个，总投资300亿元。"
+        "此次集中开工的52个项目中，产业项目30个。全市67个重点项目中，已开工50个。"
+    )
+    counts = [(p.metric_id, p.value_as_written) for p in extract_text(text, place=FUZHOU) if p.unit_as_written == "个"]
+    assert counts.count(("project_count", "52")) == 1
+    assert ("project_count", "67") in counts  # pointing back at nothing stated: still a figure
+    assert ("project_count", "30") in counts

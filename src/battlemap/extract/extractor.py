@@ -74,6 +74,7 @@ class Proposal:
     confidence: float
     cue: str
     context: str = field(default="", compare=False, repr=False)  # the figure with CONTEXT characters each side
+    refers_back: bool = field(default=False, compare=False, repr=False)  # 此次…的52个项目, 170个项目中: a reference
 
     def row(self) -> dict[str, object]:
         row = {column: getattr(self, column) for column in COLUMNS}
@@ -139,9 +140,11 @@ def extract_text(
             }
             headline = (proposal.metric_id, proposal.value, "headline")  # the body restating its title's figure
             in_title = proposal.char_start < headline_end
-            if not keys & seen and (in_title or headline not in seen):
+            stated = (proposal.metric_id, proposal.value, "stated")
+            repeated = proposal.refers_back and stated in seen  # a reference to a count given before
+            if not keys & seen and (in_title or headline not in seen) and not repeated:
                 proposals.append(proposal)
-            seen |= keys | ({headline} if in_title else set())
+            seen |= keys | {stated} | ({headline} if in_title else set())
         section = reader.section
         offset += len(text)
         done += len(piece)
@@ -257,6 +260,12 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             confidence=confidence(choice),
             cue=choice.cue,
             context=text[max(0, figure.start - CONTEXT) : figure.end + CONTEXT],
+            refers_back=unit.base_unit == "count"
+            and (
+                level is not None  # 省级6项 heading a line after (省级6项、市级5项) was given
+                or BACK_REFERENCE_BEFORE.search(text, clause[0], figure.start) is not None
+                or BACK_REFERENCE_AFTER.match(text, figure.end) is not None
+            ),
         )
         yield proposal
         # Places that share the figure (岐山县、眉县、陇县项目开工率达到100%; 枝江、当阳0个): one figure each.
@@ -312,6 +321,9 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
         )
 
 
+# A count that points back at projects already counted: 此次集中开工的52个项目, 全县67个开工动员项目中.
+BACK_REFERENCE_BEFORE = re.compile(r"此次|这些|上述|以上")
+BACK_REFERENCE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?项目中")
 # A clause that is a level of the portfolio and its count (省级6项; 其中:市级5个).
 LEVEL_HEAD = re.compile(r"(?:其中[:：]?)?((?:国家|省|市|州|县|区)级)")
 PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转|计划新开工|计划开工|计划竣工)(?:重点)?项目")
