@@ -216,3 +216,17 @@ def test_a_count_that_points_back_at_projects_already_counted_is_not_proposed_ag
     assert counts.count(("project_count", "52")) == 1
     assert ("project_count", "67") in counts  # pointing back at nothing stated: still a figure
     assert ("project_count", "30") in counts
+
+
+def test_a_breakdown_of_a_state_count_counts_projects_in_that_state():
+    text = (
+        "1-9月，全区新增签约项目40个，总投资210亿元，其中产业项目31个，科创项目6个，民生项目3个。"
+        "包括甲街道12个(总投资60亿元)，乙镇8个(总投资30亿元)。"
+        "全区计划新开工项目50个。已开工32个；服务业项目18个，年度计划投资20亿元。"
+    )
+    found = {(p.value_as_written + p.unit_as_written): p for p in extract_text(text, place=FUZHOU)}
+    for figure in ("40个", "31个", "6个", "3个", "12个", "8个"):
+        assert found[figure].metric_id == "projects_signed", figure
+    assert (found["31个"].scope_level, found["31个"].scope_name) == ("programme", "产业项目")
+    # After a full stop or semicolon a category is counted again, not broken down.
+    assert found["18个"].metric_id == "project_count"

@@ -162,6 +162,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     # (base unit, counter for counts) -> (offset, metric choice, unit) of the last such figure
     last: dict[tuple[str, str], tuple[int, MetricChoice, str]] = {}
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
+    parent: tuple[int, str] = (-1, "")  # (end, metric) of the last count of projects in a state
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = sorted(table_lines(text) + chrome_lines(text))
     skipped_starts = [start for start, _ in skipped]
@@ -198,6 +199,10 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         if choice.metric_id == OTHER and not choice.priority:  # nothing names it: an item of a list?
             stop_start = stop_b.around(figure.start, figure.end)[0]
             choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
+        if choice.metric_id == "project_count" and _breaks_down(text, parent, figure.start):
+            choice = replace(choice, metric_id=parent[1])  # 签约项目74个,总投资…,其中产业项目59个: 59 signed ones
+        elif unit.base_unit == "count" and vocabulary.metric_roles.get(choice.metric_id) == "state" and choice.metric_id.startswith("projects_"):
+            parent = (figure.end, choice.metric_id)  # a count of projects in a state, which a 其中 list may break down
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):
@@ -393,6 +398,15 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
     return None if stated else head  # a head names, it states no figure of its own
 
 
+def _breaks_down(text: str, parent: tuple[int, str], start: int) -> bool:
+    """Whether a count at `start` is an item of a 其中 list breaking down the state count `parent` in the same
+    sentence (…签约项目74个,总投资422.58亿元,其中产业项目59个,创新载体项目2个): a part of the signed projects."""
+    end, _ = parent
+    if end < 0 or BREAKDOWN_STOP.search(text, end, start):
+        return False
+    return "其中" in text[end:start]
+
+
 def _carry_key(base_unit: str, unit: str) -> tuple[str, str]:
     """What a list item's metric may be carried from: the same counter for counts (not 5大类 then 82个), the same
     kind of ratio (a rate in % is not a gap in 个百分点), any unit of money or area."""
@@ -407,7 +421,8 @@ LOOK_BACK = 2000  # characters searched back for the start of a sentence: bounde
 OWN_RATE = re.compile(r"([\u4e00-\u9fff]{1,6}率)(?:为|达到|达|是)?$")  # a rate named right before its figure
 CLAUSE_PART = re.compile(r"[，,；;。]")
 NAMED_CAMPAIGN = re.compile(r"(?:年|去年|上年)$")  # 2016年百日攻坚: an earlier campaign, named
-CONTINUES = re.compile(r"[\s“”]*其中")
+CONTINUES = re.compile(r"[\s“”]*(?:其中|包括)")
+BREAKDOWN_STOP = re.compile(r"[。；;！？!?\n(（]")
 OPENS_LIST = re.compile(r"(?:其中|分别为|分别是|如下)[:：]?\s*$")
 
 
