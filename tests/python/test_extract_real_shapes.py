@@ -230,3 +230,19 @@ def test_a_breakdown_of_a_state_count_counts_projects_in_that_state():
     assert (found["31个"].scope_level, found["31个"].scope_name) == ("programme", "产业项目")
     # After a full stop or semicolon a category is counted again, not broken down.
     assert found["18个"].metric_id == "project_count"
+
+
+def test_an_events_name_is_not_a_state_of_the_projects():
+    found = figures("参加集中开工仪式的重大项目共12个，总投资近40亿元。", place=FUZHOU)
+    assert found["12个"].metric_id == "project_count"
+    assert figures("已开工的重大项目共12个。", place=FUZHOU)["12个"].metric_id == "projects_started"
+
+
+def test_the_size_of_the_place_is_not_a_figure():
+    assert figures("全县南北长40.5公里，东西宽30公里，区域面积980平方公里，辖12个乡镇、300个行政村。") == {}
+
+
+def test_a_list_item_that_counts_its_own_noun_does_not_take_the_projects_metric():
+    found = figures("首批120个项目集中开工仪式在全市6个县区同步举行。", place=FUZHOU)
+    assert found["120个"].metric_id == "project_count"
+    assert found["6个"].metric_id == "other"

@@ -26,6 +26,8 @@ NOUN_GAP_BEFORE = re.compile(
 COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
 STATE_OF_CATEGORY = (("开工", "projects_started"), ("竣工", "projects_completed"), ("建成", "projects_completed"), ("投产", "projects_in_production"))
 POINT_METRICS = {"schedule_ahead", "schedule_behind", OTHER, ""}
+EVENT = re.compile(r"仪式|活动|动员|现场|大会|推进会")
+EVENT_STATES = {"projects_started", "projects_completed", "projects_resumed", "projects_in_production"}
 RELATIVE = re.compile(r"的[ \u3000]?")
 PREDICATE_START = re.compile(
     r"已|正在|开工|开复工|开竣工|复工|竣工|完成|完工|实现|全部|未|均|将|计划|建成|投产|落地|签约|获|被|以上|左右|以内"
@@ -89,6 +91,8 @@ def choose_metric(
                 continue  # 建成6个开发区: the count is of 开发区, not of projects
             if term in NOUN and cue.priority <= 1 and base_unit == "count" and not _counts_noun(text, side, start, term, before, after, unit):
                 continue  # 项目 not next to a count does not name what is counted (项目涉及路灯640套)
+            if cue.metric_id in EVENT_STATES and EVENT.match(text, start + len(term)):
+                continue  # 集中开工仪式, 开工活动: the event's name, not a state of the projects counted
             metric_id = cue.metric_id
             category = ""
             negated = _negated(text, start)

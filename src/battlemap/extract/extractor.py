@@ -13,7 +13,15 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
-from battlemap.extract.cues import OTHER, MetricChoice, as_period_plan, choose_metric
+from battlemap.extract.cues import (
+    COUNTED_NOUN,
+    OTHER,
+    PREDICATE_START,
+    MetricChoice,
+    as_period_plan,
+    choose_metric,
+    metric_id_counts_projects,
+)
 from battlemap.extract.figures import find_figures
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import is_target, marker_decides, past_fact, qualifier, target_marker
@@ -389,6 +397,8 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
             window = _stop_before(text, window)
     earlier = last.get(_carry_key(base_unit, figure.unit))  # a count carries to its own counter only
     if earlier and earlier[0] >= window and earlier[1].metric_id not in (OTHER, ""):
+        if base_unit == "count" and metric_id_counts_projects(earlier[1].metric_id) and _counts_other_things(text, figure.end):
+            return None  # 208个项目…在7个地区举行: the item counts its own noun, not projects
         return earlier[1]
     head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
     if head.metric_id in (OTHER, "") or head.category:
@@ -405,6 +415,12 @@ def _breaks_down(text: str, parent: tuple[int, str], start: int) -> bool:
     if end < 0 or BREAKDOWN_STOP.search(text, end, start):
         return False
     return "其中" in text[end:start]
+
+
+def _counts_other_things(text: str, end: int) -> bool:
+    """A noun right after a count's counter that is not the projects' (7个地区, 5个乡镇), its predicate aside."""
+    noun = COUNTED_NOUN.match(text, end).group()[:4]
+    return bool(noun) and not PREDICATE_START.match(noun) and not re.match(r"(?:重点|重大|省|市|县|区)*(?:建设)?(?:项目|工程)", noun)
 
 
 def _carry_key(base_unit: str, unit: str) -> tuple[str, str]:
