@@ -1,0 +1,322 @@
+"""Review: pick a pending review (or add a report), see its proposals marked in the text, accept, correct and
+add figures in one table, save through `battlemap accept`'s checks, then build the warehouse.
+
+Writes the project's sources (the review CSV, observations.csv, seeds/metrics.csv, a new report) through
+battlemap's own functions; reads no warehouse, so it works before the first build.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from battlemap.build_progress import run_build
+from battlemap.extract import ArticleError
+from battlemap.extract.catalogue import add_metric, kind_of_unit
+from battlemap.extract.cues import OTHER
+from battlemap.extract.review import NewCampaign, ReviewError, add_document
+from battlemap.extract.review_desk import (
+    ReviewUnreadable,
+    WordsNotFound,
+    figure_spans,
+    is_marked,
+    load_review,
+    missed_figures,
+    review_files,
+    reviews_dir,
+    save,
+)
+from battlemap.extract.seedfiles import read_rows
+from battlemap.paths import project_dir, seeds_dir, warehouse_path
+from battlemap.seed_schema import vocabulary
+from explorer import review_table, ui
+from explorer.highlight import Span, render_document
+from explorer.i18n import current_language, t
+from explorer.plain import plain
+
+lang = current_language()  # captured: a format_func may be called outside the script run
+project = project_dir()
+NEW_CAMPAIGN = "__new__"
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """The metric catalogue as it is now (a metric added on this page shows at once)."""
+    _, rows = read_rows(seeds_dir(project) / "metrics.csv")
+    return {row["metric_id"]: row for row in rows}
+
+
+def metric_label(metric_id: str) -> str:
+    if metric_id == OTHER:
+        return t("review.other", lang)
+    row = catalogue().get(metric_id)
+    return f"{row['name_zh' if lang == 'zh' else 'name_en']} ({metric_id})" if row else metric_id
+
+
+def set_rows(rows: list[dict[str, str]]) -> None:
+    """New rows for the table: the editor is drawn afresh (its pending edits are in the rows now)."""
+    review = st.session_state["review"]
+    review.rows = rows
+    st.session_state["review_version"] = st.session_state.get("review_version", 0) + 1
+    st.session_state.pop("review_saved", None)
+
+
+def editor_key() -> str:
+    return f"review_editor_{st.session_state.get('review_version', 0)}"
+
+
+def fold_edits() -> None:
+    review = st.session_state["review"]
+    edits = st.session_state.get(editor_key(), {}).get("edited_rows", {})
+    set_rows(review_table.apply_edits(review.rows, edits, review.text))
+
+
+def open_review(path: Path) -> None:
+    loaded = st.session_state.get("review")
+    if loaded is not None and loaded.path == path:
+        return
+    st.session_state.pop("review_saved", None)
+    st.session_state.pop("review_build", None)
+    try:
+        st.session_state["review"] = load_review(project, path)
+    except ReviewUnreadable as error:
+        st.session_state["review"] = None
+        st.error(t("review.unreadable", reason=plain(error)), icon=":material/error:")
+    st.session_state["review_version"] = st.session_state.get("review_version", 0) + 1
+
+
+# --- add a report ---------------------------------------------------------------------------------------
+
+
+def add_report_form(expanded: bool) -> None:
+    _, campaigns = read_rows(seeds_dir(project) / "campaigns.csv")
+    with st.expander(t("review.add"), expanded=expanded, icon=":material/upload_file:"):
+        with st.form("review_add_form"):
+            uploaded = st.file_uploader(t("review.add.file"), type=["txt"], key="review_add_file")
+            city = st.text_input(t("review.add.city"), key="review_add_city")
+            campaign = st.selectbox(
+                t("review.add.campaign"),
+                [row["campaign_id"] for row in campaigns] + [NEW_CAMPAIGN],
+                format_func=lambda c: t("review.add.campaign.new", lang) if c == NEW_CAMPAIGN else c,
+                key="review_add_campaign",
+            )
+            left, right = st.columns(2)
+            new_id = left.text_input(t("review.add.campaign_id"), key="review_add_campaign_id")
+            new_name = right.text_input(t("review.add.campaign_name"), key="review_add_campaign_name")
+            plan_year = left.number_input(t("review.add.plan_year"), 2000, 2100, 2024, key="review_add_plan_year")
+            as_of = right.text_input(t("review.add.as_of"), key="review_add_as_of")
+            basis = st.text_input(t("review.add.as_of_basis"), key="review_add_basis")
+            submitted = st.form_submit_button(t("review.add.run"), type="primary")
+    if not submitted:
+        return
+    campaign_id = new_id.strip() if campaign == NEW_CAMPAIGN else campaign
+    if uploaded is None or not city.strip() or not campaign_id:
+        st.warning(t("review.add.missing"))
+        return
+    new_campaign = (
+        NewCampaign(new_name.strip(), int(plan_year), as_of.strip(), basis.strip()) if campaign == NEW_CAMPAIGN else None
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / Path(uploaded.name).name
+        source.write_bytes(uploaded.getvalue())
+        try:
+            added = add_document(
+                project, source, city.strip(), campaign_id, new_campaign,
+                as_of_date=as_of.strip() or None, as_of_basis=basis.strip() or None,
+            )
+        except (ArticleError, ReviewError) as error:
+            st.error(t("review.add.failed", reason=plain(error)), icon=":material/error:")
+            return
+    st.success(t("review.add.done", document=plain(added.document_id), n=added.proposals))
+    st.session_state["review_file"] = added.review.name
+
+
+# --- the page -------------------------------------------------------------------------------------------
+
+st.title(t("review.title"))
+st.caption(t("review.intro"))
+
+reviews = review_files(project)
+add_report_form(expanded=not reviews)
+reviews = review_files(project)
+if not reviews:
+    st.info(t("review.none", folder=plain(reviews_dir(project))))
+    st.stop()
+
+by_name = {review.path.name: review for review in reviews}
+if st.session_state.get("review_file") not in by_name:
+    st.session_state["review_file"] = reviews[0].path.name
+chosen = by_name[
+    st.selectbox(
+        t("review.pick"),
+        list(by_name),
+        key="review_file",
+        format_func=lambda name: t(
+            "review.option",
+            lang,
+            document=by_name[name].document_id,
+            n=by_name[name].proposals,
+            state=t("review.pending", lang) if by_name[name].pending else t("review.accepted_n", lang, n=by_name[name].accepted),
+        ),
+    )
+]
+open_review(chosen.path)
+review = st.session_state.get("review")
+if review is None:
+    st.stop()
+
+# The text, every proposal marked.
+st.markdown(f"**{t('review.marked')}**")
+st.html(render_document(review.text, [Span(start, end, kind) for start, end, kind in figure_spans(review.rows)]))
+
+# The table: tick, correct, save.
+left, middle, _ = st.columns([1, 1, 4])
+if left.button(t("review.mark_all"), icon=":material/done_all:", key="review_mark_all"):
+    fold_edits()
+    set_rows(review_table.mark_all(review.rows, True))
+if middle.button(t("review.mark_none"), icon=":material/remove_done:", key="review_mark_none"):
+    fold_edits()
+    set_rows(review_table.mark_all(review.rows, False))
+
+metrics = [*catalogue(), OTHER]
+periods = [row["period"] for row in read_rows(seeds_dir(project) / "periods.csv")[1]]
+frame = review_table.to_frame(review.rows, review.text)
+st.markdown(f"**{t('review.table', marked=sum(map(is_marked, review.rows)), n=len(review.rows))}**")
+st.data_editor(
+    frame,
+    key=editor_key(),
+    on_change=fold_edits,
+    num_rows="fixed",
+    width="stretch",
+    column_order=list(review_table.COLUMNS),
+    disabled=list(review_table.SHOWN),
+    column_config={
+        "_index": st.column_config.NumberColumn("#", width="small"),
+        "accept": st.column_config.CheckboxColumn(t("review.col.accept"), width="small"),
+        "value_as_written": st.column_config.TextColumn(t("review.col.value"), width="small"),
+        "unit_as_written": st.column_config.TextColumn(t("review.col.unit"), width="small"),
+        "metric_id": st.column_config.SelectboxColumn(t("col.metric"), options=metrics, format_func=metric_label, width="medium"),
+        "scope_level": st.column_config.SelectboxColumn(
+            t("col.scope_level"), options=vocabulary("observations", "scope_level", project), format_func=ui.scope_label,
+            width="small",
+        ),
+        "scope_name": st.column_config.TextColumn(t("col.scope"), width="small"),
+        "qualifier": st.column_config.SelectboxColumn(
+            t("extract.col.qualifier"), options=vocabulary("observations", "qualifier", project),
+            format_func=lambda q: t(f"qualifier.{q}", lang), width="small",
+        ),
+        "is_target": st.column_config.CheckboxColumn(t("extract.col.target"), width="small"),
+        "period": st.column_config.SelectboxColumn(t("col.period"), options=periods, width="small"),
+        "quote": st.column_config.TextColumn(t("col.quote"), width="large"),
+        "note": st.column_config.TextColumn(t("review.col.note"), width="small"),
+        "where": st.column_config.SelectboxColumn(
+            t("review.col.where"), options=["ok", "quote_missing", "figure_missing"],
+            format_func=lambda w: t(f"review.where.{w}", lang), width="small",
+        ),
+        "confidence": st.column_config.TextColumn(t("extract.col.confidence"), width="small"),
+    },
+)
+
+# A missed figure: its words, selected in the text above and pasted.
+with st.form("review_missed_form", clear_on_submit=True):
+    words = st.text_input(t("review.missed.words"), key="review_missed_words")
+    if st.form_submit_button(t("review.missed"), icon=":material/add:"):
+        fold_edits()
+        try:
+            added_rows = missed_figures(project, review, words)
+        except WordsNotFound as reason:
+            st.warning(t(f"review.missed.{reason}"))
+        else:
+            set_rows([*review.rows, *added_rows])
+            st.session_state["review_missed_note"] = t("review.missed.added", n=len(added_rows))
+            st.rerun()
+if note := st.session_state.pop("review_missed_note", None):
+    st.success(note)
+
+# A new catalogue metric, for rows proposed as `other`.
+others = [index for index, row in enumerate(review.rows) if row.get("metric_id") == OTHER]
+with st.expander(t("review.metric"), expanded=bool(others), icon=":material/library_add:"):
+    st.caption(t("review.metric.intro"))
+    pairs = kind_of_unit(project)
+    with st.form("review_metric_form"):
+        left, right = st.columns(2)
+        metric_id = left.text_input(t("review.metric.id"), key="review_metric_id")
+        base_unit = right.selectbox(t("review.metric.base_unit"), vocabulary("metrics", "base_unit", project), key="review_metric_unit")
+        name_en = left.text_input(t("review.metric.name_en"), key="review_metric_name_en")
+        name_zh = right.text_input(t("review.metric.name_zh"), key="review_metric_name_zh")
+        kinds = vocabulary("metrics", "metric_kind", project)
+        kind = left.selectbox(t("review.metric.kind"), ["", *kinds], key="review_metric_kind",
+                              help=", ".join(f"{unit}: {kind}" for unit, kind in pairs.items()))
+        upper = right.text_input(t("review.metric.upper_bound"), key="review_metric_upper")
+        definition = st.text_input(t("review.metric.definition"), key="review_metric_definition")
+        caveat = st.text_input(t("review.metric.caveat"), key="review_metric_caveat")
+        use_for = st.multiselect(
+            t("review.metric.rows"), others, default=others, key="review_metric_rows",
+            format_func=lambda i: f"{i + 1}: {review.rows[i]['value_as_written']}{review.rows[i]['unit_as_written']} {review.rows[i]['quote']}",
+        )
+        if st.form_submit_button(t("review.metric.run"), icon=":material/add:"):
+            problems = add_metric(project, {
+                "metric_id": metric_id, "name_en": name_en, "name_zh": name_zh, "base_unit": base_unit,
+                "metric_kind": kind or pairs.get(base_unit, ""), "definition": definition,
+                "comparability_caveat": caveat, "upper_bound": upper,
+            })
+            if problems:
+                st.error(t("review.metric.refused", reasons=plain("; ".join(problems))), icon=":material/error:")
+            else:
+                fold_edits()
+                set_rows([{**row, "metric_id": metric_id.strip()} if i in use_for else row for i, row in enumerate(review.rows)])
+                st.session_state["review_metric_note"] = t("review.metric.done", metric=plain(metric_id.strip()))
+                st.rerun()
+if note := st.session_state.pop("review_metric_note", None):
+    st.success(note)
+
+# Save: the same checks as `battlemap accept`, said per row.
+if st.button(t("review.save"), type="primary", icon=":material/save:", key="review_save"):
+    fold_edits()
+    st.session_state["review_saved"] = save(project, review)
+saved = st.session_state.get("review_saved")
+if saved is not None:
+    for reason in saved.general:
+        st.error(t("review.general", reason=plain(reason)), icon=":material/error:")
+    if saved.refused:
+        st.error(t("review.refused", n=len(saved.refused)), icon=":material/block:")
+    elif not saved.general:
+        st.success(t("review.saved", n=saved.appended, already=len(saved.already)), icon=":material/check:")
+    outcome = []
+    for index, row in enumerate(review.rows):
+        if index in saved.refused:
+            result = t("review.outcome.refused", reasons="; ".join(saved.refused[index]))
+        elif index in saved.accepted:
+            result = t("review.outcome.accepted", id=saved.accepted[index])
+        elif index in saved.already:
+            result = t("review.outcome.already", id=saved.already[index])
+        else:
+            continue
+        outcome.append({
+            t("review.outcome.row"): str(index + 1),
+            t("review.outcome.figure"): plain(row["value_as_written"] + row["unit_as_written"]),
+            t("col.quote"): plain(row["quote"]),
+            t("review.outcome.result"): plain(result),
+        })
+    if outcome:
+        st.table(outcome)
+
+# Build: `battlemap build`, with its progress.
+if st.button(t("review.build"), icon=":material/construction:", help=t("review.build.help"), key="review_build_now"):
+    bar = st.progress(0.0, text=t("review.build.running"))
+    outcome = run_build(project, warehouse_path(), lambda share, line: bar.progress(share, text=line[:120]))
+    bar.empty()
+    st.session_state["review_build"] = outcome
+built = st.session_state.get("review_build")
+if built is not None:
+    if built.ok:
+        st.success(t("review.build.ok", summary=plain(built.summary)), icon=":material/check_circle:")
+        city_id = review.document.get("city_id", "")
+        st.page_link("views/city.py", label=t("review.build.see_city"), query_params={"city": city_id, "lang": lang})
+        first = next((oid for oid in (saved.accepted.values() if saved else [])), None)
+        if first:
+            st.page_link("views/evidence.py", label=t("review.build.see_evidence"), query_params={"obs": first, "lang": lang})
+    else:
+        st.error(t("review.build.failed"), icon=":material/error:")
+        st.code(built.summary, language=None)
