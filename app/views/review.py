@@ -39,6 +39,7 @@ from explorer.plain import plain
 lang = current_language()  # captured: a format_func may be called outside the script run
 project = project_dir()
 NEW_CAMPAIGN = "__new__"
+ROW_PX, MAX_TABLE_PX = 35, 900  # the editor's row height, and the most it grows to
 
 
 def catalogue() -> dict[str, dict[str, str]]:
@@ -54,22 +55,26 @@ def metric_label(metric_id: str) -> str:
     return f"{row['name_zh' if lang == 'zh' else 'name_en']} ({metric_id})" if row else metric_id
 
 
-def set_rows(rows: list[dict[str, str]]) -> None:
-    """New rows for the table: the editor is drawn afresh (its pending edits are in the rows now)."""
-    review = st.session_state["review"]
-    review.rows = rows
-    st.session_state["review_version"] = st.session_state.get("review_version", 0) + 1
-    st.session_state.pop("review_saved", None)
-
-
 def editor_key() -> str:
     return f"review_editor_{st.session_state.get('review_version', 0)}"
 
 
-def fold_edits() -> None:
+def take_edits() -> list[dict[str, str]]:
+    """The review's rows with the table's edits folded in. The editor sends its edits relative to the rows it was
+    last given, so they are folded into the review on every run and the edited rows given back; its identity
+    (key, columns, row count) stays, so it is not redrawn. A delta sent again is the same edit: folding it twice
+    changes nothing."""
     review = st.session_state["review"]
     edits = st.session_state.get(editor_key(), {}).get("edited_rows", {})
-    set_rows(review_table.apply_edits(review.rows, edits, review.text))
+    review.rows = review_table.apply_edits(review.rows, edits, review.text)
+    return review.rows
+
+
+def replace_rows(rows: list[dict[str, str]]) -> None:
+    """Rows changed other than by the table (all ticked, a row added): a new editor is drawn on them."""
+    st.session_state["review"].rows = rows
+    st.session_state["review_version"] = st.session_state.get("review_version", 0) + 1
+    st.session_state.pop("review_saved", None)
 
 
 def open_review(path: Path) -> None:
@@ -166,29 +171,34 @@ review = st.session_state.get("review")
 if review is None:
     st.stop()
 
-# The text, every proposal marked.
+
 st.markdown(f"**{t('review.marked')}**")
-st.html(render_document(review.text, [Span(start, end, kind) for start, end, kind in figure_spans(review.rows)]))
+text_slot = st.empty()
 
 # The table: tick, correct, save.
 left, middle, _ = st.columns([1, 1, 4])
 if left.button(t("review.mark_all"), icon=":material/done_all:", key="review_mark_all"):
-    fold_edits()
-    set_rows(review_table.mark_all(review.rows, True))
+    replace_rows(review_table.mark_all(take_edits(), True))
 if middle.button(t("review.mark_none"), icon=":material/remove_done:", key="review_mark_none"):
-    fold_edits()
-    set_rows(review_table.mark_all(review.rows, False))
+    replace_rows(review_table.mark_all(take_edits(), False))
+rows = take_edits()
+
+# The text, every proposal marked (as edited).
+text_slot.html(render_document(review.text, [Span(start, end, kind) for start, end, kind in figure_spans(rows)]))
+
+# The text, every proposal marked (as edited).
+text_slot.html(render_document(review.text, [Span(start, end, kind) for start, end, kind in figure_spans(rows)]))
 
 metrics = [*catalogue(), OTHER]
 periods = [row["period"] for row in read_rows(seeds_dir(project) / "periods.csv")[1]]
-frame = review_table.to_frame(review.rows, review.text)
-st.markdown(f"**{t('review.table', marked=sum(map(is_marked, review.rows)), n=len(review.rows))}**")
+frame = review_table.to_frame(rows, review.text)
+st.markdown(f"**{t('review.table', marked=sum(map(is_marked, rows)), n=len(rows))}**")
 st.data_editor(
     frame,
     key=editor_key(),
-    on_change=fold_edits,
     num_rows="fixed",
     width="stretch",
+    height=min(ROW_PX * (len(frame) + 1) + 3, MAX_TABLE_PX),  # a report of 20 figures without scrolling
     column_order=list(review_table.COLUMNS),
     disabled=list(review_table.SHOWN),
     column_config={
@@ -222,20 +232,19 @@ st.data_editor(
 with st.form("review_missed_form", clear_on_submit=True):
     words = st.text_input(t("review.missed.words"), key="review_missed_words")
     if st.form_submit_button(t("review.missed"), icon=":material/add:"):
-        fold_edits()
         try:
             added_rows = missed_figures(project, review, words)
         except WordsNotFound as reason:
             st.warning(t(f"review.missed.{reason}"))
         else:
-            set_rows([*review.rows, *added_rows])
+            replace_rows([*take_edits(), *added_rows])
             st.session_state["review_missed_note"] = t("review.missed.added", n=len(added_rows))
             st.rerun()
 if note := st.session_state.pop("review_missed_note", None):
     st.success(note)
 
 # A new catalogue metric, for rows proposed as `other`.
-others = [index for index, row in enumerate(review.rows) if row.get("metric_id") == OTHER]
+others = [index for index, row in enumerate(rows) if row.get("metric_id") == OTHER]
 with st.expander(t("review.metric"), expanded=bool(others), icon=":material/library_add:"):
     st.caption(t("review.metric.intro"))
     pairs = kind_of_unit(project)
@@ -253,7 +262,7 @@ with st.expander(t("review.metric"), expanded=bool(others), icon=":material/libr
         caveat = st.text_input(t("review.metric.caveat"), key="review_metric_caveat")
         use_for = st.multiselect(
             t("review.metric.rows"), others, default=others, key="review_metric_rows",
-            format_func=lambda i: f"{i + 1}: {review.rows[i]['value_as_written']}{review.rows[i]['unit_as_written']} {review.rows[i]['quote']}",
+            format_func=lambda i: f"{i + 1}: {rows[i]['value_as_written']}{rows[i]['unit_as_written']} {rows[i]['quote']}",
         )
         if st.form_submit_button(t("review.metric.run"), icon=":material/add:"):
             problems = add_metric(project, {
@@ -264,8 +273,7 @@ with st.expander(t("review.metric"), expanded=bool(others), icon=":material/libr
             if problems:
                 st.error(t("review.metric.refused", reasons=plain("; ".join(problems))), icon=":material/error:")
             else:
-                fold_edits()
-                set_rows([{**row, "metric_id": metric_id.strip()} if i in use_for else row for i, row in enumerate(review.rows)])
+                replace_rows([{**row, "metric_id": metric_id.strip()} if i in use_for else row for i, row in enumerate(rows)])
                 st.session_state["review_metric_note"] = t("review.metric.done", metric=plain(metric_id.strip()))
                 st.rerun()
 if note := st.session_state.pop("review_metric_note", None):
@@ -273,7 +281,6 @@ if note := st.session_state.pop("review_metric_note", None):
 
 # Save: the same checks as `battlemap accept`, said per row.
 if st.button(t("review.save"), type="primary", icon=":material/save:", key="review_save"):
-    fold_edits()
     st.session_state["review_saved"] = save(project, review)
 saved = st.session_state.get("review_saved")
 if saved is not None:
@@ -284,7 +291,7 @@ if saved is not None:
     elif not saved.general:
         st.success(t("review.saved", n=saved.appended, already=len(saved.already)), icon=":material/check:")
     outcome = []
-    for index, row in enumerate(review.rows):
+    for index, row in enumerate(review.rows):  # as saved
         if index in saved.refused:
             result = t("review.outcome.refused", reasons="; ".join(saved.refused[index]))
         elif index in saved.accepted:
