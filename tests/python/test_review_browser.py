@@ -24,6 +24,7 @@ pytestmark = [
 ]
 
 LELING_2024 = REPO / "tests" / "fixtures" / "articles" / "leling_2024_h1.txt"
+NANYANG = REPO / "tests" / "fixtures" / "articles" / "nanyang_baicheng.txt"
 NEW_LELING = NewCampaign("乐陵市2024年重点项目建设", 2024, "2024-06-30", "截至6月底 (end of June) 2024")
 MISSED_WORDS = "完成征地逾1500畝"  # as the report writes it (traditional script): the page finds it in the normalised text
 EDITOR = '[data-testid="stDataFrame"]'
@@ -59,14 +60,19 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def project_with_app(folder: Path) -> Path:
+    project = copy_build_inputs(folder, REPO)
+    shutil.copytree(REPO / "app", project / "app", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / ".streamlit", project / ".streamlit")
+    return project
+
+
 @pytest.fixture()
 def reviewed_project(tmp_path: Path, built_warehouse: Path) -> tuple[Path, Path, Path]:
     """A project copy (with the app) holding one pending review of a 2024 Leling report, in which the extractor
     'missed' the land figure and took the completed investment for a figure outside the catalogue; the served
     warehouse, built from the real project."""
-    project = copy_build_inputs(tmp_path / "project", REPO)
-    shutil.copytree(REPO / "app", project / "app", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / ".streamlit", project / ".streamlit")
+    project = project_with_app(tmp_path / "project")
     added = add_document(project, LELING_2024, "乐陵市", "leling_2024_key_projects", NEW_LELING)
     proposals = rows(added.review)
     kept = [row for row in proposals if "征地" not in row["quote"]]
@@ -206,3 +212,37 @@ def test_review_accept_correct_add_build_and_see(reviewed_project, tmp_path):
     assert [row["accept"] for row in rows(review)].count("y") == 5
     # The repository's own sources were never touched.
     assert not (REPO / "reviews" / review.name).exists()
+
+
+def test_review_page_adds_a_dropped_report_and_opens_its_review(tmp_path):
+    """From a project with no review and no warehouse: drop a report, give its place and a new campaign."""
+    project = project_with_app(tmp_path / "project")
+    app = ProjectApp(project, tmp_path / "nowhere" / "battlemap.duckdb", ARTIFACTS / "review_add_app.log").start()
+    try:
+        app.wait_healthy(60)
+        with chromium() as browser, checked_page(browser, {"width": 1400, "height": 1400}) as page:
+            try:
+                page.goto(f"{app.url}/review", timeout=60_000)
+                settle(page, 60_000)
+                assert "No reviews yet" in page.inner_text("body")
+                page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(NANYANG))
+                page.get_by_label("Place, as the document names it (e.g. 乐陵市)").fill("南阳市")
+                page.locator('[data-testid="stSelectbox"]', has=page.get_by_text("Campaign", exact=True)).click()
+                page.get_by_role("option", name="a new campaign …").click()
+                page.get_by_label("New campaign id (e.g. leling_2024_key_projects)").fill("nanyang_2024")
+                page.get_by_label("New campaign's name (Chinese)").fill("南阳市百城建设提质")
+                page.get_by_label("As-of date (YYYY-MM-DD; empty: read from the text)").fill("2024-04-30")
+                page.get_by_label("How the as-of date was read").fill("截至4月底")
+                page.get_by_role("button", name="Add and propose its figures").click()
+                page.wait_for_selector("text=Added as document nanyang_20240430", timeout=60_000)
+                page.wait_for_selector(f"{EDITOR} canvas", timeout=30_000)
+                settle(page)
+                assert page.locator("mark.bm-quote").count() >= 5
+            except BaseException:
+                page.screenshot(path=str(ARTIFACTS / "review_add_failed.png"), full_page=True)
+                raise
+    finally:
+        app.stop()
+    assert (project / "sources" / "articles" / NANYANG.name).read_bytes() == NANYANG.read_bytes()
+    assert (project / "reviews" / "nanyang_20240430.csv").is_file()
+    assert [row["campaign_id"] for row in rows(project / "seeds" / "campaigns.csv")][-1] == "nanyang_2024"
