@@ -245,3 +245,23 @@ def test_page_adds_a_metric_for_an_other_proposal(review_page, pending, project_
     assert "指标 schedule\\_lead 已写入 seeds/metrics.csv" in at.success[0].value
     assert rows(project_copy / "seeds" / "metrics.csv")[-1]["metric_id"] == "schedule_lead"
     assert at.session_state["review"].rows[7]["metric_id"] == "schedule_lead"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_shows_a_reviews_text_as_text(review_page, pending, lang):
+    from test_app_plain_text import LINK, bodies, unescaped_markup
+
+    table = rows(pending)
+    table[0].update(quote=LINK, scope_name=LINK, note=LINK)  # refused: the quote is not in the document
+    with pending.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    at = review_page(lang)
+    at.button(key="review_mark_all").click().run()
+    at.button(key="review_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = bodies(at)
+    assert any("evil" in body for body in shown)  # the refusal names the quote …
+    offending = {body: unescaped_markup(body) for body in shown if unescaped_markup(body)}
+    assert not offending, offending  # … as text
