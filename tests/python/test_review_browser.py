@@ -13,7 +13,17 @@ from pathlib import Path
 
 import pytest
 from app_support import ARTIFACTS, REPO
-from browser_support import CHROMIUM, App, battlemap_command, checked_page, chromium, settle
+from browser_support import (
+    CHROMIUM,
+    App,
+    battlemap_command,
+    checked_page,
+    chromium,
+    runs_done,
+    settle,
+    wait_for_run_after,
+    watch_runs,
+)
 
 from battlemap.extract.review import NewCampaign, add_document
 from battlemap.paths import copy_build_inputs, corpus_file
@@ -94,7 +104,10 @@ def cell(page, column: int, row: int) -> str:
     return page.locator(f'[data-testid="glide-cell-{column}-{row}"]').first.inner_text()
 
 
-def wait_for_cell(page, column: int, row: int, text: str) -> None:
+def wait_for_cell(page, column: int, row: int, text: str, runs_before: int) -> None:
+    """Until the edit's own script run is over (the grid shows an edit before the server has it) and the cell
+    reads `text` in the table drawn after it."""
+    wait_for_run_after(page, runs_before, timeout=60_000)
     page.wait_for_function(
         "([id, text]) => { const c = document.querySelector(`[data-testid=\"${id}\"]`); return c && c.textContent === text; }",
         arg=[f"glide-cell-{column}-{row}", text],
@@ -124,6 +137,7 @@ def review_in_browser(page, url: str) -> None:
     page.goto(f"{url}/review", timeout=60_000)
     settle(page, 60_000)
     page.wait_for_selector(f"{EDITOR} canvas", timeout=30_000)
+    watch_runs(page)
     picked = page.locator('[data-testid="stSelectbox"]', has=page.get_by_text("Review", exact=True))
     assert "leling_20240630: 16 proposals, pending" in picked.inner_html()
     # Every proposal is marked in the text.
@@ -131,34 +145,37 @@ def review_in_browser(page, url: str) -> None:
 
     # Accept three: a tick each.
     for row in (0, 1, 3):
+        before = runs_done(page)
         select_cell(page, row, ACCEPT_COLUMN)
         page.keyboard.press(" ")
-        wait_for_cell(page, ACCEPT_COLUMN, row, "true")
+        wait_for_cell(page, ACCEPT_COLUMN, row, "true", before)
     # Correct one: the completed investment the extractor left outside the catalogue.
     corrected = row_of(page, "累计完成投资78.6亿元", 16)
     assert cell(page, METRIC_COLUMN, corrected) == "other"
+    before = runs_done(page)
     select_cell(page, corrected, METRIC_COLUMN)
     page.keyboard.press("Enter")  # opens the cell's list of metrics
     page.wait_for_selector('[data-testid="portal"] input', timeout=10_000)
     page.keyboard.type("completed_investment")  # filters it to the one metric
     page.wait_for_timeout(300)
     page.keyboard.press("Enter")
-    wait_for_cell(page, METRIC_COLUMN, corrected, "completed_investment")
+    wait_for_cell(page, METRIC_COLUMN, corrected, "completed_investment", before)
+    before = runs_done(page)
     select_cell(page, corrected, ACCEPT_COLUMN)
     page.keyboard.press(" ")
-    wait_for_cell(page, ACCEPT_COLUMN, corrected, "true")
+    wait_for_cell(page, ACCEPT_COLUMN, corrected, "true", before)
 
     # Add the missed one from its words.
     page.get_by_label("Its words in the text (select them above, copy, paste here)").fill(MISSED_WORDS)
     page.get_by_role("button", name="Add a missed figure").click()
-    page.wait_for_selector("text=Added 1 row(s) at the end of the table", timeout=20_000)
+    page.wait_for_selector("text=Added 1 row(s) at the end of the table", timeout=60_000)
     settle(page)
     assert cell(page, 10, 16) == "完成征地逾1500亩" and cell(page, METRIC_COLUMN, 16) == "land_expropriated_area"
     assert page.locator("mark.bm-quote").count() == 17
 
     # Save: accept's checks pass, five rows appended.
     page.get_by_role("button", name="Save: accept the ticked rows").click()
-    page.wait_for_selector("text=Appended 5 observation(s)", timeout=30_000)
+    page.wait_for_selector("text=Appended 5 observation(s)", timeout=60_000)
     settle(page)
     body = page.inner_text("body")
     for number in (1, 2, 3, 4, 5):
