@@ -632,7 +632,7 @@ TEXT: dict[str, dict[str, str]] = {
     "review.col.accept": {"en": "Accept", "zh": "接受"},
     "review.col.value": {"en": "Value as written", "zh": "原文数值"},
     "review.col.unit": {"en": "Unit", "zh": "单位"},
-    "review.col.where": {"en": "Quote", "zh": "引文位置"},
+    "review.col.where": {"en": "Quote check", "zh": "引文核对"},
     "review.col.note": {"en": "Note", "zh": "备注"},
     "review.where.ok": {"en": "found", "zh": "已定位"},
     "review.where.quote_missing": {"en": "quote not in the text", "zh": "引文不在原文中"},

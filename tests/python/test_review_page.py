@@ -265,3 +265,21 @@ def test_page_shows_a_reviews_text_as_text(review_page, pending, lang):
     assert any("evil" in body for body in shown)  # the refusal names the quote …
     offending = {body: unescaped_markup(body) for body in shown if unescaped_markup(body)}
     assert not offending, offending  # … as text
+
+
+def test_build_now_reports_a_failed_build_and_leaves_the_warehouse(review_page, pending, project_copy, tmp_path):
+    from battlemap.build_progress import run_build
+
+    metrics = project_copy / "seeds" / "metrics.csv"
+    metrics.write_text(metrics.read_text(encoding="utf-8").replace("project_count,Projects", "project_count ,Projects", 1), encoding="utf-8")
+    seen: list[float] = []
+    outcome = run_build(project_copy, tmp_path / "wh" / "battlemap.duckdb", lambda share, line: seen.append(share))
+    assert not outcome.ok and "seeds/metrics.csv line 2" in outcome.summary and "Nothing was built" in outcome.summary
+    assert seen and seen == sorted(seen)
+    assert not (tmp_path / "wh" / "battlemap.duckdb").exists()
+
+    at = review_page("zh")
+    at.button(key="review_build_now").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error[0].value == "生成失败;数据仓库未改变。"
+    assert "seeds/metrics.csv line 2" in at.code[0].value
