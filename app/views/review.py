@@ -7,22 +7,14 @@ battlemap's own functions; reads no warehouse, so it works before the first buil
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from battlemap.build_progress import run_build
-from battlemap.extract import ArticleError
-from battlemap.extract.catalogue import add_metric, kind_of_unit
 from battlemap.extract.cues import OTHER
-from battlemap.extract.review import NewCampaign, ReviewError, add_document
 from battlemap.extract.review_desk import (
-    ReviewUnreadable,
     WordsNotFound,
     figure_spans,
     is_marked,
-    load_review,
     missed_figures,
     review_files,
     reviews_dir,
@@ -31,14 +23,14 @@ from battlemap.extract.review_desk import (
 from battlemap.extract.seedfiles import read_rows
 from battlemap.paths import project_dir, seeds_dir, warehouse_path
 from battlemap.seed_schema import vocabulary
-from explorer import review_table, ui
+from explorer import review_forms, review_table, ui
 from explorer.highlight import Span, render_document
 from explorer.i18n import current_language, t
 from explorer.plain import plain
+from explorer.review_state import editor_key, open_review, replace_rows, take_edits
 
 lang = current_language()  # captured: a format_func may be called outside the script run
 project = project_dir()
-NEW_CAMPAIGN = "__new__"
 ROW_PX, MAX_TABLE_PX = 35, 900  # the editor's row height, and the most it grows to
 
 
@@ -48,93 +40,12 @@ def catalogue() -> dict[str, dict[str, str]]:
     return {row["metric_id"]: row for row in rows}
 
 
-def metric_label(metric_id: str) -> str:
-    if metric_id == OTHER:
-        return t("review.other", lang)
-    row = catalogue().get(metric_id)
-    return f"{row['name_zh' if lang == 'zh' else 'name_en']} ({metric_id})" if row else metric_id
-
-
-def editor_key() -> str:
-    return f"review_editor_{st.session_state.get('review_version', 0)}"
-
-
-def take_edits() -> list[dict[str, str]]:
-    """The review's rows with the table's edits folded in. The editor sends its edits relative to the rows it was
-    last given, so they are folded into the review on every run and the edited rows given back; its identity
-    (key, columns, row count) stays, so it is not redrawn. A delta sent again is the same edit: folding it twice
-    changes nothing."""
-    review = st.session_state["review"]
-    edits = st.session_state.get(editor_key(), {}).get("edited_rows", {})
-    review.rows = review_table.apply_edits(review.rows, edits, review.text)
-    return review.rows
-
-
-def replace_rows(rows: list[dict[str, str]]) -> None:
-    """Rows changed other than by the table (all ticked, a row added): a new editor is drawn on them."""
-    st.session_state["review"].rows = rows
-    st.session_state["review_version"] = st.session_state.get("review_version", 0) + 1
-    st.session_state.pop("review_saved", None)
-
-
-def open_review(path: Path) -> None:
-    loaded = st.session_state.get("review")
-    if loaded is not None and loaded.path == path:
-        return
-    st.session_state.pop("review_saved", None)
-    st.session_state.pop("review_build", None)
-    try:
-        st.session_state["review"] = load_review(project, path)
-    except ReviewUnreadable as error:
-        st.session_state["review"] = None
-        st.error(t("review.unreadable", reason=plain(error)), icon=":material/error:")
-    st.session_state["review_version"] = st.session_state.get("review_version", 0) + 1
-
-
-# --- add a report ---------------------------------------------------------------------------------------
-
-
-def add_report_form(expanded: bool) -> None:
-    _, campaigns = read_rows(seeds_dir(project) / "campaigns.csv")
-    with st.expander(t("review.add"), expanded=expanded, icon=":material/upload_file:"):
-        with st.form("review_add_form"):
-            uploaded = st.file_uploader(t("review.add.file"), type=["txt"], key="review_add_file")
-            city = st.text_input(t("review.add.city"), key="review_add_city")
-            campaign = st.selectbox(
-                t("review.add.campaign"),
-                [row["campaign_id"] for row in campaigns] + [NEW_CAMPAIGN],
-                format_func=lambda c: t("review.add.campaign.new", lang) if c == NEW_CAMPAIGN else c,
-                key="review_add_campaign",
-            )
-            left, right = st.columns(2)
-            new_id = left.text_input(t("review.add.campaign_id"), key="review_add_campaign_id")
-            new_name = right.text_input(t("review.add.campaign_name"), key="review_add_campaign_name")
-            plan_year = left.number_input(t("review.add.plan_year"), 2000, 2100, 2024, key="review_add_plan_year")
-            as_of = right.text_input(t("review.add.as_of"), key="review_add_as_of")
-            basis = st.text_input(t("review.add.as_of_basis"), key="review_add_basis")
-            submitted = st.form_submit_button(t("review.add.run"), type="primary")
-    if not submitted:
-        return
-    campaign_id = new_id.strip() if campaign == NEW_CAMPAIGN else campaign
-    if uploaded is None or not city.strip() or not campaign_id:
-        st.warning(t("review.add.missing"))
-        return
-    new_campaign = (
-        NewCampaign(new_name.strip(), int(plan_year), as_of.strip(), basis.strip()) if campaign == NEW_CAMPAIGN else None
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / Path(uploaded.name).name
-        source.write_bytes(uploaded.getvalue())
-        try:
-            added = add_document(
-                project, source, city.strip(), campaign_id, new_campaign,
-                as_of_date=as_of.strip() or None, as_of_basis=basis.strip() or None,
-            )
-        except (ArticleError, ReviewError) as error:
-            st.error(t("review.add.failed", reason=plain(error)), icon=":material/error:")
-            return
-    st.success(t("review.add.done", document=plain(added.document_id), n=added.proposals))
-    st.session_state["review_file"] = added.review.name
+def metric_labels() -> dict[str, str]:
+    """Each metric as the table's list shows it: its name in the page's language and its id; `other` last."""
+    labels = {
+        metric_id: f"{row['name_zh' if lang == 'zh' else 'name_en']} ({metric_id})" for metric_id, row in catalogue().items()
+    }
+    return {**labels, OTHER: t("review.other", lang)}
 
 
 # --- the page -------------------------------------------------------------------------------------------
@@ -143,7 +54,7 @@ st.title(t("review.title"))
 st.caption(t("review.intro"))
 
 reviews = review_files(project)
-add_report_form(expanded=not reviews)
+review_forms.add_report_form(project, lang, expanded=not reviews)
 reviews = review_files(project)
 if not reviews:
     st.info(t("review.none", folder=plain(reviews_dir(project))))
@@ -166,8 +77,7 @@ chosen = by_name[
         ),
     )
 ]
-open_review(chosen.path)
-review = st.session_state.get("review")
+review = open_review(project, chosen.path)
 if review is None:
     st.stop()
 
@@ -186,10 +96,7 @@ rows = take_edits()
 # The text, every proposal marked (as edited).
 text_slot.html(render_document(review.text, [Span(start, end, kind) for start, end, kind in figure_spans(rows)]))
 
-# The text, every proposal marked (as edited).
-text_slot.html(render_document(review.text, [Span(start, end, kind) for start, end, kind in figure_spans(rows)]))
-
-metrics = [*catalogue(), OTHER]
+metrics = metric_labels()
 periods = [row["period"] for row in read_rows(seeds_dir(project) / "periods.csv")[1]]
 frame = review_table.to_frame(rows, review.text)
 st.markdown(f"**{t('review.table', marked=sum(map(is_marked, rows)), n=len(rows))}**")
@@ -206,7 +113,9 @@ st.data_editor(
         "accept": st.column_config.CheckboxColumn(t("review.col.accept"), width="small"),
         "value_as_written": st.column_config.TextColumn(t("review.col.value"), width="small"),
         "unit_as_written": st.column_config.TextColumn(t("review.col.unit"), width="small"),
-        "metric_id": st.column_config.SelectboxColumn(t("col.metric"), options=metrics, format_func=metric_label, width="medium"),
+        "metric_id": st.column_config.SelectboxColumn(
+            t("col.metric"), options=list(metrics), format_func=lambda m: metrics.get(m, m), width="medium"
+        ),
         "scope_level": st.column_config.SelectboxColumn(
             t("col.scope_level"), options=vocabulary("observations", "scope_level", project), format_func=ui.scope_label,
             width="small",
@@ -244,40 +153,7 @@ if note := st.session_state.pop("review_missed_note", None):
     st.success(note)
 
 # A new catalogue metric, for rows proposed as `other`.
-others = [index for index, row in enumerate(rows) if row.get("metric_id") == OTHER]
-with st.expander(t("review.metric"), expanded=bool(others), icon=":material/library_add:"):
-    st.caption(t("review.metric.intro"))
-    pairs = kind_of_unit(project)
-    with st.form("review_metric_form"):
-        left, right = st.columns(2)
-        metric_id = left.text_input(t("review.metric.id"), key="review_metric_id")
-        base_unit = right.selectbox(t("review.metric.base_unit"), vocabulary("metrics", "base_unit", project), key="review_metric_unit")
-        name_en = left.text_input(t("review.metric.name_en"), key="review_metric_name_en")
-        name_zh = right.text_input(t("review.metric.name_zh"), key="review_metric_name_zh")
-        kinds = vocabulary("metrics", "metric_kind", project)
-        kind = left.selectbox(t("review.metric.kind"), ["", *kinds], key="review_metric_kind",
-                              help=", ".join(f"{unit}: {kind}" for unit, kind in pairs.items()))
-        upper = right.text_input(t("review.metric.upper_bound"), key="review_metric_upper")
-        definition = st.text_input(t("review.metric.definition"), key="review_metric_definition")
-        caveat = st.text_input(t("review.metric.caveat"), key="review_metric_caveat")
-        use_for = st.multiselect(
-            t("review.metric.rows"), others, default=others, key="review_metric_rows",
-            format_func=lambda i: f"{i + 1}: {rows[i]['value_as_written']}{rows[i]['unit_as_written']} {rows[i]['quote']}",
-        )
-        if st.form_submit_button(t("review.metric.run"), icon=":material/add:"):
-            problems = add_metric(project, {
-                "metric_id": metric_id, "name_en": name_en, "name_zh": name_zh, "base_unit": base_unit,
-                "metric_kind": kind or pairs.get(base_unit, ""), "definition": definition,
-                "comparability_caveat": caveat, "upper_bound": upper,
-            })
-            if problems:
-                st.error(t("review.metric.refused", reasons=plain("; ".join(problems))), icon=":material/error:")
-            else:
-                replace_rows([{**row, "metric_id": metric_id.strip()} if i in use_for else row for i, row in enumerate(rows)])
-                st.session_state["review_metric_note"] = t("review.metric.done", metric=plain(metric_id.strip()))
-                st.rerun()
-if note := st.session_state.pop("review_metric_note", None):
-    st.success(note)
+review_forms.metric_form(project, lang, rows)
 
 # Save: the same checks as `battlemap accept`, said per row.
 if st.button(t("review.save"), type="primary", icon=":material/save:", key="review_save"):
