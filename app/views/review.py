@@ -188,7 +188,7 @@ if saved is not None:
 # Build: `battlemap build`, with its progress.
 if st.button(t("review.build"), icon=":material/construction:", help=t("review.build.help"), key="review_build_now"):
     bar = st.progress(0.0, text=t("review.build.running"))
-    outcome = run_build(project, warehouse_path(), lambda share, line: bar.progress(share, text=line[:120]))
+    outcome = run_build(project, warehouse_path(), lambda share, line: bar.progress(share, text=plain(line[:120])))
     bar.empty()
     st.session_state["review_build"] = outcome
 built = st.session_state.get("review_build")
