@@ -172,6 +172,7 @@ def review_in_browser(page, url: str) -> None:
     settle(page)
     assert cell(page, 10, 16) == "完成征地逾1500亩" and cell(page, METRIC_COLUMN, 16) == "land_expropriated_area"
     assert page.locator("mark.bm-quote").count() == 17
+    assert page.locator("mark.bm-quote .bm-accepted").count() == 5  # the ticked ones, marked as accepted
 
     # Save: accept's checks pass, five rows appended.
     page.get_by_role("button", name="Save: accept the ticked rows").click()

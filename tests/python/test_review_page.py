@@ -54,6 +54,8 @@ def test_pending_reviews_are_listed_first_and_loaded_with_their_text(project_cop
     assert all(review.text[int(r["char_start"]) : int(r["char_end"])] == r["quote"] for r in review.rows)
     assert {where(r, review.text) for r in review.rows} == {"ok"}
     assert len(figure_spans(review.rows)) == 2 * 17  # each quote and the figure in it
+    review.rows[0]["accept"] = "y"
+    assert (int(review.rows[0]["char_start"]), int(review.rows[0]["char_end"]), "accepted") in figure_spans(review.rows)
 
 
 def test_an_edited_quote_is_relocated_and_a_wrong_one_named(project_copy, pending):

@@ -143,7 +143,8 @@ def where(row: dict[str, str], text: str) -> str:
 
 
 def figure_spans(rows: list[dict[str, str]]) -> list[tuple[int, int, str]]:
-    """(start, end, kind) to mark in the text: each quote found, and the figure inside it."""
+    """(start, end, kind) to mark in the text: each quote found ("accepted" too when the row is ticked), and the
+    figure inside it."""
     spans = []
     for row in rows:
         try:
@@ -151,6 +152,8 @@ def figure_spans(rows: list[dict[str, str]]) -> list[tuple[int, int, str]]:
         except (KeyError, ValueError):
             continue
         spans.append((start, end, "quote"))
+        if is_marked(row):
+            spans.append((start, end, "accepted"))
         figure = row.get("value_as_written", "") + row.get("unit_as_written", "")
         inside = whole_figure_offset(row.get("quote", ""), figure)
         if inside is not None:
