@@ -36,9 +36,10 @@ PAGES = (
     ("views/quality.py", "quality", "nav.quality", ":material/fact_check:"),
     ("views/releases.py", "releases", "nav.releases", ":material/inventory_2:"),
     ("views/extract.py", "extract", "nav.extract", ":material/document_scanner:"),
+    ("views/review.py", "review", "nav.review", ":material/rate_review:"),
 )
 # Pages that read no warehouse: they work before the first build.
-WITHOUT_WAREHOUSE = {"extract", "releases"}
+WITHOUT_WAREHOUSE = {"extract", "releases", "review"}
 
 page = st.navigation(
     [

@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-# Outer tags first: a figure sits inside its quote, a garbled stretch may cross either.
-TAG_ORDER = ("quote", "figure", "garbled")
+# Outer tags first: a figure sits inside its quote, a garbled stretch may cross either; a quote the reviewer
+# accepted (the Review page) is marked as such inside its <mark>.
+TAG_ORDER = ("quote", "accepted", "figure", "garbled")
 TAGS = {
     "quote": ('<mark class="bm-quote">', "</mark>"),
+    "accepted": ('<span class="bm-accepted" title="accepted">', "</span>"),
     "figure": ('<strong class="bm-figure">', "</strong>"),
     "garbled": ('<span class="bm-garbled" title="garbled in the source">', "</span>"),
 }
@@ -25,6 +27,7 @@ STYLE = """
           font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif; }
 .bm-doc mark.bm-quote { background: #ffe066; color: #111; padding: 0 .1em; border-radius: .2em; }
 .bm-doc strong.bm-figure { color: #b00020; }
+.bm-doc .bm-accepted { background: #b7e4c7; border-bottom: 2px solid #2d6a4f; }
 .bm-doc .bm-garbled { text-decoration: underline wavy #888; }
 .bm-doc .bm-gap { color: #888; }
 </style>

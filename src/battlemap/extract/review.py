@@ -50,7 +50,12 @@ class ReviewError(ValueError):
 
 
 class RowsRefused(ReviewError):
-    """Accepted rows of a review CSV that do not fit, one line each (exit 1); nothing was appended."""
+    """Accepted rows of a review CSV that do not fit, one line each (exit 1); nothing was appended.
+    `problems` holds them one by one (file, line, reason) for a caller that shows them per row."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
 
 
 @dataclass
@@ -301,6 +306,7 @@ class Accepted:
     ids: list[str]
     skipped: int  # rows not marked
     already: list[str]  # rows already in observations.csv
+    by_line: dict[int, str] = field(default_factory=dict)  # line of the review -> the observation id it is (new or already)
 
 
 def accept(project: Path, review: Path) -> Accepted:
@@ -348,6 +354,7 @@ def accept(project: Path, review: Path) -> Accepted:
 
     chosen: list[tuple[int, dict[str, str]]] = []
     already: list[str] = []
+    by_line: dict[int, str] = {}
     skipped = 0
     for line, row in numbered:
         mark = row["accept"].strip().lower()
@@ -372,12 +379,14 @@ def accept(project: Path, review: Path) -> Accepted:
         observation = _observation(row, document)
         if _identity(observation) in known:
             already.append(known[_identity(observation)])
+            by_line[line] = known[_identity(observation)]
             continue
         chosen.append((line, observation))
 
     ids = _fresh_ids([obs["document_id"] for _, obs in chosen], taken)
-    for (_, observation), new_id in zip(chosen, ids, strict=True):
+    for (line, observation), new_id in zip(chosen, ids, strict=True):
         observation["observation_id"] = new_id
+        by_line[line] = new_id
     problems += _campaign_wide_conflicts(shown, chosen, existing, documents)
     texts = check_articles(project, seeds["documents"], [])
     rule_problems: list[Problem] = []
@@ -401,11 +410,12 @@ def accept(project: Path, review: Path) -> Accepted:
         problems.sort(key=lambda p: p.line or 0)
         raise RowsRefused(
             "\n".join(str(p) for p in problems)
-            + f"\nNothing was appended to sources/curation/observations.csv ({len(problems)} row(s) refused)."
+            + f"\nNothing was appended to sources/curation/observations.csv ({len(problems)} row(s) refused).",
+            problems,
         )
     if chosen:
         append_rows(corpus_file("observations", project), [obs for _, obs in chosen])
-    return Accepted(ids, skipped, already)
+    return Accepted(ids, skipped, already, by_line)
 
 
 def read_review(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[tuple[int, str]]]:
