@@ -668,6 +668,7 @@ TEXT: dict[str, dict[str, str]] = {
     "review.metric.name_zh": {"en": "Name in Chinese", "zh": "中文名称"},
     "review.metric.base_unit": {"en": "Base unit", "zh": "基准单位"},
     "review.metric.kind": {"en": "Kind", "zh": "类别"},
+    "review.metric.role": {"en": "Role", "zh": "作用"},
     "review.metric.definition": {"en": "Definition", "zh": "定义"},
     "review.metric.caveat": {"en": "Comparability caveat (optional)", "zh": "可比性说明(可选)"},
     "review.metric.upper_bound": {"en": "Largest plausible value in base units (optional)", "zh": "基准单位下的合理上限(可选)"},

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from battlemap.extract import ArticleError
-from battlemap.extract.catalogue import add_metric, kind_of_unit
+from battlemap.extract.catalogue import DEFAULT_ROLE, add_metric, kind_of_unit, metric_roles
 from battlemap.extract.cues import OTHER
 from battlemap.extract.review import NewCampaign, ReviewError, add_document
 from battlemap.extract.seedfiles import read_rows
@@ -81,7 +81,16 @@ def metric_form(project: Path, lang: str, rows: list[dict[str, str]]) -> None:
             kinds = vocabulary("metrics", "metric_kind", project)
             kind = left.selectbox(t("review.metric.kind"), ["", *kinds], key="review_metric_kind",
                                   help=", ".join(f"{unit}: {kind}" for unit, kind in pairs.items()))
-            upper = right.text_input(t("review.metric.upper_bound"), key="review_metric_upper")
+            roles = metric_roles(project)
+            role = right.selectbox(
+                t("review.metric.role"), list(roles), index=list(roles).index(DEFAULT_ROLE) if DEFAULT_ROLE in roles else 0,
+                key="review_metric_role", format_func=lambda r: roles[r]["label_zh" if lang == "zh" else "label_en"],
+                help=" · ".join(
+                    f"{roles[r]['label_zh' if lang == 'zh' else 'label_en']}: {roles[r]['description_zh' if lang == 'zh' else 'description']}"
+                    for r in roles
+                ),
+            )
+            upper = left.text_input(t("review.metric.upper_bound"), key="review_metric_upper")
             definition = st.text_input(t("review.metric.definition"), key="review_metric_definition")
             caveat = st.text_input(t("review.metric.caveat"), key="review_metric_caveat")
             use_for = st.multiselect(
@@ -91,7 +100,7 @@ def metric_form(project: Path, lang: str, rows: list[dict[str, str]]) -> None:
             if st.form_submit_button(t("review.metric.run"), icon=":material/add:"):
                 problems = add_metric(project, {
                     "metric_id": metric_id, "name_en": name_en, "name_zh": name_zh, "base_unit": base_unit,
-                    "metric_kind": kind or pairs.get(base_unit, ""), "definition": definition,
+                    "metric_kind": kind or pairs.get(base_unit, ""), "role": role, "definition": definition,
                     "comparability_caveat": caveat, "upper_bound": upper,
                 })
                 if problems:

@@ -126,7 +126,8 @@ def test_a_new_metric_is_appended_as_a_seed_row_when_it_fits(project_copy):
     before = (project_copy / "seeds" / "metrics.csv").read_text(encoding="utf-8")
     assert add_metric(project_copy, RURAL_ROADS) == []
     after = (project_copy / "seeds" / "metrics.csv").read_text(encoding="utf-8")
-    assert after == before + "rural_road_length,Rural roads built,农村公路建设里程,m,length,Length of rural roads built or upgraded.,,\n"
+    # Without a role the new metric is progress (state), paired with its targets.
+    assert after == before + "rural_road_length,Rural roads built,农村公路建设里程,m,length,state,,Length of rural roads built or upgraded.,,\n"
     assert add_metric(project_copy, RURAL_ROADS) == ["metric_id 'rural_road_length' is already in seeds/metrics.csv"]
 
 
@@ -139,6 +140,7 @@ def test_a_new_metric_is_appended_as_a_seed_row_when_it_fits(project_copy):
         ({"metric_kind": "speed"}, "metric_kind 'speed' is not one of"),
         ({"upper_bound": "lots"}, "upper_bound 'lots' is not a number"),
         ({"definition": ""}, "definition is empty"),
+        ({"role": "progress"}, "role 'progress' is not one of portfolio, plan, state, rate, context (seeds/metric_roles.csv)"),
         ({"name_zh": "农村\u200b公路"}, "contains an invisible character (U+200B)"),
     ],
 )

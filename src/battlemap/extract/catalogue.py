@@ -14,11 +14,18 @@ from battlemap.paths import seeds_dir
 from battlemap.seed_schema import seed_schemas
 
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-REQUIRED = ("metric_id", "name_en", "name_zh", "base_unit", "metric_kind", "definition")
+REQUIRED = ("metric_id", "name_en", "name_zh", "base_unit", "metric_kind", "role", "definition")
+DEFAULT_ROLE = "state"  # a figure a report states as progress, paired with its target (seeds/metric_roles.csv)
 
 
 def metrics_file(project: Path) -> Path:
     return seeds_dir(project) / "metrics.csv"
+
+
+def metric_roles(project: Path) -> dict[str, dict[str, str]]:
+    """The roles a metric can play (seeds/metric_roles.csv), with their labels in both languages."""
+    _, rows = read_rows(seeds_dir(project) / "metric_roles.csv")
+    return {row["role"]: row for row in rows}
 
 
 def kind_of_unit(project: Path) -> dict[str, str]:
@@ -46,6 +53,9 @@ def metric_problems(project: Path, metric: dict[str, str]) -> list[str]:
     for name in REQUIRED:
         if not metric.get(name, "").strip():
             problems.append(f"{name} is empty")
+    roles = metric_roles(project)
+    if metric.get("role") and metric["role"] not in roles:
+        problems.append(f"role {metric['role']!r} is not one of {', '.join(roles)} (seeds/metric_roles.csv)")
     for name, value in metric.items():
         if (reason := text_problem(name, value)) is not None:
             problems.append(reason)
@@ -58,7 +68,7 @@ def metric_problems(project: Path, metric: dict[str, str]) -> list[str]:
 
 def add_metric(project: Path, metric: dict[str, str]) -> list[str]:
     """Append the metric to seeds/metrics.csv when it fits; the reasons it does not, otherwise (nothing written)."""
-    metric = {name: value.strip() for name, value in metric.items()}
+    metric = {"role": DEFAULT_ROLE} | {name: value.strip() for name, value in metric.items()}
     problems = metric_problems(project, metric)
     if not problems:
         header, _ = read_rows(metrics_file(project))
