@@ -246,3 +246,10 @@ def test_a_list_item_that_counts_its_own_noun_does_not_take_the_projects_metric(
     found = figures("首批120个项目集中开工仪式在全市6个县区同步举行。", place=FUZHOU)
     assert found["120个"].metric_id == "project_count"
     assert found["6个"].metric_id == "other"
+
+
+def test_a_firms_project_is_one_project():
+    found = figures("某市某某家具有限公司现代家具项目总投资1.5亿元，占地60亩。", place=FUZHOU)
+    assert (found["1.5亿元"].scope_level, found["1.5亿元"].scope_name) == ("project", "某市某某家具有限公司现代家具项目")
+    # A firm alone is no scope (…有限公司工程负责人).
+    assert figures("某某建设有限公司工程负责人表示，全市已开工项目30个。", place=FUZHOU)["30个"].scope_level != "project"

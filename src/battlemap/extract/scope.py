@@ -30,6 +30,7 @@ LEADING_FILLER = re.compile(
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
 PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
+FIRMS_PROJECT = re.compile(r".{2,}(?:有限公司|有限责任公司|股份公司|集团)[^，,。；;]{2,20}?(?:项目|工程)")
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
 # The campaign's own portfolio, named without a qualifier (全市重点项目103个): the whole place, not a programme.
@@ -187,6 +188,8 @@ class ScopeReader:
     def classify(self, phrase: str) -> Scope | None:
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
         name = VERB_OF.sub("", name)  # 开工的楚雄高新区…项目: the project, not its verb
+        if FIRMS_PROJECT.fullmatch(name):
+            return Scope(PROJECT, name)  # a firm's project (…家具有限公司现代家具项目): one project
         if len(name) < 2 or any(term in name for term in self.not_scope_terms):
             return None
         if any(term in name for term in self.project_terms):
