@@ -253,3 +253,19 @@ def test_a_firms_project_is_one_project():
     assert (found["1.5亿元"].scope_level, found["1.5亿元"].scope_name) == ("project", "某市某某家具有限公司现代家具项目")
     # A firm alone is no scope (…有限公司工程负责人).
     assert figures("某某建设有限公司工程负责人表示，全市已开工项目30个。", place=FUZHOU)["30个"].scope_level != "project"
+
+
+def test_a_sector_opening_its_clause_scopes_the_figures_after_it():
+    text = (
+        "全市开复工项目500项。工业项目建设规模持续扩大，投资同比增长30.5%，占全市投资的21%；"
+        "基础设施领域项目进展迅猛，投资增长61%；发放项目贷款42亿元。"
+    )
+    found = figures(text, place=FUZHOU)
+    for figure, sector in (("30.5%", "工业项目"), ("21%", "工业项目"), ("61%", "基础设施领域项目")):
+        assert (found[figure].scope_level, found[figure].scope_name) == ("programme", sector), figure
+    assert found["42亿元"].scope_level == "city"  # 项目贷款 is a loan, not a sector
+
+
+def test_examples_of_a_firms_project_are_not_one_project():
+    found = figures("某某商贸有限公司铁路专用线等项目18个已开工。", place=FUZHOU)
+    assert found["18个"].scope_level != "project"

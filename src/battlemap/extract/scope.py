@@ -30,7 +30,12 @@ LEADING_FILLER = re.compile(
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
 PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
-FIRMS_PROJECT = re.compile(r".{2,}(?:有限公司|有限责任公司|股份公司|集团)[^，,。；;]{2,20}?(?:项目|工程)")
+FIRMS_PROJECT = re.compile(r"[^等]{2,}(?:有限公司|有限责任公司|股份公司|集团)[^，,。；;等]{0,20}?(?:项目|工程)")
+SECTOR_HEAD = re.compile(
+    r"[，,:：；;。\s]*(?:其中)?[，,:：]?([\u4e00-\u9fff“”\"]{2,12}?(?:领域项目|领域|项目|产业|工业|基础设施))"
+    # …and its predicate: what the sector did (进展迅猛, 稳步推进, 同比增长, 完成投资), not a longer noun (项目贷款).
+    r"(?=[，,]|进展|稳步|持续|完成|实现|投资|同比|增长|累计|已|共|建设规模)"
+)
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
 # The campaign's own portfolio, named without a qualifier (全市重点项目103个): the whole place, not a programme.
@@ -251,6 +256,10 @@ class ScopeReader:
                 named = [n for n in named if n and n.level == PROJECT]  # a programme only scopes its own clause
                 if named:
                     self.sentence = (sentence_start, named[-1])
+            if end > sentence_start and self.sentence[1] is None:
+                sector = SECTOR_HEAD.match(self.text, max(start, sentence_start), end)
+                if sector and (found := self._set_named(sector.group(1))):
+                    self.sentence = (sentence_start, found)  # 工业项目建设规模持续扩大，投资同比增长30.5%
         head = self.head_scope(*clause)
         if head is self.city:
             # 全市/全县 opening the clause: the document's whole place with its own portfolio (全市重点项目103个);
@@ -272,6 +281,9 @@ class ScopeReader:
             self.sentence = (sentence_start, None)
             return head
         own = self.named_scope(inner_before, inner_after, counted)
+        if own is None and (sector := SECTOR_HEAD.match(self.text, clause[0], inner_before[1])):
+            # A sector opening its clause (基础设施领域项目进展迅猛,投资增长261%): its set, for the sentence on.
+            own = self._set_named(sector.group(1))
         if own is not None:
             self.sentence = (sentence_start, own)
             return own
