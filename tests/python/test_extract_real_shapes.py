@@ -269,3 +269,10 @@ def test_a_sector_opening_its_clause_scopes_the_figures_after_it():
 def test_examples_of_a_firms_project_are_not_one_project():
     found = figures("某某商贸有限公司铁路专用线等项目18个已开工。", place=FUZHOU)
     assert found["18个"].scope_level != "project"
+
+
+def test_the_size_of_a_named_project_is_that_projects_and_examples_before_a_count_are_not_its_scope():
+    found = figures("重点对接投资6亿元的某某星级酒店、投资20亿元以上的重点项目。某园区供水工程等项目10个已开工。", place=FUZHOU)
+    assert (found["6亿元"].scope_level, found["6亿元"].scope_name) == ("project", "某某星级酒店")
+    assert "20亿元" not in found  # a size class of a set (part of its name), not a figure
+    assert found["10个"].scope_level != "project" and "供水工程" not in found["10个"].scope_name

@@ -25,7 +25,7 @@ from battlemap.extract.cues import (
 from battlemap.extract.figures import find_figures
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import is_target, marker_decides, past_fact, qualifier, target_marker
-from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
+from battlemap.extract.scope import PROGRAMME, PROJECT, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
@@ -196,7 +196,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts) if unit.base_unit == "count" else frozenset(),
         )
         choice = as_period_plan(choice, text, clause[0], figure.start)
-        if choice.metric_id == OTHER and unit.base_unit == "CNY" and SIZE_OF_NAMED.match(text, figure.end) and text.endswith("投资", 0, figure.start):
+        sized = SIZE_OF_NAMED.match(text, figure.end) if unit.base_unit == "CNY" and text.endswith("投资", 0, figure.start) else None
+        if choice.metric_id == OTHER and sized:
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
         if choice.metric_id == OTHER and not choice.priority and (rate := OWN_RATE.search(text, clause[0], figure.start)):
             choice = MetricChoice(OTHER, rate.group(1), 99, 1)  # 转化率8.7%: a rate its clause names, not the list's
@@ -234,6 +235,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             )
         )
         scope = distributed.get(figure.start, scope)
+        if sized and choice.metric_id == "total_investment" and not SET_OF_SIZE.search(sized.group()):
+            scope = Scope(PROJECT, sized.group()[1:])  # 投资6亿元的红酒街星级酒店: that one project
         if choice.category and scope.level in ("city", PROGRAMME):
             # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
             scope = category_scope = Scope(PROGRAMME, choice.category)
@@ -341,6 +344,7 @@ BACK_REFERENCE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?项目中")
 LEVEL_HEAD = re.compile(r"(?:其中[:：]?)?((?:国家|省|市|州|县|区)级)")
 PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转|计划新开工|计划开工|计划竣工)(?:重点)?项目")
 SIZE_OF_NAMED = re.compile(r"的[^，,。；;]{2,30}?(?:项目|工程|酒店|基地|园)")
+SET_OF_SIZE = re.compile(r"[0-9]+[个项]|等|各类|重点|重大|以上")  # 投资20亿元以上的重点项目: a set, not one project
 STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部|力争|确保|争取|预计")
 NEW_CATEGORIES = frozenset({"新开工", "新建"})
 STATE_CATEGORIES = frozenset({"新开工", "开工", "竣工", "投产", "新建", "建成"})

@@ -36,6 +36,7 @@ SECTOR_HEAD = re.compile(
     # …and its predicate: what the sector did (进展迅猛, 稳步推进, 同比增长, 完成投资), not a longer noun (项目贷款).
     r"(?=[，,]|进展|稳步|持续|完成|实现|投资|同比|增长|累计|已|共|建设规模)"
 )
+EXAMPLES_END = re.compile(r"等(?:重点|重大)?(?:项目|工程)?(?:共|共计|有)?\s*$")  # …供水工程等(项目)10个: examples
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
 # The campaign's own portfolio, named without a qualifier (全市重点项目103个): the whole place, not a programme.
@@ -211,7 +212,7 @@ class ScopeReader:
         after_match = NAMED.match(after_text) if len(after_text) else None
         after_scope = self.classify(after_match.group()) if after_match and len(after_match.group()) <= 18 else None
         before_text = self.text[before[0] : before[1]]
-        if before_text.rstrip().endswith("等"):
+        if EXAMPLES_END.search(before_text):
             before_text = ""  # 甲产业园、乙项目等151个项目: examples of the count, not its scope
         matches = list(NAMED.finditer(before_text))
         before_scope = self.classify(matches[-1].group()) if matches else None
