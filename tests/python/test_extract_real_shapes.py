@@ -276,3 +276,9 @@ def test_the_size_of_a_named_project_is_that_projects_and_examples_before_a_coun
     assert (found["6亿元"].scope_level, found["6亿元"].scope_name) == ("project", "某某星级酒店")
     assert "20亿元" not in found  # a size class of a set (part of its name), not a figure
     assert found["10个"].scope_level != "project" and "供水工程" not in found["10个"].scope_name
+
+
+def test_a_count_before_的_counts_its_own_noun_not_the_projects_after_it():
+    found = figures("围绕食品加工等8个产业链的项目有30个，5个重点领域的项目有20个。", place=FUZHOU)
+    assert found["8个"].metric_id == "other" and found["5个"].metric_id == "other"
+    assert found["30个"].metric_id == "project_count"

@@ -135,6 +135,7 @@ def choose_metric(
     counted_noun = COUNTED_NOUN.match(text, after[0] + len(unit), after[1]).group() if base_unit == "count" else ""
     if PREDICATE_START.match(counted_noun):
         counted_noun = ""  # 64个已开工: a predicate follows the count, not a noun
+    counted_noun = counted_noun.split("的", 1)[0] if "的" in counted_noun[1:] else counted_noun  # 9个产业链的项目: chains
     b_start, b_end = before
     for match in vocabulary.cue_pattern("before").finditer(text, b_start, b_end):
         term = match.group(1)
