@@ -6,7 +6,8 @@
 4. With --real DIR: the real-report development set (bench/real/reports.csv, figures.csv) whose texts
    were obtained into DIR (gitignored; see bench/real/README.md). The place is guessed from the text, as
    `battlemap extract FILE` does without --city (--given-place uses the annotated one). --verify checks
-   each text's sha256 against reports.csv.
+   each text's sha256 against reports.csv. --real-set bench/real/unseen --real bench/real/unseen/texts scores
+   the real held-out set instead: reports annotated after the development round, never used to tune.
 Recall and precision on (metric_id, value), and on (metric_id, value, X) for X in scope_level,
 qualifier, is_target; per document and overall. Then throughput (MB/s on one core) and peak memory
 for growing inputs, each in a fresh child process.
@@ -244,19 +245,23 @@ def main() -> None:
     parser.add_argument("--held-out", action="store_true", help="also score the held-out articles (only at the end)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every difference from the answer keys")
     parser.add_argument("--real", type=Path, metavar="DIR", help="score the real-report development set whose texts are in DIR")
+    parser.add_argument(
+        "--real-set", type=Path, default=REAL, metavar="DIR",
+        help="the folder of reports.csv and figures.csv (default bench/real; bench/real/unseen: the real held-out set)",
+    )
     parser.add_argument("--verify", action="store_true", help="with --real: only check the texts' sha256 against reports.csv")
     parser.add_argument("--given-place", action="store_true", help="with --real: give the extractor the annotated place")
     parser.add_argument("--only-real", action="store_true", help="with --real: skip the curated and development sets")
     parser.add_argument("--sizes", default="2,8,32", help="input sizes in MB for the throughput runs (empty: skip)")
     args = parser.parse_args()
     if args.real:
-        cases, problems = real_cases(REAL, args.real)
+        cases, problems = real_cases(args.real_set, args.real)
         for problem in problems:
             print(f"not scored: {problem}")
         if args.verify:
             print(f"{len(cases)} of {len(cases) + len(problems)} texts match reports.csv")
             sys.exit(1 if problems else 0)
-        report(f"Real reports (bench/real, texts in {args.real})", run(cases, args.verbose, guess=not args.given_place))
+        report(f"Real reports ({args.real_set}, texts in {args.real})", run(cases, args.verbose, guess=not args.given_place))
         if args.only_real:
             return
     report("Curated documents (answer key: sources/curation/observations.csv)", run(curated_cases(), args.verbose))
