@@ -282,3 +282,12 @@ def test_a_count_before_的_counts_its_own_noun_not_the_projects_after_it():
     found = figures("围绕食品加工等8个产业链的项目有30个，5个重点领域的项目有20个。", place=FUZHOU)
     assert found["8个"].metric_id == "other" and found["5个"].metric_id == "other"
     assert found["30个"].metric_id == "project_count"
+
+
+def test_places_heading_examples_are_not_the_counts_scope_unless_one_place_gives_them():
+    several = figures("甲县光伏产业基地、乙县电子商务等9个新项目全部开工，开工率100%。", place=FUZHOU)
+    assert several["9个"].scope_level not in ("district", "town")
+    named_set = figures("鼓楼区某示范项目等6个市级重点项目建成投运。", place=FUZHOU)
+    assert (named_set["6个"].scope_level, named_set["6个"].scope_name) == ("programme", "市级重点项目")
+    one_place = figures("仓山区某某大道项目等4个项目开工。", place=FUZHOU)
+    assert (one_place["4个"].scope_level, one_place["4个"].scope_name) == ("district", "仓山区")
