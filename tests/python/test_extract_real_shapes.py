@@ -291,3 +291,12 @@ def test_places_heading_examples_are_not_the_counts_scope_unless_one_place_gives
     assert (named_set["6个"].scope_level, named_set["6个"].scope_name) == ("programme", "市级重点项目")
     one_place = figures("仓山区某某大道项目等4个项目开工。", place=FUZHOU)
     assert (one_place["4个"].scope_level, one_place["4个"].scope_name) == ("district", "仓山区")
+
+
+def test_a_province_that_lists_its_prefectures_or_is_named_far_more_than_any_is_the_documents_place():
+    listing = "7月，全市州新开工项目合计120个。其中遵义市30个、毕节市25个、铜仁市20个、安顺市15个，位列前四。"
+    assert guess_place(listing).name_zh_hans == "贵州省"
+    named = "新华社拉萨4月2日电 西藏今年共安排重点建设项目150个。西藏累计落实中央投资300亿元，西藏各地加快推进。林芝市新开工10个。"
+    assert guess_place(named).name_zh_hans == "西藏自治区"
+    local = "山东省德州市乐陵市重点项目建设加快。乐陵市一季度新开工项目12个，乐陵市累计完成投资20亿元。"
+    assert guess_place(local).name_zh_hans == "乐陵市"

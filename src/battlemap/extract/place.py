@@ -17,6 +17,7 @@ from battlemap.text import normalise
 NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 TITLE_WEIGHT, LEAD_WEIGHT = 3.0, 1.5
 PARENT_SHARE = 0.5  # of a county's score, added to its prefecture
+DATELINE = re.compile(r"社|[0-9]{1,2}月[0-9]{1,2}日电")
 SELF_WORDS = {COUNTY: ("全县", "我县", "全区", "我区", "全旗", "该县"), PREFECTURE: ("全市", "我市", "全州", "我州", "全盟", "该市")}
 
 
@@ -75,11 +76,14 @@ def guess_place(text: str) -> Place | None:
     for offset, name in mentions:
         if offset in qualifiers:
             continue  # 衡水市冀州区: the prefecture only says which 冀州区
+        if DATELINE.match(text, offset + len(name)):
+            continue  # 新华社, 拉萨4月2日电: an agency's name and where the dispatch was filed, not what it is about
         candidates = places_named(name)
         exact = [p for p in candidates if p.name_zh_hans == name]
-        if not exact and offset >= headline_end:
+        if not exact and offset >= headline_end and not all(p.level == PROVINCE for p in candidates):
             # A bare alias in the body (宜都, 夷陵; but also words such as 新建) counts only for the prefecture
             # of the counties it may name: a list of a prefecture's counties by alias names that prefecture.
+            # A province's alias (西藏, 山东) is no common word: it counts.
             for place in candidates:
                 if place.level == COUNTY and place.prefecture_code:
                     body_aliases.setdefault(place.prefecture_code, set()).add(name)
@@ -104,6 +108,18 @@ def guess_place(text: str) -> Place | None:
             if parent is not None:
                 places[parent.admin_code] = parent
                 scores[parent.admin_code] += PARENT_SHARE * score
+    # A province's report names its prefectures: three or more of one province count for it, as counties do
+    # for their prefecture.
+    by_province: dict[str, list[str]] = {}
+    for code in list(scores):
+        if places[code].level == PREFECTURE and places[code].province_code:
+            by_province.setdefault(places[code].province_code, []).append(code)
+    listed_provinces = set()
+    for province_code, codes in by_province.items():
+        if len(codes) >= 3 and (province := place_by_code(province_code)) is not None:
+            places[province_code] = province
+            scores[province_code] += PARENT_SHARE * sum(scores[c] for c in codes)
+            listed_provinces.add(province_code)
     for level, words in SELF_WORDS.items():
         bonus = sum(text.count(word) for word in words)
         for code in scores:
@@ -111,7 +127,11 @@ def guess_place(text: str) -> Place | None:
                 scores[code] += min(bonus, 3) * 0.5 if scores[code] else 0
     provincial = "全省" in text
     for code in scores:
-        if places[code].level == PROVINCE and not provincial:
-            scores[code] *= 0.3
+        if places[code].level == PROVINCE and not provincial and code not in listed_provinces:
+            # A local report names its province in passing; a province named far more than any place in it is
+            # the report's subject (西藏今年共安排…, 西藏累计落实…).
+            inside = max((scores[c] for c in scores if c != code and places[c].province_code == code), default=0.0)
+            if scores[code] < 2 * max(inside, 1.0):
+                scores[code] *= 0.3
     best = max(scores, key=lambda code: (scores[code], -len(places[code].admin_code)), default=None)
     return places[best] if best else None
