@@ -300,3 +300,9 @@ def test_a_province_that_lists_its_prefectures_or_is_named_far_more_than_any_is_
     assert guess_place(named).name_zh_hans == "西藏自治区"
     local = "山东省德州市乐陵市重点项目建设加快。乐陵市一季度新开工项目12个，乐陵市累计完成投资20亿元。"
     assert guess_place(local).name_zh_hans == "乐陵市"
+
+
+def test_成_is_a_tenth_only_after_one_to_ten_touching_it():
+    assert figures("CN51-0004 成都日报社出版。项目 1 成效明显。") == {}
+    found = figures("三类项目投资占六成以上，超过7成属于现代产业。")
+    assert found["六成"].value == pytest.approx(0.6) and found["7成"].value == pytest.approx(0.7)

@@ -46,6 +46,9 @@ def _figure_regex(unit_pattern: str) -> re.Pattern[str]:
     )
 
 
+TENTH_WORDS = set("都果效绩为立交本员就熟功长型品")  # 成 opening a word (成都, 成效, 成为): not a tenth
+
+
 def _is_slogan(text: str, start: int, end: int) -> bool:
     """A figure inside a short quoted phrase (“四个一”, “两个维护”) is a slogan, not a quantity."""
     left = next((i for i in range(start - 1, max(-1, start - 3), -1) if text[i] in QUOTE_MARKS), None)
@@ -70,6 +73,10 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
         or RANGE_START.search(text, max(0, start - 4), start)
     ):
         return True  # 5亿元以上项目27个, 投资超过100亿元的项目, 50亿元—100亿元的项目: a category's threshold
+    if unit == "成" and (
+        not re.fullmatch(r"[1-9]|10|[一二三四五六七八九十]|[0-9]\.[0-9]", number) or " " in match.group() or after[:1] in TENTH_WORDS
+    ):
+        return True  # 成 is a tenth only after 1–10 touching it (六成, 7成以上), not 成都, 成效, 0004成
     if chinese and number in ("零", "〇"):
         return True  # 清零: cleared, not the number 0
     if chinese and number == "一":
