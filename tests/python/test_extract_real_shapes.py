@@ -177,6 +177,9 @@ def test_a_lead_announcing_the_years_project_list_makes_a_plan_unless_the_body_r
         "同比增长12%，已竣工3个。"
     )
     assert guess_figures_are(reported) == "status"
+    # 安排 alone is how status reports open too (今年共安排重点项目181个, then what was done).
+    arranged = "今年共安排重点建设项目120个，年度计划投资300亿元。一季度开复工项目共40个。"
+    assert guess_figures_are(arranged) == "status"
 
 
 def test_in_a_plan_what_is_already_done_is_no_target():

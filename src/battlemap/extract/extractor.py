@@ -57,7 +57,7 @@ LAUNCH = re.compile(r"集中开工|开工仪式|开工活动|集中签约|开工
 # A lead announcing the year's project list (名单出炉; 今年…确定70个重点项目): the list is the year's plan.
 PROJECT_LIST = re.compile(
     r"(?:名单|清单)(?:出炉|公布|发布|印发|下达)"
-    r"|(?:今年|本年|[0-9]{4}年)[^。]{0,60}?(?:确定|安排|谋划|筛选)[^。]{0,20}?(?:重点|重大)(?:建设|产业)?项目"
+    r"|(?:今年|本年|[0-9]{4}年)[^。]{0,60}?确定[^。]{0,20}?(?:重点|重大)(?:建设|产业)?项目"
 )
 TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟|计划|年内|全年")
 ACHIEVEMENT_WORDS = re.compile(
