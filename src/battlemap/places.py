@@ -100,6 +100,9 @@ class Place:
         return None
 
 
+AUTONOMOUS_SUFFIXES = ("自治县", "自治州", "自治旗")
+
+
 def proper_name(name: str) -> str:
     """The name without its administrative suffix (驻马店市 → 驻马店); a one-character name keeps it (沙县)."""
     for suffix in SUFFIXES:
@@ -260,7 +263,12 @@ def _by_name() -> dict[str, list[Place]]:
     """Places by full name and by alias (泉州市 and 泉州); a name may stand for several (鼓楼区)."""
     index: dict[str, list[Place]] = {}
     for place in gazetteer().values():
-        for key in {place.name_zh_hans, place.alias_zh, proper_name(place.name_zh_hans)}:
+        keys = {place.name_zh_hans, place.alias_zh, proper_name(place.name_zh_hans)}
+        # An autonomous county or prefecture is often written without its peoples (务川自治县, 黔南自治州).
+        suffix = next((s for s in AUTONOMOUS_SUFFIXES if place.name_zh_hans.endswith(s)), None)
+        if suffix and place.alias_zh and not place.alias_zh.endswith(suffix):
+            keys.add(place.alias_zh + suffix)
+        for key in keys:
             if len(key) >= 2:
                 index.setdefault(key, []).append(place)
     return index

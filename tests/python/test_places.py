@@ -54,3 +54,9 @@ def test_the_gazetteer_is_cached_between_runs_and_a_broken_cache_is_read_again(t
         assert places.gazetteer() == first
     finally:
         places.gazetteer.cache_clear()
+
+
+def test_an_autonomous_county_is_found_without_its_peoples():
+    assert resolve_place("务川自治县").name_zh_hans == "务川仡佬族苗族自治县"
+    assert resolve_place("务川仡佬族苗族自治县").admin_code == "520326"
+    assert resolve_place("黔南自治州").name_zh_hans == "黔南布依族苗族自治州"
