@@ -24,6 +24,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -347,6 +348,37 @@ def _failure_digest(lines: list[str]) -> str:
     return "\n".join(lines[-25:])
 
 
+COMPILED_AT = re.compile(r"compiled code at (\S+\.sql)")
+
+
+def failing_expressions(lines: list[str], database: Path) -> list[str]:
+    """For a failed test that checks several expressions (tests/generic/expressions_are_true.sql), which of them
+    failed and on how many rows: its compiled SQL, re-run on the new file dbt left. dbt's own message names only
+    the test. Best effort: nothing when the file or the SQL cannot be read."""
+    found: list[str] = []
+    paths = [Path(match.group(1)) for line in lines if (match := COMPILED_AT.search(line))]
+    paths = [path for path in paths if path.stem.endswith("expressions_are_true")]
+    if not paths or not database.is_file():
+        return found
+    try:
+        connection = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error:
+        return found
+    try:
+        for path in paths:
+            try:
+                sql = path.read_text(encoding="utf-8")
+                counts = connection.execute(
+                    f"select failed_expression, count(*) from ({sql}) group by all order by all"
+                ).fetchall()
+            except (OSError, duckdb.Error):
+                continue
+            found += [f"{path.stem}: `{expression}` is false on {count} row(s)" for expression, count in counts]
+    finally:
+        connection.close()
+    return found
+
+
 def build_warehouse(
     target: Path,
     *,
@@ -435,7 +467,7 @@ def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResu
         try:
             success, lines = run_dbt(project, staging, work, say)
             if not success:
-                digest = _failure_digest(lines)
+                digest = "\n".join([_failure_digest(lines), *failing_expressions(lines, staging)])
                 raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
             try:
                 passed, summary = confirm_build(staging)

@@ -3,7 +3,7 @@
 fct_figure's and fct_campaign_progress's expression_is_true tests became one expressions_are_true test each
 (tests/generic/expressions_are_true.sql): dbt's cost is per node, the checks are the same. Here an expression of
 each, one with a row condition, is made false in a project copy; the build must fail naming the merged test, and
-the warehouse must be kept."""
+the warehouse must be kept, and the message must name the expression that failed."""
 
 from __future__ import annotations
 
@@ -55,5 +55,7 @@ def test_a_false_merged_expression_stops_the_build_and_keeps_the_warehouse(model
         build_warehouse(existing_warehouse, project=project_copy, quiet=True)
     message = str(failure.value)
     assert "dbt build failed" in message and f"{model}_expressions_are_true" in message, message
+    # dbt names the test only; the build names the expression that failed, re-running the test's SQL.
+    assert f"{model}_expressions_are_true: `{BREAKS[model][2]}` is false on" in message, message
     assert digest(existing_warehouse) == before
     assert not staging_path(existing_warehouse).parent.exists()
