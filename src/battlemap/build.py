@@ -24,6 +24,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,6 +94,52 @@ def dbt_work_dir(target: Path) -> Path:
     return target.parent / f".{target.name}.dbt"
 
 
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+
+
+def parse_cache_path(project: Path, target: Path) -> Path:
+    """dbt's saved parse of the project, shared by the builds of every warehouse of that name (the catalog dbt-duckdb
+    names after the file is in the saved nodes, so the cache is per file name): a warehouse's first build starts
+    from it instead of parsing the whole project (~3 s here). In the project's target/ folder, which plain dbt also
+    uses and `make clean` removes."""
+    return project / "target" / "battlemap-parse" / f"{target.name}.{PARTIAL_PARSE_FILE}"
+
+
+def seed_partial_parse(project: Path, target: Path, work_dir: Path) -> bool:
+    """Give a warehouse's first build the project's saved parse, if there is one and the warehouse has none.
+
+    Safe because dbt checks the saved parse itself before using it (dbt version, --vars, profile and target,
+    dbt_project.yml, every file's checksum) and re-parses what changed or everything: a stale cache costs only
+    the full parse it replaces. Returns whether a cache was copied."""
+    saved = work_dir / "target" / PARTIAL_PARSE_FILE
+    cache = parse_cache_path(project, target)
+    if saved.exists() or not cache.is_file():
+        return False
+    try:
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache, saved)
+    except OSError:
+        saved.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def keep_partial_parse(project: Path, target: Path, work_dir: Path) -> None:
+    """After a build that passed, its saved parse becomes the project's cache (best effort: a read-only project
+    folder only means the next new warehouse parses in full)."""
+    saved = work_dir / "target" / PARTIAL_PARSE_FILE
+    cache = parse_cache_path(project, target)
+    if not saved.is_file():
+        return
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f".{cache.name}.{os.getpid()}")
+        shutil.copyfile(saved, partial)
+        os.replace(partial, cache)
+    except OSError:
+        pass
+
+
 @contextmanager
 def exclusive_build(target: Path) -> Iterator[None]:
     """One build per warehouse at a time; a second one stops with a clear message instead of racing."""
@@ -106,6 +153,19 @@ def exclusive_build(target: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+# Column tests on the curated tables that the input pass (battlemap.inputs) already enforces before dbt runs, with
+# the rules it reads from these very files (battlemap.seed_schema): `battlemap build` leaves them out of its dbt
+# build, each would cost a node (~30 ms) to re-check what was just checked. A plain `dbt build` runs them all.
+# tests/python/test_input_pass_covers_dbt_tests.py breaks each one's rule and checks that the input pass refuses it.
+INPUT_PASS_TESTS = ("not_null", "unique", "accepted_values", "relationships", "within_bounds")
+INPUT_PASS_FILES = ("seeds/_seeds.yml", "models/staging/_curation__sources.yml")
+
+
+def input_pass_exclusions() -> list[str]:
+    """dbt selectors (one per test and file, each an intersection) of the tests the input pass has run."""
+    return [f"test_name:{test},path:{file}" for file in INPUT_PASS_FILES for test in INPUT_PASS_TESTS]
 
 
 def dbt_build_command(project: Path, work_dir: Path, variables: dict[str, str] | None = None) -> list[str]:
@@ -124,6 +184,12 @@ def dbt_build_command(project: Path, work_dir: Path, variables: dict[str, str] |
         "--no-write-json",
         "--exclude-resource-type",
         "unit_test",
+        # Cautious: a relationships test from a mart to a seed (fct_figure.period -> periods) is not one of the
+        # seed's own tests, and stays in the build (eager selection would drop it with the seed's).
+        "--indirect-selection",
+        "cautious",
+        "--exclude",
+        *input_pass_exclusions(),
         "--project-dir",
         str(project),
         "--profiles-dir",
@@ -149,12 +215,16 @@ def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str],
     stop signal) kills the group before it propagates, so no dbt outlives its build.
     """
     command = dbt_build_command(project, work_dir, dbt_vars(project))
-    environment = {**os.environ, BUILD_PATH_ENV: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    # dbt runs in the staging folder and is given the file by its name alone: dbt's saved parse is valid only for
+    # the profile it was made with (the database path included), and a relative path is the same for every
+    # warehouse of that name, so a new warehouse's first build can start from the project's saved parse
+    # (seed_partial_parse). Everything else dbt is given is absolute.
+    environment = {**os.environ, BUILD_PATH_ENV: database.name, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     environment.setdefault("DBT_USE_COLORS", "false")
     lines: list[str] = []
     process = start_child(
         command,
-        cwd=project,
+        cwd=database.parent,
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -278,6 +348,37 @@ def _failure_digest(lines: list[str]) -> str:
     return "\n".join(lines[-25:])
 
 
+COMPILED_AT = re.compile(r"compiled code at (\S+\.sql)")
+
+
+def failing_expressions(lines: list[str], database: Path) -> list[str]:
+    """For a failed test that checks several expressions (tests/generic/expressions_are_true.sql), which of them
+    failed and on how many rows: its compiled SQL, re-run on the new file dbt left. dbt's own message names only
+    the test. Best effort: nothing when the file or the SQL cannot be read."""
+    found: list[str] = []
+    paths = [Path(match.group(1)) for line in lines if (match := COMPILED_AT.search(line))]
+    paths = [path for path in paths if path.stem.endswith("expressions_are_true")]
+    if not paths or not database.is_file():
+        return found
+    try:
+        connection = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error:
+        return found
+    try:
+        for path in paths:
+            try:
+                sql = path.read_text(encoding="utf-8")
+                counts = connection.execute(
+                    f"select failed_expression, count(*) from ({sql}) group by all order by all"
+                ).fetchall()
+            except (OSError, duckdb.Error):
+                continue
+            found += [f"{path.stem}: `{expression}` is false on {count} row(s)" for expression, count in counts]
+    finally:
+        connection.close()
+    return found
+
+
 def build_warehouse(
     target: Path,
     *,
@@ -361,11 +462,12 @@ def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResu
         discard_leftovers(target, say)
         staging.parent.mkdir()
         work = dbt_work_dir(target)
+        seed_partial_parse(project, target, work)
         say(f"[2/3] dbt build (seeds, models, data tests) into {staging}")
         try:
             success, lines = run_dbt(project, staging, work, say)
             if not success:
-                digest = _failure_digest(lines)
+                digest = "\n".join([_failure_digest(lines), *failing_expressions(lines, staging)])
                 raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
             try:
                 passed, summary = confirm_build(staging)
@@ -375,6 +477,7 @@ def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResu
                 raise BuildError(
                     f"the new file could not be finished ({_first_line(error)}). The warehouse at {target} is unchanged."
                 ) from None
+            keep_partial_parse(project, target, work)
             say(f"[3/3] All {passed} nodes (seeds, models, tests, exposures) passed; swapping the new warehouse into {target}")
             try:
                 swap_in(staging, target, say)

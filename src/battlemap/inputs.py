@@ -226,15 +226,18 @@ def read_seed(project: Path, schema: SeedSchema, problems: list[Problem]) -> See
             if reason:
                 problems.append(Problem(shown, reason, line=first, row_id=row_id))
         rows.append((first, row))
-    first_seen: dict[str, int] = {}
-    for line, row in rows if schema.key_is_unique else []:
-        value = row[schema.key]
-        if value in first_seen:
-            problems.append(
-                Problem(shown, f"duplicate {schema.key} {value!r} (first on line {first_seen[value]})", line=line, row_id=value)
-            )
-        elif value:
-            first_seen[value] = line
+    # Every column with a unique test, the key and the others (documents' file_name and sha256, places' codes).
+    for column in [c.name for c in schema.columns.values() if c.unique]:
+        first_seen: dict[str, int] = {}
+        for line, row in rows:
+            value = row.get(column, "")
+            if value in first_seen:
+                row_id = value if column == schema.key else row.get(schema.key)
+                problems.append(
+                    Problem(shown, f"duplicate {column} {value!r} (first on line {first_seen[value]})", line=line, row_id=row_id)
+                )
+            elif value:
+                first_seen[value] = line
     return Seed(name, path, rows, schema.key)
 
 

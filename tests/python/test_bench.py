@@ -23,7 +23,7 @@ def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 
 
 def test_every_bench_script_has_a_smoke_run_here():
-    covered = {"scale.py", "direct.py", "generate.py", "bench_build.py", "extract_eval.py", "app_bench.py"}
+    covered = {"scale.py", "direct.py", "generate.py", "bench_build.py", "extract_eval.py", "app_bench.py", "setup_time.py"}
     assert {p.name for p in BENCH.glob("*.py")} == covered
 
 
@@ -43,6 +43,12 @@ def test_generate_writes_a_corpus(tmp_path: Path):
 def test_bench_build_once():
     result = run(str(BENCH / "bench_build.py"), "--repeat", "1")
     assert "floor" in result.stdout.lower()
+
+
+def test_setup_time_without_install_clones_builds_and_serves():
+    # The clean clone's `make run` with this venv (no network): the clone is built and its explorer answers.
+    result = run(str(BENCH / "setup_time.py"), "--no-install")
+    assert "explorer served" in result.stdout and "warehouse built" in result.stdout, result.stdout
 
 
 def test_extract_eval_scores_and_measures_at_its_smallest_size():
