@@ -98,7 +98,7 @@ if result:
         st.dataframe(rows, hide_index=True, width="stretch")
         st.download_button(
             t("extract.download"),
-            review_csv_text(proposals, place).encode("utf-8"),
+            review_csv_text(proposals, place).encode("utf-8-sig"),  # with a BOM: spreadsheets read it as UTF-8
             file_name=f"{name}.review.csv",
             mime="text/csv",
             icon=":material/download:",

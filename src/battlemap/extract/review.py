@@ -33,6 +33,7 @@ from battlemap.inputs import (
 )
 from battlemap.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
+from battlemap.safe_csv import BOM
 from battlemap.seed_schema import seed_schemas
 from battlemap.text import normalise, strip_pinyin
 
@@ -267,7 +268,8 @@ def write_review(
 ) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(review_csv_text(proposals, place, text, campaign_is_a_year, project), encoding="utf-8")
+    # With a byte-order mark, so spreadsheet programs read the Chinese text as UTF-8 (accept reads it with or without).
+    path.write_text(BOM + review_csv_text(proposals, place, text, campaign_is_a_year, project), encoding="utf-8")
 
 
 def review_csv_text(
@@ -310,7 +312,7 @@ def accept(project: Path, review: Path) -> Accepted:
     try:
         header, numbered, broken = read_review(review)
     except UnicodeDecodeError as error:
-        raise ReviewError(f"{shown}: not UTF-8 ({error.reason} at byte {error.start})") from None
+        raise ReviewError(not_utf8_message(review, error)) from None
     required = (
         "accept",
         "document",
@@ -404,6 +406,24 @@ def accept(project: Path, review: Path) -> Accepted:
     if chosen:
         append_rows(corpus_file("observations", project), [obs for _, obs in chosen])
     return Accepted(ids, skipped, already)
+
+
+def not_utf8_message(path: Path, error: UnicodeDecodeError) -> str:
+    """Why a review CSV cannot be read, and how to convert it: spreadsheet programs in Chinese locales save GB18030."""
+    shown = str(path)
+    line = Path(path).read_bytes()[: error.start].count(b"\n") + 1
+    converted = f"{Path(path).stem}.utf8.csv"
+    try:
+        Path(path).read_bytes().decode("gb18030")
+    except UnicodeDecodeError:
+        return (
+            f"{shown} line {line}: not UTF-8 ({error.reason} at byte {error.start}) nor GB18030: save it again as "
+            "CSV UTF-8 and accept that file"
+        )
+    return (
+        f"{shown} line {line}: saved as GB18030/GBK, not UTF-8 (a spreadsheet's default in Chinese locales). Save it as "
+        f"\"CSV UTF-8\" instead, or convert it: iconv -f GB18030 -t UTF-8 {shown} > {converted} (then battlemap accept {converted})"
+    )
 
 
 def read_review(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[tuple[int, str]]]:
