@@ -11,7 +11,7 @@ import pytest
 from test_extract_review import LELING_2024, NEW_LELING, cli_env, mark, rows, seeds_bytes
 
 from battlemap.extract.batch import GUESSED, ManifestError, read_manifest, settle
-from battlemap.extract.review import ReviewError, accept, add_document
+from battlemap.extract.review import NewCampaign, ReviewError, accept, add_document
 from battlemap.paths import corpus_file
 
 FIXTURES = LELING_2024.parent
@@ -166,13 +166,24 @@ def test_remove_document_undoes_an_addition_after_a_confirmation(project_copy):
     removed = battlemap(project_copy, "remove-document", "leling_20240630", answer="y\n")
     assert removed.returncode == 0, removed.stderr
     assert "Removed document 'leling_20240630' and 3 observation(s)." in removed.stdout
-    assert "Campaign 'leling_2024_key_projects' now has no document" in removed.stdout
+    assert "campaign leling_2024_key_projects in seeds/campaigns.csv (it has no other document)" in removed.stdout
+    assert "place" not in removed.stdout  # Leling keeps its 2023 campaign
     after = state(project_copy)
-    # Documents, observations and articles are as they were; the new campaign and the review stay (said so).
-    for name in ("sources/curation/documents.csv", "sources/curation/observations.csv"):
+    # Documents, observations, the campaign it made and the articles are as they were; the review stays (said so).
+    for name in ("sources/curation/documents.csv", "sources/curation/observations.csv", "campaigns.csv", "cities.csv"):
         assert after[name] == before[name]
     assert not added.article.exists()
     assert "reviews/leling_20240630.csv" in after
+
+    assert "reviews/leling_20240630.csv is kept" in removed.stdout
+
+    # A report of a new place: its place goes too when its last campaign does.
+    add_document(project_copy, NANYANG, "南阳市", "nanyang_2024", NewCampaign("南阳市百城建设提质", 2024, "2024-04-30", "截至4月底"))
+    removed = battlemap(project_copy, "remove-document", "nanyang_20240430", "--yes")
+    assert removed.returncode == 0 and "place nanyang in seeds/cities.csv (it has no other campaign)" in removed.stdout
+    assert {k: v for k, v in state(project_copy).items() if not k.startswith("reviews/")} == {
+        k: v for k, v in before.items() if not k.startswith("reviews/")
+    }
 
     unknown = battlemap(project_copy, "remove-document", "leling_20240630", "--yes")
     assert unknown.returncode == 2 and "document 'leling_20240630' is not in sources/curation/documents.csv" in unknown.stderr

@@ -284,7 +284,8 @@ class Removal:
     article: Path | None  # the copied file (None when already gone)
     observation_ids: list[str]
     campaign_id: str
-    campaign_left_empty: bool  # the campaign has no other document
+    campaign_left_empty: bool  # the campaign has no other document: its row goes too (the build needs figures for it)
+    city_left_empty: str  # the city_id whose last campaign that was: its row goes too ("" when it keeps one)
     review: Path | None  # reviews/<id>.csv, kept (a person's work)
 
 
@@ -299,22 +300,34 @@ def plan_removal(project: Path, document_id: str) -> Removal:
     article = articles_dir(project) / row["file_name"]
     review = Path(project) / "reviews" / f"{document_id}.csv"
     others = [r for r in documents if r["campaign_id"] == row["campaign_id"] and r["document_id"] != document_id]
+    _, campaigns = read_rows(seeds_dir(project) / "campaigns.csv")
+    city = next((c["city_id"] for c in campaigns if c["campaign_id"] == row["campaign_id"]), row["city_id"])
+    city_keeps = any(c["city_id"] == city and c["campaign_id"] != row["campaign_id"] for c in campaigns)
     return Removal(
         document_id,
         article if article.exists() else None,
         [r["observation_id"] for r in observations if r["document_id"] == document_id],
         row["campaign_id"],
         not others,
+        "" if others or city_keeps else city,
         review if review.exists() else None,
     )
 
 
 def remove_document(project: Path, removal: Removal) -> None:
-    """Delete the document's observations, its origin row and its copied file (in that order: a reader never
-    sees observations of a document that is gone)."""
+    """Delete the document's observations, its origin row, its campaign and place when no other document has them
+    (a campaign without figures does not build), and its copied file."""
     header, observations = read_rows(corpus_file("observations", project))
     write_rows(corpus_file("observations", project), header, [r for r in observations if r["document_id"] != removal.document_id])
     header, documents = read_rows(corpus_file("documents", project))
     write_rows(corpus_file("documents", project), header, [r for r in documents if r["document_id"] != removal.document_id])
+    if removal.campaign_left_empty:
+        path = seeds_dir(project) / "campaigns.csv"
+        header, campaigns = read_rows(path)
+        write_rows(path, header, [r for r in campaigns if r["campaign_id"] != removal.campaign_id])
+    if removal.city_left_empty:
+        path = seeds_dir(project) / "cities.csv"
+        header, cities = read_rows(path)
+        write_rows(path, header, [r for r in cities if r["city_id"] != removal.city_left_empty])
     if removal.article is not None and removal.article.exists():
         removal.article.unlink()

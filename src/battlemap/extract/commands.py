@@ -271,6 +271,10 @@ def run_remove_document(document_id: str, yes: bool) -> int:
     typer.echo(f"Removing document {document_id!r}:")
     typer.echo(f"  its row in sources/curation/documents.csv (campaign {removal.campaign_id})")
     typer.echo(f"  {len(removal.observation_ids)} observation(s) in sources/curation/observations.csv")
+    if removal.campaign_left_empty:
+        typer.echo(f"  campaign {removal.campaign_id} in seeds/campaigns.csv (it has no other document)")
+    if removal.city_left_empty:
+        typer.echo(f"  place {removal.city_left_empty} in seeds/cities.csv (it has no other campaign)")
     if removal.article is not None:
         typer.echo(f"  the file {_rel(removal.article, project)}")
     if not yes and not typer.confirm("Remove them?", default=False):
@@ -280,10 +284,6 @@ def run_remove_document(document_id: str, yes: bool) -> int:
     typer.secho(f"Removed document {document_id!r} and {len(removal.observation_ids)} observation(s).", fg=typer.colors.GREEN)
     if removal.review is not None:
         typer.echo(f"Its review {_rel(removal.review, project)} is kept (delete it if you no longer need it).")
-    if removal.campaign_left_empty:
-        typer.echo(
-            f"Campaign {removal.campaign_id!r} now has no document; it stays in seeds/campaigns.csv (remove its row if it was made for this report)."
-        )
     typer.echo("Run battlemap build to rebuild the warehouse without it.")
     return 0
 
