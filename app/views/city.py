@@ -52,7 +52,8 @@ st.caption(
     )
 )
 st.subheader(plain(campaign["name_zh"]))
-st.markdown(f"*{plain(campaign['name_en'])}*")
+if campaign["name_en"] and lang == "en":
+    st.markdown(f"*{plain(campaign['name_en'])}*")
 
 ui.facts(
     {
@@ -100,13 +101,14 @@ reports = history.select(
     # As text: a date column would be drawn with a time of day (2023-03-31 00:00:00).
     pl.col("as_of_date").map_elements(formatting.date, return_dtype=pl.String).alias(t("col.as_of")),
     pl.col("document_ids").list.join(", ").alias(t("city.burnup.documents")),
-    pl.col("completed_investment").map_elements(formatting.yi, return_dtype=pl.String).alias(t("kpi.completed_investment")),
-    pl.col("annual_planned_investment").map_elements(formatting.yi, return_dtype=pl.String)
+    pl.col("completed_investment").map_elements(formatting.yi, return_dtype=pl.String).fill_null(formatting.MISSING)
+    .alias(t("kpi.completed_investment")),
+    pl.col("annual_planned_investment").map_elements(formatting.yi, return_dtype=pl.String).fill_null(formatting.MISSING)
     .alias(t("kpi.annual_planned_investment")),
-    pl.col("investment_completion_rate").map_elements(formatting.percent, return_dtype=pl.String)
+    pl.col("investment_completion_rate").map_elements(formatting.percent, return_dtype=pl.String).fill_null(formatting.MISSING)
     .alias(t("kpi.investment_completion_rate")),
-    pl.col("elapsed_share").map_elements(formatting.percent, return_dtype=pl.String).alias(t("city.burnup.elapsed")),
-    pl.col("pace_index").map_elements(formatting.index, return_dtype=pl.String).alias(t("kpi.pace_index")),
+    pl.col("elapsed_share").map_elements(formatting.percent, return_dtype=pl.String).fill_null(formatting.MISSING).alias(t("city.burnup.elapsed")),
+    pl.col("pace_index").map_elements(formatting.index, return_dtype=pl.String).fill_null(formatting.MISSING).alias(t("kpi.pace_index")),
     pl.col("carried_forward").fill_null(formatting.MISSING).alias(t("city.burnup.carried")),
     pl.col("conflicting_figure_count").alias(t("city.burnup.conflicts")),
 )
