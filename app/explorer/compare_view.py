@@ -57,7 +57,7 @@ def cell(value, kind: str, status: str, is_target: bool, lang: str) -> str:
 RAW_COLUMNS = (
     ["city_id", "name_en", "name_zh_hans", "display_name_en", "display_name_zh", "plan_year", "as_of_date", "figures_are"]
     + [c for kpi in KPIS + TABLE_EXTRAS for c in (kpi.column, f"{kpi.column}_is_target", f"{kpi.column}_status")]
-    + ["caveat"]
+    + ["caveat", "caveat_zh"]
 )
 
 
@@ -90,7 +90,7 @@ def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_pr
                 line[f"{kpi_name(kpi.column, lang, per_project)} ({t('col.cny', lang)})"] = (
                     formatting.cny(row[kpi.column]) if status == GIVEN else formatting.MISSING
                 )
-        line[t("col.caveat", lang)] = row["caveat"]
+        line[t("col.caveat", lang)] = formatting.localised(row, "caveat", lang)
         rows.append(line)
     separator = "" if lang == "zh" else " "
     chart_views = []
@@ -108,7 +108,7 @@ def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_pr
         table=pl.DataFrame(rows) if rows else pl.DataFrame(),
         raw=shown.select([c for c in RAW_COLUMNS if c in shown.columns]),
         charts=tuple(chart_views),
-        caveats=tuple((row[label], row["caveat"]) for row in shown.iter_rows(named=True)),
+        caveats=tuple((row[label], formatting.localised(row, "caveat", lang)) for row in shown.iter_rows(named=True)),
     )
 
 

@@ -16,11 +16,12 @@ def metric_name(row: dict, lang: str) -> str:
 
 
 def scope_text(row: dict, lang: str) -> str:
-    """Scope in both scripts, the current language first: '晋江市 Jinjiang'."""
+    """The scope as the page's reader names it: on the Chinese pages its name as written (晋江市), on the English
+    ones its English name with the Chinese beside it (Jinjiang · 晋江市)."""
     zh, en = row.get("scope_name") or "", row.get("scope_name_en") or ""
-    if not en or en == zh:
+    if lang == "zh" or not en or en == zh:
         return zh or en
-    return f"{zh} · {en}" if lang == "zh" else f"{en} · {zh}"
+    return f"{en} · {zh}"
 
 
 def evidence_link(observation_id: str, lang: str) -> str:

@@ -287,6 +287,12 @@ TEXT: dict[str, dict[str, str]] = {
     "city.total": {"en": "City total", "zh": "全市(县)总数"},
     "city.dashed": {"en": "dashed line", "zh": "虚线"},
     "city.share": {"en": "Share of the city total", "zh": "占全市(县)比例"},
+    "city.share_over_total": {
+        "en": "{scope}: {share} of the city total. A part larger than the whole means the two figures are not of the "
+        "same set (a programme may reach beyond the campaign's portfolio); it is not summed with the others.",
+        "zh": "{scope}:占全市(县)总数的 {share}。部分大于整体,说明两个数字不属于同一口径(一个专项的范围可能超出行动的项目清单);"
+        "它不与其他数字相加。",
+    },
     "city.burnup": {"en": "Progress over time", "zh": "进度随时间变化"},
     "city.burnup.note": {
         "en": "Investment completed as a share of the annual plan at each report ({count} point(s)), against the even "

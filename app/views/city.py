@@ -82,12 +82,12 @@ st.altair_chart(
 st.caption(
     t("city.timeline_note", period=plain(campaign["period_as_written"] or formatting.MISSING))
     + " "
-    + plain(campaign["as_of_basis"] or "")
+    + plain(formatting.localised(campaign, "as_of_basis", lang) or "")
 )
 if campaign["caveat"]:
-    st.warning(plain(campaign["caveat"]), icon=":material/warning:")
+    st.warning(plain(formatting.localised(campaign, "caveat", lang)), icon=":material/warning:")
 if campaign["comparability_note"]:
-    st.caption(f"{t('city.comparability')}: {plain(campaign['comparability_note'])}")
+    st.caption(f"{t('city.comparability')}: {plain(formatting.localised(campaign, 'comparability_note', lang))}")
 
 # --- progress over time: the burn-up ------------------------------------------------------------
 st.subheader(t("city.burnup"))
@@ -185,6 +185,14 @@ else:
             st.markdown(f"**{plain(name)}** — {t('city.total')}: {plain(total_text)} ({t('city.dashed')})")
             unit_title = "亿元" if unit == "CNY" else ("%" if unit == "ratio" else t(f"unit.{unit}"))
             st.altair_chart(charts.share_chart(rows, total / scale, unit_title), width="stretch")
+            # A share above 100 % (Leling's bond programme against its key-project portfolio) is said, with the figure's note.
+            for part in parts.iter_rows(named=True):
+                if total and part["value"] / total > 1:
+                    note = formatting.localised(part, "note", lang)
+                    st.caption(
+                        t("city.share_over_total", scope=plain(figures.scope_text(part, lang)), share=formatting.percent(part["value"] / total))
+                        + (f" {plain(note)}" if note else "")
+                    )
             share_rows += [
                 {
                     t("col.metric"): name,

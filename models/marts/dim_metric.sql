@@ -27,7 +27,9 @@ final as (
         metrics.base_unit,
         metrics.metric_kind,
         metrics.definition,
+        metrics.definition_zh,
         nullif(metrics.comparability_caveat, '') as comparability_caveat,
+        nullif(metrics.comparability_caveat_zh, '') as comparability_caveat_zh,
         0.0::double as lower_bound,
         metrics.upper_bound,
         coalesce(usage.observation_count, 0)::integer as observation_count

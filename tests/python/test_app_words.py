@@ -10,9 +10,8 @@ import pytest
 from page_words import ID_COLUMNS, bad_cell, bad_words, english_prose
 from test_app_pages import open_app, texts
 
-# Columns that show the other language on purpose: the metric catalogue's other name, a scope's name in both
-# scripts (晋江市 · Jinjiang).
-BILINGUAL_COLUMNS = {"英文名称", "范围名称"}
+# Columns that show the other language on purpose: the metric catalogue's other name.
+BILINGUAL_COLUMNS = {"英文名称"}
 WAREHOUSE_ENV = "BATTLEMAP_WORDS_WAREHOUSE"  # a warehouse to walk instead of the session's build (for a quick look)
 # (page, its URL parameters): every page, every city, an observation of each kind.
 PAGES = [

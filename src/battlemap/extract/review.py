@@ -192,6 +192,7 @@ def add_document(
                 "known_defects": "",
                 "as_of_date": doc_as_of,
                 "as_of_basis": doc_basis,
+                "as_of_basis_zh": as_of_basis_zh(doc_basis),
             }
         ],
     )
@@ -222,8 +223,8 @@ def _later_report_as_of(
     suggestion = suggest_as_of(normalise(text[:20000]).text, plan_year)
     earlier = {row["as_of_date"]: row["document_id"] for row in documents if row["campaign_id"] == campaign_id}
     if as_of_date:
-        basis = as_of_basis or (f"{suggestion[1]} (read from the text)" if suggestion and suggestion[0].isoformat() == as_of_date
-                                else "as of the date the curator gave (--as-of-date)")
+        basis = as_of_basis or (f"{suggestion[1]}{READ_FROM_TEXT}" if suggestion and suggestion[0].isoformat() == as_of_date
+                                else f"{CURATOR_GAVE} (--as-of-date)")
         return as_of_date, basis, ""
     if suggestion is None:
         raise ReviewError(
@@ -237,7 +238,21 @@ def _later_report_as_of(
             f"{campaign_id!r}: if this is another outlet's report of the same day, confirm it with --as-of-date {found}; "
             "otherwise give the right --as-of-date"
         )
-    return found, as_of_basis or f"{words} (read from the text)", f"as-of date {found} read from the text ({words})"
+    return found, as_of_basis or f"{words}{READ_FROM_TEXT}", f"as-of date {found} read from the text ({words})"
+
+
+READ_FROM_TEXT = " (read from the text)"
+CURATOR_GAVE = "as of the date the curator gave"
+
+
+def as_of_basis_zh(basis: str) -> str:
+    """The as-of basis in Chinese where it was generated here (or is Chinese already); empty when only the curator
+    can say it (the app then shows the English)."""
+    if basis.endswith(READ_FROM_TEXT):
+        return basis[: -len(READ_FROM_TEXT)] + "(从原文读出)"
+    if basis.startswith(CURATOR_GAVE):
+        return "整理者给出的日期(--as-of-date)"
+    return basis if not re.search(r"[A-Za-z]{2,}", basis) else ""
 
 
 def _check_document_id(document_id: str, project: Path) -> None:
