@@ -69,6 +69,7 @@ select
     c.period_end,
     c.comparability_note,
     {", ".join(f"p.{name}_observation_id" for name in KPI_SOURCES)},
+    {", ".join(f"o_{name}.quote as {name}_quote" for name in KPI_SOURCES)},
     {", ".join(f"(coalesce(o_{name}.is_target, false) or m.figures_are = 'targets') as {name}_is_target" for name in KPI_SOURCES)}
 from mart_city_comparison as m
 left join dim_campaign as c on c.campaign_id = m.campaign_id

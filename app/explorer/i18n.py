@@ -155,6 +155,14 @@ TEXT: dict[str, dict[str, str]] = {
         "campaign, 100 days for a 100-day one): 1 is on schedule, below 1 behind.",
         "zh": "投资完成率 ÷ 截至数据日期行动期(年度行动为全年,百日攻坚为百日)已过去的时间比例:1 表示符合进度,低于 1 表示落后。",
     },
+    "kpi_definition.start_rate": {
+        "en": "Projects started ÷ the projects of the same scope (as stated, or computed from the two figures).",
+        "zh": "已开工项目数 ÷ 同一范围的项目数(原文给出,或由这两个数字算出)。",
+    },
+    "compare.click_evidence": {
+        "en": "Click a bar or a figure in the table to open the sentence it comes from.",
+        "zh": "点击柱形或表中的数字,即可打开它所出自的原文句子。",
+    },
     "kpi_definition.annual_plan_share": {
         "en": "Annual planned investment ÷ total investment: how much of the portfolio is meant for this year.",
         "zh": "年度计划投资 ÷ 总投资:项目总投资中计划在本年度完成的比例。",

@@ -91,6 +91,8 @@ ENGLISH_ALLOWED = re.compile(r"Great Expectations|Data Docs|Frictionless|Streaml
 
 def english_prose(text: str) -> str | None:
     """Three English words in a row, where a Chinese page should have none; None if there are none."""
+    # Code (a command, the warehouse's path) is not prose: left out.
+    text = re.sub(r"`[^`]*`|\S*/\S*", " ", text)
     for found in ENGLISH_RUN.finditer(ENGLISH_ALLOWED.sub("", text)):
         return found.group()
     return None
