@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from app_support import ARTIFACTS
-from browser_support import CHROMIUM, checked_page, chromium, running_app, settle
+from browser_support import CHROMIUM, charts_drawn, checked_page, chromium, running_app, settle
 from page_words import bad_words
 from test_app_words import PAGES
 
@@ -87,3 +87,21 @@ def test_no_none_nan_or_raw_id_in_any_page_text(app, browser, lang):
             if reason:
                 found.append(f"{address}: {reason}")
     assert not found, "\n".join(found)
+
+
+def test_a_click_on_a_bar_opens_its_sentence(app, browser):
+    """Compare: a click on Quanzhou's total-investment bar opens the Evidence page at the sentence it comes from."""
+    with checked_page(browser, {"width": 1400, "height": 2000}) as page:
+        page.goto(f"{app.url}/?lang=en&cities=quanzhou")
+        settle(page)
+        charts_drawn(page, 9)
+        # The charts stand in two columns: the second chart (total investment) is the first of the right one.
+        right = page.locator('[data-testid="stColumn"]').filter(has=page.locator('[data-testid="stVegaLiteChart"]')).nth(1)
+        chart = right.locator('[data-testid="stVegaLiteChart"]').first
+        chart.scroll_into_view_if_needed()
+        chart.locator("g.mark-rect path").first.click()
+        page.wait_for_function("() => location.pathname.endsWith('/evidence')", timeout=20_000)
+        settle(page)
+        assert "obs=qz_03" in page.url
+        page.locator("mark.bm-quote").first.wait_for()
+        assert page.locator("mark.bm-quote").first.inner_text() == "总投资3552亿元"
