@@ -29,11 +29,11 @@ state.seed("compare_cities", "cities", city_ids[: ui.DEFAULT_CITIES], allowed=ci
 state.seed("compare_basis", "basis", "absolute", allowed=("absolute", "per_project"))
 state.seed_flag("compare_targets", "targets", True)
 
-left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-with left:
-    # A bounded, searched list on a corpus of thousands of places (ui.place_choices).
-    options, place_note = ui.place_choices(snap, city_ids, st.session_state["compare_cities"], "compare_find")
-    st.multiselect(t("compare.cities"), options=options, format_func=labels.get, key="compare_cities")
+# The picker has the page's whole width: in a third of it, the fourth chosen city was cut off.
+# A bounded, searched list on a corpus of thousands of places (ui.place_choices).
+options, place_note = ui.place_choices(snap, city_ids, st.session_state["compare_cities"], "compare_find")
+st.multiselect(t("compare.cities"), options=options, format_func=labels.get, key="compare_cities")
+middle, right = st.columns([2, 2], vertical_alignment="bottom")
 with middle:
     st.radio(
         t("compare.basis"),

@@ -428,3 +428,22 @@ def test_compare_links_each_key_figure_and_bar_to_its_sentence(built_warehouse: 
     assert quanzhou["quote"].startswith(f"“{by_id[rate]}”") and " / “" in quanzhou["quote"]  # completed / annual plan
     (start_rate,) = [c for c in view.charts if c.title == "Start rate (%)"]  # the start-rate chart
     assert {row["city"] for row in start_rate.spec["data"]["values"]} == {"Quanzhou", "Fuzhou"}
+
+
+def test_charts_keep_long_titles_whole_and_every_suite_in_the_legend():
+    """Issue 18, part 4: the progress chart's long title is not cut on a short axis; the quality trend names every
+    suite and labels its runs by date and time, never by milliseconds."""
+    from explorer import charts
+
+    points = [{"date": "2023-03-31", "completion": 20.0, "series": "reported", "shown": "20.0%", "elapsed": "24.7%",
+               "pace": "0.81", "documents": "leling_2023"}]
+    burnup = charts.burnup_chart(points, charts.schedule_rows(2023, "en"), "en").to_dict()
+    assert burnup["title"]["text"] == "Annual plan completed (%)" and burnup["title"]["limit"] == 0
+    assert {layer["encoding"]["y"]["title"] for layer in burnup["layer"] if "title" in layer["encoding"]["y"]} == {"%"}
+    assert burnup["height"] >= 200  # one point is still a readable chart
+    suites = [f"suite_{n}" for n in range(13)]
+    rows = [{"suite": s, "run_time": "2026-12-07T10:00:00.152", "pass_share": 100.0, "failed": 0} for s in suites]
+    trend = charts.trend_chart(rows, "en").to_dict()
+    assert trend["encoding"]["x"]["axis"]["format"] == "%Y-%m-%d %H:%M"
+    legend = trend["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom" and legend["columns"] >= 3
