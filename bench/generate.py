@@ -69,6 +69,9 @@ class PlacePool:
             for place in places_at_level(level)
             if place.admin_code not in taken
             and (place.prefecture_code is None or place.prefecture_code[:4] == place.admin_code[:4])
+            # Not a county that is its own prefecture's code (市直辖行政区划 441900 of 东莞): the gazetteer's stand-in
+            # for a prefecture without counties, which dim_city's tests rightly refuse as a place.
+            and place.prefecture_code != place.admin_code
         ]
         self.next = 0
 

@@ -565,6 +565,9 @@ TEXT: dict[str, dict[str, str]] = {
     "extract.text": {"en": "Report text", "zh": "报道全文"},
     "extract.text.placeholder": {"en": "Paste the text of a report here …", "zh": "在此粘贴报道全文……"},
     "extract.upload": {"en": "… or upload a text file", "zh": "……或上传文本文件"},
+    # The upload widget's own words (Streamlit writes them in English; ui.upload_widget_words replaces them).
+    "upload.button": {"en": "Upload", "zh": "上传"},
+    "upload.limit": {"en": "{mb}MB per file • TXT", "zh": "每个文件不超过 {mb}MB • TXT"},
     "extract.city": {"en": "Place of the document (optional)", "zh": "文件所属地区(可选)"},
     "extract.city.help": {
         "en": "As the document writes it, e.g. 乐陵市. Empty: the place the text names most.",

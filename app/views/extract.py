@@ -36,6 +36,7 @@ st.caption(t("extract.intro"))
 with st.form("extract_form"):
     pasted = st.text_area(t("extract.text"), key="extract_text", height=220, placeholder=t("extract.text.placeholder"))
     uploaded = st.file_uploader(t("extract.upload"), type=["txt"], key="extract_upload")
+    ui.upload_widget_words(lang)
     left, right = st.columns(2)
     city = left.text_input(t("extract.city"), key="extract_city", help=t("extract.city.help"))
     figures_are = right.radio(

@@ -105,3 +105,27 @@ def test_a_click_on_a_bar_opens_its_sentence(app, browser):
         assert "obs=qz_03" in page.url
         page.locator("mark.bm-quote").first.wait_for()
         assert page.locator("mark.bm-quote").first.inner_text() == "总投资3552亿元"
+
+
+def test_the_upload_widget_speaks_chinese_on_the_chinese_page(app, browser):
+    """Streamlit writes the uploader's button and limit in English; on the Chinese page the reader sees Chinese."""
+    with checked_page(browser, {"width": 1400, "height": 1400}) as page:
+        page.goto(f"{app.url}/extract?lang=zh")
+        settle(page)
+        words = page.evaluate(
+            """() => {
+                 const shown = (selector) => {
+                   const element = document.querySelector(selector);
+                   return [getComputedStyle(element).fontSize, getComputedStyle(element, '::after').content];
+                 };
+                 return {
+                   button: shown('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'),
+                   limit: shown('[data-testid="stFileUploaderDropzoneInstructions"] span'),
+                 };
+               }"""
+        )
+        assert words["button"] == ["0px", '"上传"']
+        assert words["limit"] == ["0px", '"每个文件不超过 200MB • TXT"']
+        page.goto(f"{app.url}/extract?lang=en")
+        settle(page)
+        assert page.locator('[data-testid="stFileUploaderDropzone"] button').inner_text().strip().endswith("Upload")
