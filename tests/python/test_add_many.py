@@ -187,3 +187,15 @@ def test_remove_document_undoes_an_addition_after_a_confirmation(project_copy):
 
     unknown = battlemap(project_copy, "remove-document", "leling_20240630", "--yes")
     assert unknown.returncode == 2 and "document 'leling_20240630' is not in sources/curation/documents.csv" in unknown.stderr
+
+
+def test_no_answer_adds_nothing_and_a_given_place_and_campaign_need_no_question(project_copy, reports):
+    before = state(project_copy)
+    silent = battlemap(project_copy, "add-document", str(reports / "b_nanyang.txt"), "--plan-year", "2024", answer="")
+    assert silent.returncode == 1 and "Nothing added" in silent.stdout and state(project_copy) == before
+    # Place and campaign given, the as-of date read from the text (as add-document always did): no question, said.
+    given = battlemap(
+        project_copy, "add-document", str(LELING_2024), "--city", "乐陵市", "--campaign", "leling_2023_key_projects"
+    )
+    assert given.returncode == 0, given.stdout + given.stderr
+    assert "As of 2023-06-30: as-of date 2023-06-30 read from the text (上半年)" in given.stdout

@@ -129,3 +129,26 @@ def test_the_upload_widget_speaks_chinese_on_the_chinese_page(app, browser):
         page.goto(f"{app.url}/extract?lang=en")
         settle(page)
         assert page.locator('[data-testid="stFileUploaderDropzone"] button').inner_text().strip().endswith("Upload")
+
+
+def test_a_key_figure_cell_opens_its_sentence(app, browser):
+    """Compare: selecting Quanzhou's project count in the table opens its sentence; a cell that is no figure (the
+    city's name) opens nothing."""
+    with checked_page(browser, {"width": 1400, "height": 2000}) as page:
+        page.goto(f"{app.url}/?lang=en&cities=quanzhou")
+        settle(page)
+        charts_drawn(page, 9)
+        table = page.locator('[data-testid="stDataFrame"]').first
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first row's City cell (the header is 35 px)
+        page.wait_for_timeout(1500)
+        settle(page)
+        assert "/evidence" not in page.url
+        for _ in range(4):  # City → Plan year → As of → Figures are → Projects
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(300)
+        page.wait_for_function("() => location.pathname.endsWith('/evidence')", timeout=20_000)
+        settle(page)
+        assert "obs=qz_02" in page.url
+        page.locator("mark.bm-quote").first.wait_for()
+        assert "741" in page.locator("mark.bm-quote").first.inner_text()

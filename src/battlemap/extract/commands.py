@@ -90,7 +90,7 @@ def run_add_documents(paths: list[Path], options: dict, manifest: Path | None, y
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from battlemap.extract.batch import ManifestError, read_manifest, report_files, settle
+    from battlemap.extract.batch import GUESSED, ManifestError, read_manifest, report_files, settle
 
     project = project_dir()
     err = Console(stderr=True, highlight=False)
@@ -119,9 +119,15 @@ def run_add_documents(paths: list[Path], options: dict, manifest: Path | None, y
             plans.append(settle(project, file, options, rows.get(file, (0, {}))[1], pending))
             bar.advance(task)
 
-    if any(plan.guessed for plan in plans) and not yes:
+    # A guessed place or campaign is shown for confirmation; an as-of date read from the text of a report whose
+    # place and campaign were given is said with the result, as add-document always did ("pass --as-of-date").
+    if any(plan.origin.get(key) == GUESSED for plan in plans for key in ("place", "campaign")) and not yes:
         out.print(_settings_table(plans, project))
-        if not typer.confirm(f"Add {sum(not p.problem for p in plans)} report(s) with these settings?", default=False):
+        try:
+            confirmed = typer.confirm(f"Add {sum(not p.problem for p in plans)} report(s) with these settings?", default=False)
+        except typer.Abort:  # no answer (end of input)
+            confirmed = False
+        if not confirmed:
             typer.echo("Nothing added. Give the settings with --city/--campaign/--as-of-date or a manifest (--manifest), or confirm with --yes.")
             return 1
 
@@ -277,9 +283,14 @@ def run_remove_document(document_id: str, yes: bool) -> int:
         typer.echo(f"  place {removal.city_left_empty} in seeds/cities.csv (it has no other campaign)")
     if removal.article is not None:
         typer.echo(f"  the file {_rel(removal.article, project)}")
-    if not yes and not typer.confirm("Remove them?", default=False):
-        typer.echo("Nothing removed.")
-        return 1
+    if not yes:
+        try:
+            confirmed = typer.confirm("Remove them?", default=False)
+        except typer.Abort:  # no answer (end of input)
+            confirmed = False
+        if not confirmed:
+            typer.echo("Nothing removed.")
+            return 1
     remove_document(project, removal)
     typer.secho(f"Removed document {document_id!r} and {len(removal.observation_ids)} observation(s).", fg=typer.colors.GREEN)
     if removal.review is not None:
