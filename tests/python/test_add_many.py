@@ -199,3 +199,13 @@ def test_no_answer_adds_nothing_and_a_given_place_and_campaign_need_no_question(
     )
     assert given.returncode == 0, given.stdout + given.stderr
     assert "As of 2023-06-30: as-of date 2023-06-30 read from the text (上半年)" in given.stdout
+
+
+def test_a_report_joining_a_new_campaign_makes_it_when_the_first_one_failed(project_copy, reports):
+    manifest = reports / "manifest.csv"
+    manifest.write_text("file,plan_year,document_id\nb_nanyang.txt,2024,Bad-Id\nc_nanyang_may.txt,2024,\n", encoding="utf-8")
+    done = battlemap(project_copy, "add-document", "--manifest", str(manifest), "--yes")
+    assert done.returncode == 2 and "--document-id 'Bad-Id': use lower-case letters" in done.stderr
+    assert "1 of 2 reports added" in done.stdout
+    (added,) = [r for r in rows(corpus_file("documents", project_copy)) if r["campaign_id"] == "nanyang_2024_key_projects"]
+    assert (added["document_id"], added["as_of_date"]) == ("nanyang_20240531", "2024-05-31")

@@ -62,6 +62,8 @@ class Settings:
     date_as_written: str = ""
     city_id: str = ""
     year: int | None = None
+    # The new campaign an earlier report of the batch makes and this one joins (made here if that one failed).
+    joins: NewCampaign | None = None
     origin: dict[str, str] = field(default_factory=dict)  # setting -> given / manifest / guessed
     problem: str = ""  # why the report cannot be added as it stands
 
@@ -228,6 +230,8 @@ def settle(
     settings.campaign_id = campaign_id
     settings.origin["campaign"] = campaign_origin
     existing = known.get(campaign_id)
+    if existing is None and campaign_id in pending:
+        settings.joins = pending[campaign_id].new_campaign
     if existing is not None or campaign_id in pending:
         year = int(existing["plan_year"]) if existing else pending[campaign_id].year
     elif year is None:

@@ -180,7 +180,7 @@ def _add_one(project: Path, plan):
             plan.file,
             plan.city,
             plan.campaign_id,
-            None if exists else plan.new_campaign,
+            None if exists else (plan.new_campaign or plan.joins),
             document_id=plan.document_id,
             as_of_date=as_of,
             as_of_basis=basis,
