@@ -76,9 +76,19 @@ def trend_chart(rows: list[dict], lang: str) -> alt.Chart:
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
         .encode(
-            x=alt.X("run_time:T", title=t("quality.gx_run_time", lang)),
+            # Runs minutes apart must not be labelled by their milliseconds (a bare ".152"): dates and times only.
+            x=alt.X(
+                "run_time:T",
+                title=t("quality.gx_run_time", lang),
+                axis=alt.Axis(format="%Y-%m-%d %H:%M", labelOverlap=True, labelAngle=0),
+            ),
             y=alt.Y("pass_share:Q", title=t("quality.pass_share", lang), scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("suite:N", title=t("quality.suite", lang)),
+            # Every suite in the legend (thirteen do not fit beside a 240-pixel plot): below it, in columns.
+            color=alt.Color(
+                "suite:N",
+                title=t("quality.suite", lang),
+                legend=alt.Legend(orient="bottom", columns=3, labelLimit=320, symbolLimit=0),
+            ),
             tooltip=[
                 alt.Tooltip("suite:N", title=t("quality.suite", lang)),
                 alt.Tooltip("run_time:T", format="%Y-%m-%d %H:%M"),
@@ -130,7 +140,9 @@ def burnup_chart(points: list[dict], schedule: list[dict], lang: str) -> alt.Lay
         domain=[t("city.burnup.reported", lang), t("city.burnup.schedule", lang)], range=[ACHIEVEMENT_COLOUR, "#999999"]
     )
     x = alt.X("date:T", title=t("col.as_of", lang), axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
-    y = alt.Y("completion:Q", title=t("city.burnup.axis", lang), scale=alt.Scale(zero=True))
+    # The long title is the chart's (as wide as the page), the axis says only its unit: a vertical title longer than a
+    # short plot is cut ("Annual plan completed (%").
+    y = alt.Y("completion:Q", title="%", scale=alt.Scale(zero=True, domainMin=0, nice=True))
     colour = alt.Color("series:N", scale=series, title=None, legend=alt.Legend(orient="bottom"))
     on_schedule = alt.Chart(alt.Data(values=schedule)).mark_line(strokeDash=[6, 4]).encode(x=x, y=y, color=colour)
     reported = (
@@ -150,4 +162,6 @@ def burnup_chart(points: list[dict], schedule: list[dict], lang: str) -> alt.Lay
         )
     )
     labels = alt.Chart(alt.Data(values=points)).mark_text(dy=-12, fontSize=11).encode(x=x, y=y, text="shown:N")
-    return alt.layer(on_schedule, reported, labels).properties(height=260)
+    return alt.layer(on_schedule, reported, labels).properties(
+        height=260, title=alt.TitleParams(t("city.burnup.axis", lang), anchor="start", fontSize=12, limit=0)
+    )

@@ -7,14 +7,14 @@ and per warehouse snapshot, so an interaction only ships what is already compute
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 import streamlit as st
 
 from explorer import comparability, data, formatting, kpi_chart
 from explorer.i18n import t
-from explorer.kpis import GIVEN, KPIS, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
+from explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, evidence_id, long_form
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class CompareView:
     raw: pl.DataFrame  # base units, for downloads
     charts: tuple[ChartView, ...]
     caveats: tuple[tuple[str, str], ...]  # (city, caveat)
+    # (row, column header) of a key-figure cell of the table -> the observation a click on it opens
+    cell_evidence: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 def kpi_name(column: str, lang: str, per_project: bool) -> str:
@@ -57,7 +59,7 @@ def cell(value, kind: str, status: str, is_target: bool, lang: str) -> str:
 RAW_COLUMNS = (
     ["city_id", "name_en", "name_zh_hans", "display_name_en", "display_name_zh", "plan_year", "as_of_date", "figures_are"]
     + [c for kpi in KPIS + TABLE_EXTRAS for c in (kpi.column, f"{kpi.column}_is_target", f"{kpi.column}_status")]
-    + ["caveat"]
+    + ["caveat", "caveat_zh"]
 )
 
 
@@ -75,8 +77,12 @@ def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_pr
         .sort("_order")
         .drop("_order")
     )
+    evidence = shown.select(
+        [evidence_id(kpi, shown).alias(kpi.column) for kpi in KPIS + TABLE_EXTRAS]
+    ).to_dicts()
     rows = []
-    for row in shown.iter_rows(named=True):
+    cell_evidence: dict[tuple[int, str], str] = {}
+    for position, row in enumerate(shown.iter_rows(named=True)):
         line = {
             t("col.city", lang): row[label],
             t("col.plan_year", lang): str(row["plan_year"]),
@@ -85,12 +91,15 @@ def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_pr
         }
         for kpi in KPIS + TABLE_EXTRAS:
             status, target = row[f"{kpi.column}_status"], row[f"{kpi.column}_is_target"]
-            line[kpi_header(kpi.column, kpi.kind, lang, per_project)] = cell(row[kpi.column], kpi.kind, status, target, lang)
+            header = kpi_header(kpi.column, kpi.kind, lang, per_project)
+            line[header] = cell(row[kpi.column], kpi.kind, status, target, lang)
+            headers = [header]
             if kpi.kind == "money":
-                line[f"{kpi_name(kpi.column, lang, per_project)} ({t('col.cny', lang)})"] = (
-                    formatting.cny(row[kpi.column]) if status == GIVEN else formatting.MISSING
-                )
-        line[t("col.caveat", lang)] = row["caveat"]
+                headers.append(f"{kpi_name(kpi.column, lang, per_project)} ({t('col.cny', lang)})")
+                line[headers[-1]] = formatting.cny(row[kpi.column]) if status == GIVEN else formatting.MISSING
+            if status != NOT_GIVEN and evidence[position][kpi.column]:
+                cell_evidence |= {(position, h): evidence[position][kpi.column] for h in headers}
+        line[t("col.caveat", lang)] = formatting.localised(row, "caveat", lang)
         rows.append(line)
     separator = "" if lang == "zh" else " "
     chart_views = []
@@ -108,7 +117,8 @@ def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_pr
         table=pl.DataFrame(rows) if rows else pl.DataFrame(),
         raw=shown.select([c for c in RAW_COLUMNS if c in shown.columns]),
         charts=tuple(chart_views),
-        caveats=tuple((row[label], row["caveat"]) for row in shown.iter_rows(named=True)),
+        caveats=tuple((row[label], formatting.localised(row, "caveat", lang)) for row in shown.iter_rows(named=True)),
+        cell_evidence=cell_evidence,
     )
 
 

@@ -69,6 +69,7 @@ select
     c.period_end,
     c.comparability_note,
     {", ".join(f"p.{name}_observation_id" for name in KPI_SOURCES)},
+    {", ".join(f"o_{name}.quote as {name}_quote" for name in KPI_SOURCES)},
     {", ".join(f"(coalesce(o_{name}.is_target, false) or m.figures_are = 'targets') as {name}_is_target" for name in KPI_SOURCES)}
 from mart_city_comparison as m
 left join dim_campaign as c on c.campaign_id = m.campaign_id
@@ -106,7 +107,7 @@ def campaign(snap: Snapshot, city_id: str) -> pl.DataFrame:
             y.name_zh_hans, y.name_zh_hant, y.name_en as city_name_en, y.admin_level, y.admin_code,
             y.province_zh, y.province_en, y.parent_prefecture_zh, y.parent_prefecture_en,
             d.document_id, d.publication_date, d.publisher_as_written, d.title_as_written, d.title_en,
-            m.caveat
+            m.caveat, m.caveat_zh
         from dim_campaign as c
         join dim_city as y on y.city_id = c.city_id
         left join dim_document as d on d.campaign_id = c.campaign_id and d.as_of_date = c.as_of_date
@@ -172,7 +173,7 @@ select
     o.metric_id, m.name_en as metric_name_en, m.name_zh as metric_name_zh,
     o.value, o.base_unit, o.value_lower, o.value_upper, o.value_as_written, o.unit_as_written,
     o.qualifier, o.is_target, o.period, p.label_en as period_label_en, p.label_zh as period_label_zh,
-    o.as_of_date, o.quote, o.note,
+    o.as_of_date, o.quote, o.note, o.note_zh,
     o.char_start, o.char_end, o.raw_char_start, o.raw_char_end, o.figure_char_start, o.figure_char_end, o.raw_quote,
     f.source_count, f.agreeing_sources, f.is_conflicting, f.reviewed, f.confidence, f.carried_forward,
     f.recommended_for_aggregates, f.aggregate_exclusions

@@ -16,11 +16,12 @@ def metric_name(row: dict, lang: str) -> str:
 
 
 def scope_text(row: dict, lang: str) -> str:
-    """Scope in both scripts, the current language first: '晋江市 Jinjiang'."""
+    """The scope as the page's reader names it: on the Chinese pages its name as written (晋江市), on the English
+    ones its English name with the Chinese beside it (Jinjiang · 晋江市)."""
     zh, en = row.get("scope_name") or "", row.get("scope_name_en") or ""
-    if not en or en == zh:
+    if lang == "zh" or not en or en == zh:
         return zh or en
-    return f"{zh} · {en}" if lang == "zh" else f"{en} · {zh}"
+    return f"{en} · {zh}"
 
 
 def evidence_link(observation_id: str, lang: str) -> str:
@@ -70,8 +71,8 @@ def display_table(observations: pl.DataFrame, lang: str, with_city: bool = True)
             t("col.scope", lang): scope_text(row, lang),
             t("col.metric", lang): metric_name(row, lang),
             t("col.value", lang): formatting.by_unit(row["value"], row["base_unit"], row["qualifier"], lang),
-            t("col.base_value", lang): row["value"],
-            t("col.base_unit", lang): row["base_unit"],
+            t("col.base_value", lang): formatting.MISSING if row["value"] is None else f"{row['value']:.6g}",
+            t("col.base_unit", lang): formatting.unit_label(row["base_unit"], lang),
             t("col.as_written", lang): f"{row['value_as_written'] or ''}{row['unit_as_written'] or ''}",
             t("col.basis", lang): t("basis.target" if row["is_target"] else "basis.achievement", lang),
             t("col.period", lang): period_text(row, lang),
@@ -87,7 +88,7 @@ def display_table(observations: pl.DataFrame, lang: str, with_city: bool = True)
 
 def column_config(lang: str) -> dict:
     return {
-        t("col.base_value", lang): st.column_config.NumberColumn(format="%.6g", help=t("col.base_value.help", lang)),
+        t("col.base_value", lang): st.column_config.TextColumn(help=t("col.base_value.help", lang)),
         t("col.evidence", lang): st.column_config.LinkColumn(display_text=t("col.evidence.open", lang)),
         t("col.quote", lang): st.column_config.TextColumn(width="large"),
     }

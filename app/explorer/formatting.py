@@ -78,3 +78,20 @@ def date(value: Any) -> str:
     if is_missing(value):
         return MISSING
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def unit_label(base_unit: str | None, lang: str = "en") -> str:
+    """A base unit as a reader calls it (平方米, not m2), in the language of the page."""
+    from explorer.i18n import has, t
+
+    if not base_unit:
+        return MISSING
+    return t(f"unit.{base_unit}", lang) if has(f"unit.{base_unit}") else base_unit
+
+
+def localised(row: dict, column: str, lang: str = "en") -> Any:
+    """A text column in the page's language: `<column>_zh` on the Chinese pages where the warehouse has it (curated
+    notes, generated caveats), else the column itself (English, or written by the curator in one language)."""
+    if lang == "zh" and row.get(f"{column}_zh"):
+        return row[f"{column}_zh"]
+    return row.get(column)

@@ -155,6 +155,14 @@ TEXT: dict[str, dict[str, str]] = {
         "campaign, 100 days for a 100-day one): 1 is on schedule, below 1 behind.",
         "zh": "投资完成率 ÷ 截至数据日期行动期(年度行动为全年,百日攻坚为百日)已过去的时间比例:1 表示符合进度,低于 1 表示落后。",
     },
+    "kpi_definition.start_rate": {
+        "en": "Projects started ÷ the projects of the same scope (as stated, or computed from the two figures).",
+        "zh": "已开工项目数 ÷ 同一范围的项目数(原文给出,或由这两个数字算出)。",
+    },
+    "compare.click_evidence": {
+        "en": "Click a bar or a figure in the table to open the sentence it comes from.",
+        "zh": "点击柱形或表中的数字,即可打开它所出自的原文句子。",
+    },
     "kpi_definition.annual_plan_share": {
         "en": "Annual planned investment ÷ total investment: how much of the portfolio is meant for this year.",
         "zh": "年度计划投资 ÷ 总投资:项目总投资中计划在本年度完成的比例。",
@@ -287,6 +295,12 @@ TEXT: dict[str, dict[str, str]] = {
     "city.total": {"en": "City total", "zh": "全市(县)总数"},
     "city.dashed": {"en": "dashed line", "zh": "虚线"},
     "city.share": {"en": "Share of the city total", "zh": "占全市(县)比例"},
+    "city.share_over_total": {
+        "en": "{scope}: {share} of the city total. A part larger than the whole means the two figures are not of the "
+        "same set (a programme may reach beyond the campaign's portfolio); it is not summed with the others.",
+        "zh": "{scope}:占全市(县)总数的 {share}。部分大于整体,说明两个数字不属于同一口径(一个专项的范围可能超出行动的项目清单);"
+        "它不与其他数字相加。",
+    },
     "city.burnup": {"en": "Progress over time", "zh": "进度随时间变化"},
     "city.burnup.note": {
         "en": "Investment completed as a share of the annual plan at each report ({count} point(s)), against the even "
@@ -551,6 +565,9 @@ TEXT: dict[str, dict[str, str]] = {
     "extract.text": {"en": "Report text", "zh": "报道全文"},
     "extract.text.placeholder": {"en": "Paste the text of a report here …", "zh": "在此粘贴报道全文……"},
     "extract.upload": {"en": "… or upload a text file", "zh": "……或上传文本文件"},
+    # The upload widget's own words (Streamlit writes them in English; ui.upload_widget_words replaces them).
+    "upload.button": {"en": "Upload", "zh": "上传"},
+    "upload.limit": {"en": "{mb}MB per file • TXT", "zh": "每个文件不超过 {mb}MB • TXT"},
     "extract.city": {"en": "Place of the document (optional)", "zh": "文件所属地区(可选)"},
     "extract.city.help": {
         "en": "As the document writes it, e.g. 乐陵市. Empty: the place the text names most.",
@@ -669,7 +686,9 @@ TEXT: dict[str, dict[str, str]] = {
     "review.metric.base_unit": {"en": "Base unit", "zh": "基准单位"},
     "review.metric.kind": {"en": "Kind", "zh": "类别"},
     "review.metric.role": {"en": "Role", "zh": "作用"},
-    "review.metric.definition": {"en": "Definition", "zh": "定义"},
+    "review.metric.definition": {"en": "Definition (English)", "zh": "定义(英文)"},
+    "review.metric.definition_zh": {"en": "Definition (Chinese)", "zh": "定义(中文)"},
+    "review.metric.caveat_zh": {"en": "Comparability caveat in Chinese (optional)", "zh": "可比性说明(中文,可选)"},
     "review.metric.caveat": {"en": "Comparability caveat (optional)", "zh": "可比性说明(可选)"},
     "review.metric.upper_bound": {"en": "Largest plausible value in base units (optional)", "zh": "基准单位下的合理上限(可选)"},
     "review.metric.rows": {"en": "Use it for these rows", "zh": "用于以下各行"},

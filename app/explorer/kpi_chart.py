@@ -18,6 +18,8 @@ from explorer.kpis import NOT_GIVEN, Kpi
 ACHIEVEMENT_COLOUR, TARGET_COLOUR = "#4c78a8", "#f58518"
 # The Vega-Lite major version Streamlit's frontend and the installed Altair speak (checked by a test).
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+# The point selection of a bar: its observation_id, which the Compare page opens on the Evidence page.
+SELECTION = "evidence"
 
 
 def scaled(value: float | None, kind: str) -> float | None:
@@ -53,6 +55,9 @@ def kpi_chart_data(long: pl.DataFrame, kpi: Kpi, lang: str) -> list[dict]:
         rows.append(
             {
                 "city": row["city"],
+                # A click on the bar opens this observation on the Evidence page (compare.py); the tooltip quotes it.
+                "observation_id": row.get("observation_id"),
+                "quote": row.get("quote") or "",
                 "value": scaled(row["value"], kpi.kind),
                 "shown": shown(row["value"], kpi.kind),
                 "cny": formatting.cny(row["value"]) if kpi.kind == "money" else "",
@@ -90,13 +95,15 @@ def kpi_chart(long: pl.DataFrame, kpi: Kpi, lang: str, height: int = 220) -> dic
         _nominal("basis", t("col.basis", lang)),
         _nominal("plan_year", t("col.plan_year", lang)),
         _nominal("as_of", t("col.as_of", lang)),
+        _nominal("quote", t("col.quote", lang)),
     ]
     if kpi.kind == "money":
         tooltip.insert(2, _nominal("cny", t("col.base_cny", lang)))
     given, missing = {"filter": "datum.value !== null"}, {"filter": "datum.value === null"}
     bars = {
-        "mark": {"type": "bar"},
+        "mark": {"type": "bar", "cursor": "pointer"},
         "transform": [given],
+        "params": [{"name": SELECTION, "select": {"type": "point", "fields": ["observation_id"]}}],
         "encoding": {
             "x": x,
             "y": {"field": "value", "type": "quantitative", "title": axis_title(kpi, lang), "scale": {"zero": True}},

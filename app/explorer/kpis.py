@@ -42,12 +42,12 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("pace_index", "index", ("completed_investment",), False, None, ("completed_investment", "annual_planned_investment"), on_map=True),
     Kpi("annual_plan_share", "ratio", ("annual_planned_investment",), False, None, ("annual_planned_investment", "total_investment")),
     Kpi("investment_per_project", "money", ("total_investment", "project_count"), False, None, on_map=True),
+    Kpi("start_rate", "ratio", ("projects_started",), False, "start_rate", ("projects_started", "project_count"), on_map=True),
 )
 
 # Extra columns of the KPI table (not charted).
 TABLE_EXTRAS: tuple[Kpi, ...] = (
     Kpi("projects_started", "count", ("projects_started",), False, "projects_started"),
-    Kpi("start_rate", "ratio", ("projects_started",), False, "start_rate", ("projects_started", "project_count"), on_map=True),
 )
 
 KPI_BY_COLUMN = {kpi.column: kpi for kpi in KPIS + TABLE_EXTRAS}
@@ -100,4 +100,30 @@ def long_form(adjusted_frame: pl.DataFrame, kpi: Kpi, city_label: str) -> pl.Dat
         pl.col("as_of_date"),
         pl.col("elapsed_share_of_year"),
         pl.col("figures_are"),
+        # Its evidence: the first of its base figures the city gives, and the quotes of all of them.
+        evidence_id(kpi, adjusted_frame).alias("observation_id"),
+        evidence_quotes(kpi, adjusted_frame).alias("quote"),
     )
+
+
+QUOTE_LIMIT = 160  # characters of a quote in a tooltip; the Evidence page has it whole
+
+
+def evidence_id(kpi: Kpi, frame: pl.DataFrame) -> pl.Expr:
+    """The observation a click on this KPI of a city opens: its first base figure the city gives (NULL if none)."""
+    columns = [f"{source}_observation_id" for source in kpi.evidence if f"{source}_observation_id" in frame.columns]
+    return pl.coalesce([pl.col(c) for c in columns]) if columns else pl.lit(None, dtype=pl.String)
+
+
+def evidence_quotes(kpi: Kpi, frame: pl.DataFrame) -> pl.Expr:
+    """The quotes of the KPI's base figures, “…” / “…”, each cut to QUOTE_LIMIT characters ("" if none)."""
+    columns = [f"{source}_quote" for source in kpi.evidence if f"{source}_quote" in frame.columns]
+    if not columns:
+        return pl.lit("")
+    quoted = [
+        pl.when(pl.col(c).str.len_chars() > QUOTE_LIMIT)
+        .then(pl.lit("“") + pl.col(c).str.slice(0, QUOTE_LIMIT - 1) + pl.lit("…”"))
+        .otherwise(pl.lit("“") + pl.col(c) + pl.lit("”"))
+        for c in columns
+    ]
+    return pl.concat_str(quoted, separator=" / ", ignore_nulls=True).fill_null("")

@@ -91,8 +91,10 @@ def metric_form(project: Path, lang: str, rows: list[dict[str, str]]) -> None:
                 ),
             )
             upper = left.text_input(t("review.metric.upper_bound"), key="review_metric_upper")
-            definition = st.text_input(t("review.metric.definition"), key="review_metric_definition")
-            caveat = st.text_input(t("review.metric.caveat"), key="review_metric_caveat")
+            definition = left.text_input(t("review.metric.definition"), key="review_metric_definition")
+            definition_zh = right.text_input(t("review.metric.definition_zh"), key="review_metric_definition_zh")
+            caveat = left.text_input(t("review.metric.caveat"), key="review_metric_caveat")
+            caveat_zh = right.text_input(t("review.metric.caveat_zh"), key="review_metric_caveat_zh")
             use_for = st.multiselect(
                 t("review.metric.rows"), others, default=others, key="review_metric_rows",
                 format_func=lambda i: f"{i + 1}: {rows[i]['value_as_written']}{rows[i]['unit_as_written']} {rows[i]['quote']}",
@@ -101,7 +103,8 @@ def metric_form(project: Path, lang: str, rows: list[dict[str, str]]) -> None:
                 problems = add_metric(project, {
                     "metric_id": metric_id, "name_en": name_en, "name_zh": name_zh, "base_unit": base_unit,
                     "metric_kind": kind or pairs.get(base_unit, ""), "role": role, "definition": definition,
-                    "comparability_caveat": caveat, "upper_bound": upper,
+                    "definition_zh": definition_zh, "comparability_caveat": caveat, "comparability_caveat_zh": caveat_zh,
+                    "upper_bound": upper,
                 })
                 if problems:
                     st.error(t("review.metric.refused", reasons=plain("; ".join(problems))), icon=":material/error:")

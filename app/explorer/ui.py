@@ -95,3 +95,23 @@ def place_choices(snap: data.Snapshot, ranked_ids: list[str], chosen: list[str],
     if not found:
         return options, t("place.find.none", query=plain(query))
     return options, t("place.find.found", count=f"{found:,}", shown=f"{min(found, place_options.OPTION_LIMIT):,}")
+
+
+def upload_widget_words(lang: str) -> None:
+    """The file uploader's own words in the page's language. Streamlit 1.67 writes its button ("Upload") and its
+    limit ("200MB per file • TXT") in English with no option to change them, so on the Chinese pages a style hides
+    them and shows the app's words in their place (the app's own texts: no data goes into the style)."""
+    if lang == "en":
+        return
+    mb = int(st.get_option("server.maxUploadSize"))
+    button = t("upload.button", lang).replace("\\", "").replace('"', "")
+    limit = t("upload.limit", lang, mb=mb).replace("\\", "").replace('"', "")
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0;}'
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after '
+        f'{{content: "{button}"; font-size: 0.875rem;}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limit}"; font-size: 0.875rem;}}'
+        "</style>"
+    )

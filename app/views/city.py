@@ -52,7 +52,8 @@ st.caption(
     )
 )
 st.subheader(plain(campaign["name_zh"]))
-st.markdown(f"*{plain(campaign['name_en'])}*")
+if campaign["name_en"] and lang == "en":
+    st.markdown(f"*{plain(campaign['name_en'])}*")
 
 ui.facts(
     {
@@ -81,12 +82,12 @@ st.altair_chart(
 st.caption(
     t("city.timeline_note", period=plain(campaign["period_as_written"] or formatting.MISSING))
     + " "
-    + plain(campaign["as_of_basis"] or "")
+    + plain(formatting.localised(campaign, "as_of_basis", lang) or "")
 )
 if campaign["caveat"]:
-    st.warning(plain(campaign["caveat"]), icon=":material/warning:")
+    st.warning(plain(formatting.localised(campaign, "caveat", lang)), icon=":material/warning:")
 if campaign["comparability_note"]:
-    st.caption(f"{t('city.comparability')}: {plain(campaign['comparability_note'])}")
+    st.caption(f"{t('city.comparability')}: {plain(formatting.localised(campaign, 'comparability_note', lang))}")
 
 # --- progress over time: the burn-up ------------------------------------------------------------
 st.subheader(t("city.burnup"))
@@ -100,13 +101,14 @@ reports = history.select(
     # As text: a date column would be drawn with a time of day (2023-03-31 00:00:00).
     pl.col("as_of_date").map_elements(formatting.date, return_dtype=pl.String).alias(t("col.as_of")),
     pl.col("document_ids").list.join(", ").alias(t("city.burnup.documents")),
-    pl.col("completed_investment").map_elements(formatting.yi, return_dtype=pl.String).alias(t("kpi.completed_investment")),
-    pl.col("annual_planned_investment").map_elements(formatting.yi, return_dtype=pl.String)
+    pl.col("completed_investment").map_elements(formatting.yi, return_dtype=pl.String).fill_null(formatting.MISSING)
+    .alias(t("kpi.completed_investment")),
+    pl.col("annual_planned_investment").map_elements(formatting.yi, return_dtype=pl.String).fill_null(formatting.MISSING)
     .alias(t("kpi.annual_planned_investment")),
-    pl.col("investment_completion_rate").map_elements(formatting.percent, return_dtype=pl.String)
+    pl.col("investment_completion_rate").map_elements(formatting.percent, return_dtype=pl.String).fill_null(formatting.MISSING)
     .alias(t("kpi.investment_completion_rate")),
-    pl.col("elapsed_share").map_elements(formatting.percent, return_dtype=pl.String).alias(t("city.burnup.elapsed")),
-    pl.col("pace_index").map_elements(formatting.index, return_dtype=pl.String).alias(t("kpi.pace_index")),
+    pl.col("elapsed_share").map_elements(formatting.percent, return_dtype=pl.String).fill_null(formatting.MISSING).alias(t("city.burnup.elapsed")),
+    pl.col("pace_index").map_elements(formatting.index, return_dtype=pl.String).fill_null(formatting.MISSING).alias(t("kpi.pace_index")),
     pl.col("carried_forward").fill_null(formatting.MISSING).alias(t("city.burnup.carried")),
     pl.col("conflicting_figure_count").alias(t("city.burnup.conflicts")),
 )
@@ -183,6 +185,14 @@ else:
             st.markdown(f"**{plain(name)}** — {t('city.total')}: {plain(total_text)} ({t('city.dashed')})")
             unit_title = "亿元" if unit == "CNY" else ("%" if unit == "ratio" else t(f"unit.{unit}"))
             st.altair_chart(charts.share_chart(rows, total / scale, unit_title), width="stretch")
+            # A share above 100 % (Leling's bond programme against its key-project portfolio) is said, with the figure's note.
+            for part in parts.iter_rows(named=True):
+                if total and part["value"] / total > 1:
+                    note = formatting.localised(part, "note", lang)
+                    st.caption(
+                        t("city.share_over_total", scope=plain(figures.scope_text(part, lang)), share=formatting.percent(part["value"] / total))
+                        + (f" {plain(note)}" if note else "")
+                    )
             share_rows += [
                 {
                     t("col.metric"): name,

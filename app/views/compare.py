@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import compare_view, data, state, ui
+from explorer import compare_view, data, kpi_chart, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
 from explorer.plain import plain
@@ -15,6 +15,11 @@ comparison = data.comparison(snap)
 city_ids = comparison["city_id"].to_list()
 labels = dict(zip(city_ids, comparison[ui.city_label_column(lang)].to_list()))
 
+# A click on a bar or a key-figure cell (the callbacks below) asks for its evidence; the jump happens on this run.
+opening = st.session_state.pop("_compare_open_obs", None)
+if opening:
+    st.switch_page("views/evidence.py", query_params={"obs": opening, "lang": lang})
+
 st.title(t("compare.title"))
 st.caption(t("compare.intro"))
 
@@ -24,11 +29,11 @@ state.seed("compare_cities", "cities", city_ids[: ui.DEFAULT_CITIES], allowed=ci
 state.seed("compare_basis", "basis", "absolute", allowed=("absolute", "per_project"))
 state.seed_flag("compare_targets", "targets", True)
 
-left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-with left:
-    # A bounded, searched list on a corpus of thousands of places (ui.place_choices).
-    options, place_note = ui.place_choices(snap, city_ids, st.session_state["compare_cities"], "compare_find")
-    st.multiselect(t("compare.cities"), options=options, format_func=labels.get, key="compare_cities")
+# The picker has the page's whole width: in a third of it, the fourth chosen city was cut off.
+# A bounded, searched list on a corpus of thousands of places (ui.place_choices).
+options, place_note = ui.place_choices(snap, city_ids, st.session_state["compare_cities"], "compare_find")
+st.multiselect(t("compare.cities"), options=options, format_func=labels.get, key="compare_cities")
+middle, right = st.columns([2, 2], vertical_alignment="bottom")
 with middle:
     st.radio(
         t("compare.basis"),
@@ -59,8 +64,28 @@ view = compare_view.cached(
     snap, selected, lang, st.session_state["compare_basis"] == "per_project", st.session_state["compare_targets"]
 )
 
+
+
+def open_cell() -> None:
+    """A key-figure cell clicked: remember its observation; the next run opens it on the Evidence page."""
+    cells = st.session_state["compare_table"].selection.get("cells") or []
+    if cells:
+        row, column = cells[0]
+        observation_id = view.cell_evidence.get((int(row), column))
+        if observation_id:
+            st.session_state["_compare_open_obs"] = observation_id
+
+
+def open_bar(key: str) -> None:
+    """A bar clicked: its observation, opened on the next run."""
+    points = st.session_state[key].selection.get(kpi_chart.SELECTION) or []
+    if points and points[0].get("observation_id"):
+        st.session_state["_compare_open_obs"] = points[0]["observation_id"]
+
+
 st.subheader(t("compare.table"))
-st.dataframe(view.table, hide_index=True, key="compare_table")
+st.caption(t("compare.click_evidence"))
+st.dataframe(view.table, hide_index=True, key="compare_table", on_select=open_cell, selection_mode="single-cell")
 ui.missing_note()
 download_buttons(view.raw, f"battlemap_compare_{st.session_state['compare_basis']}", "compare_table")
 
@@ -69,7 +94,10 @@ columns = st.columns(2)
 for position, chart in enumerate(view.charts):
     with columns[position % 2], st.container(border=True):
         st.markdown(f"**{plain(chart.title)}**")
-        st.vega_lite_chart(spec=chart.spec, width="stretch")
+        key = f"compare_chart_{position}"
+        st.vega_lite_chart(
+            spec=chart.spec, width="stretch", key=key, on_select=lambda key=key: open_bar(key), selection_mode=kpi_chart.SELECTION
+        )
         st.caption(plain(chart.note))
 
 with st.expander(t("compare.caveats"), expanded=False):

@@ -146,7 +146,7 @@ st.markdown(
 # The figure's health (fct_figure): sources, review, confidence, and whether it may be summed.
 st.caption(f"{t('col.health')}: {plain(figures.health_text(observation, lang))}")
 if observation["note"]:
-    st.caption(f"{t('evidence.note')}: {plain(observation['note'])}")
+    st.caption(f"{t('evidence.note')}: {plain(formatting.localised(observation, 'note', lang))}")
 if start is None or end is None:
     st.warning(t("evidence.no_offsets"))
     st.html(render_document(text, spans))
@@ -166,9 +166,9 @@ origin = {
     t("origin.date_as_written"): doc["date_as_written"] or formatting.MISSING,
     t("origin.file"): doc["file_name"],
     t("origin.sha256"): doc["sha256"],
-    t("origin.script"): doc["script"] or formatting.MISSING,
-    t("origin.type"): doc["document_type"] or formatting.MISSING,
-    t("origin.known_defects"): doc["known_defects"] or formatting.MISSING,
+    t("origin.script"): doc.get(f"script_label_{lang}") or doc["script"] or formatting.MISSING,
+    t("origin.type"): doc.get(f"document_type_label_{lang}") or doc["document_type"] or formatting.MISSING,
+    t("origin.known_defects"): formatting.localised(doc, "known_defects", lang) or formatting.MISSING,
     t("origin.garbled"): str(doc["garbled_span_count"]),
     # Where it was retrieved: shown as text (an address is data, not a link the app vouches for); not recorded ≠ none.
     t("origin.url"): doc["url"] or t("origin.not_recorded"),

@@ -36,6 +36,7 @@ st.caption(t("extract.intro"))
 with st.form("extract_form"):
     pasted = st.text_area(t("extract.text"), key="extract_text", height=220, placeholder=t("extract.text.placeholder"))
     uploaded = st.file_uploader(t("extract.upload"), type=["txt"], key="extract_upload")
+    ui.upload_widget_words(lang)
     left, right = st.columns(2)
     city = left.text_input(t("extract.city"), key="extract_city", help=t("extract.city.help"))
     figures_are = right.radio(
@@ -98,7 +99,7 @@ if result:
         st.dataframe(rows, hide_index=True, width="stretch")
         st.download_button(
             t("extract.download"),
-            review_csv_text(proposals, place).encode("utf-8"),
+            review_csv_text(proposals, place).encode("utf-8-sig"),  # with a BOM: spreadsheets read it as UTF-8
             file_name=f"{name}.review.csv",
             mime="text/csv",
             icon=":material/download:",

@@ -33,7 +33,10 @@ if st.session_state["metrics_kinds"]:
 needle = st.session_state["metrics_search"].strip().lower()
 if needle:
     searchable = pl.concat_str(
-        [pl.col(c).fill_null("") for c in ("metric_id", "name_en", "name_zh", "definition", "comparability_caveat")],
+        [
+            pl.col(c).fill_null("")
+            for c in ("metric_id", "name_en", "name_zh", "definition", "definition_zh", "comparability_caveat", "comparability_caveat_zh")
+        ],
         separator=" ",
     ).str.to_lowercase()
     shown = shown.filter(searchable.str.contains(needle, literal=True))
@@ -49,8 +52,8 @@ rows = [
         t("metrics.id"): row["metric_id"],
         t("metrics.kind"): t(f"kind.{row['metric_kind']}"),
         t("col.base_unit"): t(f"unit.{row['base_unit']}") if has(f"unit.{row['base_unit']}") else row["base_unit"],
-        t("metrics.definition"): row["definition"],
-        t("metrics.caveat"): row["comparability_caveat"] or formatting.MISSING,
+        t("metrics.definition"): (row["definition_zh"] if lang == "zh" else row["definition"]) or formatting.MISSING,
+        t("metrics.caveat"): (row["comparability_caveat_zh"] if lang == "zh" else row["comparability_caveat"]) or formatting.MISSING,
         t("metrics.bounds"): f"{bound(row['lower_bound'])} … {bound(row['upper_bound'])}",
         t("metrics.observations"): row["observation_count"],
     }

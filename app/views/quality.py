@@ -68,7 +68,11 @@ else:
         if st.session_state["quality_types"]:
             listed = listed.filter(pl.col("resource_type").is_in(st.session_state["quality_types"]))
         st.dataframe(
-            listed,
+            # A model has no failure count and a passing node no message: shown as –, never as None.
+            listed.with_columns(
+                pl.col("failures").cast(pl.String).fill_null(formatting.MISSING),
+                pl.col("message").cast(pl.String).fill_null(formatting.MISSING),
+            ),
             hide_index=True,
             key="quality_results",
             column_config={

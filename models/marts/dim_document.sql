@@ -10,6 +10,12 @@ texts as (
 
 ),
 
+labels as (
+
+    select * from {{ ref('vocabulary_labels') }}
+
+),
+
 garbled as (
 
     select document_id, count(*) as garbled_span_count
@@ -33,9 +39,15 @@ final as (
         documents.date_as_written,
         documents.as_of_date,
         documents.as_of_basis,
+        nullif(documents.as_of_basis_zh, '') as as_of_basis_zh,
         documents.script,
+        script_labels.label_en as script_label_en,
+        script_labels.label_zh as script_label_zh,
         documents.document_type,
+        type_labels.label_en as document_type_label_en,
+        type_labels.label_zh as document_type_label_zh,
         documents.known_defects,
+        nullif(documents.known_defects_zh, '') as known_defects_zh,
         nullif(trim(documents.url), '') as url,
         documents.retrieval_date,
         nullif(trim(documents.licence_terms), '') as licence_terms,
@@ -50,6 +62,10 @@ final as (
         on documents.document_id = texts.document_id
     left join garbled
         on documents.document_id = garbled.document_id
+    left join labels as script_labels
+        on script_labels.vocabulary = 'script' and documents.script = script_labels.value
+    left join labels as type_labels
+        on type_labels.vocabulary = 'document_type' and documents.document_type = type_labels.value
 
 )
 

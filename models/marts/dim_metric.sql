@@ -29,7 +29,9 @@ final as (
         metrics.role,
         nullif(metrics.target_of, '') as target_of,
         metrics.definition,
+        metrics.definition_zh,
         nullif(metrics.comparability_caveat, '') as comparability_caveat,
+        nullif(metrics.comparability_caveat_zh, '') as comparability_caveat_zh,
         0.0::double as lower_bound,
         metrics.upper_bound,
         coalesce(usage.observation_count, 0)::integer as observation_count

@@ -35,7 +35,8 @@ final as (
         raw_quote,
         (char_start + figure_offset_in_quote)::integer as figure_char_start,
         (char_start + figure_offset_in_quote + length(value_as_written || unit_as_written))::integer as figure_char_end,
-        nullif(note, '') as note
+        nullif(note, '') as note,
+        nullif(note_zh, '') as note_zh
     from observations
 
 )

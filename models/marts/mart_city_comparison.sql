@@ -27,6 +27,7 @@ latest as (
         campaigns.name_zh as campaign_name_zh,
         campaigns.name_en as campaign_name_en,
         campaigns.comparability_note,
+        campaigns.comparability_note_zh,
         row_number() over (partition by progress.city_id order by progress.as_of_date desc, progress.campaign_id asc) as recency
     from progress
     inner join campaigns
@@ -113,7 +114,28 @@ final as (
             case when completed_investment is null and figures_are = 'status'
                 then 'No completed investment reported, so no completion rate or pace.' end,
             comparability_note
-        ) as caveat
+        ) as caveat,
+        -- The same caveat in Chinese, built from the same data (the app shows it on the Chinese pages).
+        concat(
+            case when figures_are = 'targets'
+                then '这是一份方案:其中的数字是目标,不是实绩。' end,
+            '数字截至 ' || strftime(as_of_date, '%Y-%m-%d') || '(' || plan_year || '年)。',
+            case admin_level
+                when 'municipality' then '直辖市(省级),规模远大于地级市。'
+                when 'county' then '县,规模远小于地级市。'
+                when 'county_level_city' then '县级市,规模远小于地级市。'
+                when 'district' then '市辖区,规模远小于地级市。'
+            end,
+            case when report_count > 1
+                then '取该行动 ' || report_count || ' 份报道中最新的一份。' end,
+            case when carried_forward is not null
+                then '项目清单数字(项目数、总投资、年度计划)取自较早的报道。' end,
+            case when conflicting_figure_count > 0
+                then '有 ' || conflicting_figure_count || ' 个数字各文件说法不一(未计入)。' end,
+            case when completed_investment is null and figures_are = 'status'
+                then '未报告已完成投资,因此没有完成率和进度指数。' end,
+            coalesce(comparability_note_zh, '')
+        ) as caveat_zh
     from joined
 
 )

@@ -22,9 +22,11 @@ renamed as (
         date_as_written,
         as_of_date::date as as_of_date,
         as_of_basis,
+        as_of_basis_zh,
         script,
         document_type,
         known_defects,
+        known_defects_zh,
         url,
         retrieval_date::date as retrieval_date,
         licence_terms

@@ -25,6 +25,7 @@ renamed as (
         as_of_date::date as stated_as_of_date,
         quote,
         note,
+        note_zh,
         confidence::double as confidence,
         coalesce(reviewed::boolean, true) as reviewed
     from source

@@ -129,13 +129,23 @@ def extract(
 
 @app.command(name="add-document")
 def add_document(
-    file: Path = typer.Argument(..., help="The article (UTF-8 text), copied byte for byte into sources/articles/."),
-    city: str = typer.Option(..., "--city", help="The document's place as written, e.g. 临朐县 (in the national gazetteer)."),
-    campaign: str = typer.Option(..., "--campaign", help="An existing campaign_id, or a new one with --campaign-name etc."),
-    campaign_name: str | None = typer.Option(None, "--campaign-name", help="New campaign: its name as written (name_zh)."),
+    files: list[Path] = typer.Argument(
+        None, help="Articles (UTF-8 text) or folders of .txt articles, each copied byte for byte into sources/articles/."
+    ),
+    manifest: Path | None = typer.Option(
+        None, "--manifest", help="A CSV with a row per file (file, city, campaign, as_of_date, …): its cells replace the guesses."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Add without asking to confirm the guessed settings."),
+    city: str | None = typer.Option(
+        None, "--city", help="Every report's place as written, e.g. 临朐县 (default: guessed per file from its text)."
+    ),
+    campaign: str | None = typer.Option(
+        None, "--campaign", help="An existing campaign_id, or a new one (default: the place's campaign of the year the text names)."
+    ),
+    campaign_name: str | None = typer.Option(None, "--campaign-name", help="New campaign: its name as written (default: the title)."),
     campaign_name_en: str = typer.Option("", "--campaign-name-en", help="New campaign: English name."),
-    campaign_type: str = typer.Option("key_projects", "--campaign-type", help="New campaign: a type of seeds/_seeds.yml."),
-    plan_year: int | None = typer.Option(None, "--plan-year", help="New campaign: its plan year."),
+    campaign_type: str | None = typer.Option(None, "--campaign-type", help="New campaign: a type of seeds/_seeds.yml (default key_projects)."),
+    plan_year: int | None = typer.Option(None, "--plan-year", help="New campaign: its plan year (default: the year the text names)."),
     period_start: str | None = typer.Option(
         None, "--period-start", help="New campaign: first day of its own period, YYYY-MM-DD (default: 1 January of the plan year)."
     ),
@@ -145,29 +155,53 @@ def add_document(
     period_as_written: str | None = typer.Option(
         None, "--period-as-written", help="New campaign: its period as the text gives it (8月25日至12月25日; default: <plan year>年)."
     ),
-    as_of_date: str | None = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (a later report: read from its text)."),
+    as_of_date: str | None = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (default: read from each text)."),
     as_of_basis: str | None = typer.Option(None, "--as-of-basis", help="How the as-of date was read (default: the words it was read from)."),
     figures_are: str | None = typer.Option(
         None, "--figures-are", help="New campaign: status or targets (default: guessed from the title)."
     ),
-    document_id: str | None = typer.Option(None, "--document-id", help="Default: <city_id>_<as-of YYYYMMDD>; never ends in _<number>."),
+    document_id: str | None = typer.Option(None, "--document-id", help="One report: its id (default <city_id>_<as-of YYYYMMDD>)."),
     title: str | None = typer.Option(None, "--title", help="Title as written (default: the first line)."),
     publisher: str = typer.Option("", "--publisher", help="Outlet as the text names it."),
     date_as_written: str = typer.Option("", "--date-as-written", help="The date exactly as the text gives it."),
-    review: Path | None = typer.Option(
-        None, "--review", help="Where the review CSV goes (default: reviews/<document_id>.csv)."
-    ),
 ) -> None:
-    """Add an article: copy it, record its origin (sha256), its place and campaign, and write its figures to a review CSV."""
-    from battlemap.extract.commands import run_add_document
+    """Add reports: copy each, record its origin (sha256), place and campaign, and write its figures to a review CSV.
 
-    raise typer.Exit(
-        run_add_document(
-            file, city, campaign, campaign_name, campaign_name_en, campaign_type, plan_year, as_of_date, as_of_basis,
-            figures_are, document_id, title, publisher, date_as_written, review,
-            period_start, period_end, period_as_written,
-        )
-    )
+    Place, campaign and as-of date are guessed per file from its text and shown for confirmation, unless the
+    options or a manifest row give them. A report that cannot be added is named with its reason; the others go on.
+    """
+    from battlemap.extract.commands import run_add_documents
+
+    options = {
+        "city": city,
+        "campaign": campaign,
+        "campaign_name": campaign_name,
+        "campaign_name_en": campaign_name_en,
+        "campaign_type": campaign_type,
+        "plan_year": plan_year,
+        "period_start": period_start,
+        "period_end": period_end,
+        "period_as_written": period_as_written,
+        "as_of_date": as_of_date,
+        "as_of_basis": as_of_basis,
+        "figures_are": figures_are,
+        "document_id": document_id,
+        "title": title,
+        "publisher": publisher,
+        "date_as_written": date_as_written,
+    }
+    raise typer.Exit(run_add_documents(files or [], options, manifest, yes))
+
+
+@app.command(name="remove-document")
+def remove_document(
+    document_id: str = typer.Argument(..., help="The document_id to remove (sources/curation/documents.csv)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Remove without asking."),
+) -> None:
+    """Undo an addition: remove the document's observations, its origin row and its copied file (after a confirmation)."""
+    from battlemap.extract.commands import run_remove_document
+
+    raise typer.Exit(run_remove_document(document_id, yes))
 
 
 @app.command(name="accept")

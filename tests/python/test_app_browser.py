@@ -69,7 +69,7 @@ def shot(page, name: str) -> None:
 
 def test_every_page_renders_its_key_content(app, page):
     visit(page, app, "")
-    charts_drawn(page, 8)
+    charts_drawn(page, 9)
     assert page.locator("h1").first.inner_text() == "Compare the cities"
     chips = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
     captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
@@ -115,7 +115,7 @@ def test_every_page_renders_its_key_content(app, page):
 def test_language_switch_in_the_browser_keeps_the_selection(app, page):
     visit(page, app, "?cities=leling,zhumadian&basis=per_project&targets=0")
     watch_runs(page)
-    charts_drawn(page, 8)
+    charts_drawn(page, 9)
     before = runs_done(page)
     page.get_by_text("简体中文").click()
     wait_for_run_after(page, before, until="document.querySelector('h1')?.innerText === '城市对比'")
@@ -124,7 +124,7 @@ def test_language_switch_in_the_browser_keeps_the_selection(app, page):
     chips = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
     assert "乐陵市" in chips and "驻马店市" in chips and "泉州市" not in chips
     assert "lang=zh" in page.url and "basis=per_project" in page.url and "targets=0" in page.url
-    charts_drawn(page, 8)
+    charts_drawn(page, 9)
     shot(page, "6-compare-zh")
     # Back to English: the choices made in Chinese still hold (widget values travel as their labels).
     before = runs_done(page)

@@ -87,9 +87,9 @@ def test_compare_shows_all_five_cities_with_missing_as_missing(served):
     assert column_of(table, "Quanzhou", "Total investment (CNY)") == "355,200,000,000"
     assert column_of(table, "Quanzhou", "Completion rate (%)") == "35.9%"
     assert column_of(table, "Qingtian", "Projects") == "162 (target)"
-    assert len(at.get("vega_lite_chart")) == 8
+    assert len(at.get("vega_lite_chart")) == 9  # the eight KPIs and the start rate
     notes = [c.value for c in at.caption if c.value.startswith("Not comparable as is:")]
-    assert len(notes) == 8
+    assert len(notes) == 9
     assert any("Plan years differ" in note and "Not given in the document" in note for note in notes)
     assert [b.label for b in at.get("download_button")] == ["CSV", "Parquet"]
     assert at.query_params["lang"] == "en" and at.query_params["targets"] == "1"
@@ -248,7 +248,7 @@ def test_metrics_catalogue_search_and_kind_filter(served):
     at.text_input(key="metrics_search").set_value("no such metric anywhere")
     rerun(at)
     assert at.info[0].value == "No metric matches."
-    assert frame(at, "ID").height == 8
+    assert frame(at, "ID").height == 9
 
 
 # --- Data quality -------------------------------------------------------------------------------

@@ -276,7 +276,7 @@ def test_compare_view_builds_table_charts_and_notes(built_warehouse: Path):
     view = compare_view.build(comparison, ("qingtian", "quanzhou"), "zh", per_project=False, include_targets=False)
     assert view.table["城市"].to_list() == ["青田县", "泉州市"]
     assert view.table["项目数"].to_list() == ["–(目标值,已隐藏)", "741"]
-    assert len(view.charts) == 8 and all(chart.spec["layer"] for chart in view.charts)
+    assert len(view.charts) == 9 and all(chart.spec["layer"] for chart in view.charts)
     assert view.charts[0].note.startswith("不可直接比较之处:")
     assert view.raw["project_count"].to_list() == [None, 741.0]  # downloads keep NULL, never 0
 
@@ -401,3 +401,49 @@ def test_health_and_period_are_shown_next_to_each_figure_in_both_languages(built
     assert figures.health_text(agreeing, "en") == (
         "2 source(s) · 2 agree · reviewed · extractor confidence 0.90 · carried to a later report · not for totals: a target"
     )
+
+
+def test_compare_links_each_key_figure_and_bar_to_its_sentence(built_warehouse: Path):
+    """Issue 18, part 4: a key-figure cell and a bar open their evidence; a bar's tooltip quotes the sentence."""
+    from battlemap.warehouse import identity
+    from explorer import compare_view, data, kpi_chart
+
+    snap = data.Snapshot(str(built_warehouse), identity(built_warehouse))
+    comparison = data.read(snap, data.COMPARISON_SQL)
+    view = compare_view.build(comparison, ("quanzhou", "fuzhou"), "en", per_project=False, include_targets=True)
+    header = "Total investment (亿元)"
+    assert view.table[header].to_list() == ["3,552.00", "–"]
+    assert view.cell_evidence[(0, header)] == "qz_03" and view.cell_evidence[(0, "Total investment (CNY)")] == "qz_03"
+    assert (1, header) not in view.cell_evidence  # Fuzhou does not give it: nothing to open
+    # A rate opens the first of the figures it is computed from; its tooltip quotes them all.
+    rate = view.cell_evidence[(0, "Completion rate (%)")]
+    (chart,) = [c for c in view.charts if c.title == "Completion rate (%)"]
+    bars = chart.spec["layer"][0]
+    assert bars["params"] == [{"name": kpi_chart.SELECTION, "select": {"type": "point", "fields": ["observation_id"]}}]
+    assert "quote" in [channel["field"] for channel in bars["encoding"]["tooltip"]]
+    (quanzhou,) = [row for row in chart.spec["data"]["values"] if row["city"] == "Quanzhou"]
+    assert quanzhou["observation_id"] == rate
+    quotes = data.read(snap, "select observation_id, quote from fct_observation where city_id = 'quanzhou'")
+    by_id = dict(zip(quotes["observation_id"].to_list(), quotes["quote"].to_list()))
+    assert quanzhou["quote"].startswith(f"“{by_id[rate]}”") and " / “" in quanzhou["quote"]  # completed / annual plan
+    (start_rate,) = [c for c in view.charts if c.title == "Start rate (%)"]  # the start-rate chart
+    assert {row["city"] for row in start_rate.spec["data"]["values"]} == {"Quanzhou", "Fuzhou"}
+
+
+def test_charts_keep_long_titles_whole_and_every_suite_in_the_legend():
+    """Issue 18, part 4: the progress chart's long title is not cut on a short axis; the quality trend names every
+    suite and labels its runs by date and time, never by milliseconds."""
+    from explorer import charts
+
+    points = [{"date": "2023-03-31", "completion": 20.0, "series": "reported", "shown": "20.0%", "elapsed": "24.7%",
+               "pace": "0.81", "documents": "leling_2023"}]
+    burnup = charts.burnup_chart(points, charts.schedule_rows(2023, "en"), "en").to_dict()
+    assert burnup["title"]["text"] == "Annual plan completed (%)" and burnup["title"]["limit"] == 0
+    assert {layer["encoding"]["y"]["title"] for layer in burnup["layer"] if "title" in layer["encoding"]["y"]} == {"%"}
+    assert burnup["height"] >= 200  # one point is still a readable chart
+    suites = [f"suite_{n}" for n in range(13)]
+    rows = [{"suite": s, "run_time": "2026-12-07T10:00:00.152", "pass_share": 100.0, "failed": 0} for s in suites]
+    trend = charts.trend_chart(rows, "en").to_dict()
+    assert trend["encoding"]["x"]["axis"]["format"] == "%Y-%m-%d %H:%M"
+    legend = trend["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom" and legend["columns"] >= 3

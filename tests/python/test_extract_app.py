@@ -91,7 +91,9 @@ def test_extract_page_in_chromium_marks_figures_escapes_html_and_downloads_the_r
         page.screenshot(path=str(ARTIFACTS / "app-6-extract.png"))
         with page.expect_download() as download:
             page.get_by_role("button", name="Download the review CSV").click()
-        review = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+        downloaded = Path(download.value.path()).read_bytes()
+        assert downloaded.startswith(b"\xef\xbb\xbfaccept,")  # a BOM: spreadsheets read it as UTF-8
+        review = list(csv.DictReader(io.StringIO(downloaded.decode("utf-8-sig"))))
         assert [r["metric_id"] for r in review] == ["projects_started", "start_rate", "land_delivered_area"]
         assert list(review[0])[0] == "accept" and review[2]["qualifier"] == "at_least" and review[1]["value"] == "0.926"
         # Chinese: the same result, translated labels.

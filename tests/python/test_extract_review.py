@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -21,8 +22,16 @@ LELING_2024 = FIXTURES / "leling_2024_h1.txt"
 NEW_LELING = NewCampaign("乐陵市2024年重点项目建设", 2024, "2024-06-30", "截至6月底 (end of June) 2024")
 
 
+def cli_env(project: Path) -> dict[str, str]:
+    """The environment of a `battlemap` subprocess on the copy (PYTHONPATH kept: a worktree runs its own source)."""
+    env = {"BATTLEMAP_PROJECT_DIR": str(project), "PATH": "/usr/bin:/bin"}
+    if os.environ.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return env
+
+
 def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -178,7 +187,7 @@ def test_accept_refuses_rows_that_do_not_fit_and_appends_nothing(project_copy):
 
 
 def test_cli_add_document_and_accept_messages_and_exit_codes(project_copy, monkeypatch):
-    env = {"BATTLEMAP_PROJECT_DIR": str(project_copy), "PATH": "/usr/bin:/bin"}
+    env = cli_env(project_copy)
     battlemap = str(Path(sys.executable).with_name("battlemap"))
     added = subprocess.run(
         [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,11 +39,13 @@ REVIEWED = {
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
     battlemap = str(Path(sys.executable).with_name("battlemap"))
     env = {"BATTLEMAP_PROJECT_DIR": str(project), "PATH": "/usr/bin:/bin"}
+    if os.environ.get("PYTHONPATH"):  # a worktree runs its own source
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run([battlemap, *args], capture_output=True, text=True, env=env, timeout=300, cwd=project)
 
 
 def review_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # review CSVs carry a BOM
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
 

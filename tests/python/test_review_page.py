@@ -116,7 +116,9 @@ RURAL_ROADS = {
     "base_unit": "m",
     "metric_kind": "length",
     "definition": "Length of rural roads built or upgraded.",
+    "definition_zh": "新建或改造的农村公路里程。",
     "comparability_caveat": "",
+    "comparability_caveat_zh": "",
     "upper_bound": "",
 }
 
@@ -127,7 +129,7 @@ def test_a_new_metric_is_appended_as_a_seed_row_when_it_fits(project_copy):
     assert add_metric(project_copy, RURAL_ROADS) == []
     after = (project_copy / "seeds" / "metrics.csv").read_text(encoding="utf-8")
     # Without a role the new metric is progress (state), paired with its targets.
-    assert after == before + "rural_road_length,Rural roads built,农村公路建设里程,m,length,state,,Length of rural roads built or upgraded.,,\n"
+    assert after == before + "rural_road_length,Rural roads built,农村公路建设里程,m,length,state,,Length of rural roads built or upgraded.,新建或改造的农村公路里程。,,,\n"
     assert add_metric(project_copy, RURAL_ROADS) == ["metric_id 'rural_road_length' is already in seeds/metrics.csv"]
 
 
@@ -140,6 +142,8 @@ def test_a_new_metric_is_appended_as_a_seed_row_when_it_fits(project_copy):
         ({"metric_kind": "speed"}, "metric_kind 'speed' is not one of"),
         ({"upper_bound": "lots"}, "upper_bound 'lots' is not a number"),
         ({"definition": ""}, "definition is empty"),
+        ({"definition_zh": ""}, "definition_zh is empty"),
+        ({"comparability_caveat": "Counts only paved roads."}, "give the comparability caveat in both languages, or in neither"),
         ({"role": "progress"}, "role 'progress' is not one of portfolio, plan, state, rate, context (seeds/metric_roles.csv)"),
         ({"name_zh": "农村\u200b公路"}, "contains an invisible character (U+200B)"),
     ],

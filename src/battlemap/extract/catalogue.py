@@ -14,7 +14,7 @@ from battlemap.paths import seeds_dir
 from battlemap.seed_schema import seed_schemas
 
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-REQUIRED = ("metric_id", "name_en", "name_zh", "base_unit", "metric_kind", "role", "definition")
+REQUIRED = ("metric_id", "name_en", "name_zh", "base_unit", "metric_kind", "role", "definition", "definition_zh")
 DEFAULT_ROLE = "state"  # a figure a report states as progress, paired with its target (seeds/metric_roles.csv)
 
 
@@ -53,6 +53,8 @@ def metric_problems(project: Path, metric: dict[str, str]) -> list[str]:
     for name in REQUIRED:
         if not metric.get(name, "").strip():
             problems.append(f"{name} is empty")
+    if bool(metric.get("comparability_caveat", "").strip()) != bool(metric.get("comparability_caveat_zh", "").strip()):
+        problems.append("give the comparability caveat in both languages, or in neither")
     roles = metric_roles(project)
     if metric.get("role") and metric["role"] not in roles:
         problems.append(f"role {metric['role']!r} is not one of {', '.join(roles)} (seeds/metric_roles.csv)")

@@ -33,6 +33,7 @@ from battlemap.inputs import (
 )
 from battlemap.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
+from battlemap.safe_csv import BOM
 from battlemap.seed_schema import seed_schemas
 from battlemap.text import normalise, strip_pinyin
 
@@ -198,6 +199,7 @@ def add_document(
                 "known_defects": "",
                 "as_of_date": doc_as_of,
                 "as_of_basis": doc_basis,
+                "as_of_basis_zh": as_of_basis_zh(doc_basis),
             }
         ],
     )
@@ -228,8 +230,8 @@ def _later_report_as_of(
     suggestion = suggest_as_of(normalise(text[:20000]).text, plan_year)
     earlier = {row["as_of_date"]: row["document_id"] for row in documents if row["campaign_id"] == campaign_id}
     if as_of_date:
-        basis = as_of_basis or (f"{suggestion[1]} (read from the text)" if suggestion and suggestion[0].isoformat() == as_of_date
-                                else "as of the date the curator gave (--as-of-date)")
+        basis = as_of_basis or (f"{suggestion[1]}{READ_FROM_TEXT}" if suggestion and suggestion[0].isoformat() == as_of_date
+                                else f"{CURATOR_GAVE} (--as-of-date)")
         return as_of_date, basis, ""
     if suggestion is None:
         raise ReviewError(
@@ -243,7 +245,21 @@ def _later_report_as_of(
             f"{campaign_id!r}: if this is another outlet's report of the same day, confirm it with --as-of-date {found}; "
             "otherwise give the right --as-of-date"
         )
-    return found, as_of_basis or f"{words} (read from the text)", f"as-of date {found} read from the text ({words})"
+    return found, as_of_basis or f"{words}{READ_FROM_TEXT}", f"as-of date {found} read from the text ({words})"
+
+
+READ_FROM_TEXT = " (read from the text)"
+CURATOR_GAVE = "as of the date the curator gave"
+
+
+def as_of_basis_zh(basis: str) -> str:
+    """The as-of basis in Chinese where it was generated here (or is Chinese already); empty when only the curator
+    can say it (the app then shows the English)."""
+    if basis.endswith(READ_FROM_TEXT):
+        return basis[: -len(READ_FROM_TEXT)] + "(从原文读出)"
+    if basis.startswith(CURATOR_GAVE):
+        return "整理者给出的日期(--as-of-date)"
+    return basis if not re.search(r"[A-Za-z]{2,}", basis) else ""
 
 
 def _check_document_id(document_id: str, project: Path) -> None:
@@ -274,7 +290,8 @@ def write_review(
 ) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(review_csv_text(proposals, place, text, campaign_is_a_year, project), encoding="utf-8")
+    # With a byte-order mark, so spreadsheet programs read the Chinese text as UTF-8 (accept reads it with or without).
+    path.write_text(BOM + review_csv_text(proposals, place, text, campaign_is_a_year, project), encoding="utf-8")
 
 
 def review_csv_text(
@@ -318,7 +335,7 @@ def accept(project: Path, review: Path) -> Accepted:
     try:
         header, numbered, broken = read_review(review)
     except UnicodeDecodeError as error:
-        raise ReviewError(f"{shown}: not UTF-8 ({error.reason} at byte {error.start})") from None
+        raise ReviewError(not_utf8_message(review, error)) from None
     required = (
         "accept",
         "document",
@@ -416,6 +433,24 @@ def accept(project: Path, review: Path) -> Accepted:
     if chosen:
         append_rows(corpus_file("observations", project), [obs for _, obs in chosen])
     return Accepted(ids, skipped, already, by_line)
+
+
+def not_utf8_message(path: Path, error: UnicodeDecodeError) -> str:
+    """Why a review CSV cannot be read, and how to convert it: spreadsheet programs in Chinese locales save GB18030."""
+    shown = str(path)
+    line = Path(path).read_bytes()[: error.start].count(b"\n") + 1
+    converted = f"{Path(path).stem}.utf8.csv"
+    try:
+        Path(path).read_bytes().decode("gb18030")
+    except UnicodeDecodeError:
+        return (
+            f"{shown} line {line}: not UTF-8 ({error.reason} at byte {error.start}) nor GB18030: save it again as "
+            "CSV UTF-8 and accept that file"
+        )
+    return (
+        f"{shown} line {line}: saved as GB18030/GBK, not UTF-8 (a spreadsheet's default in Chinese locales). Save it as "
+        f"\"CSV UTF-8\" instead, or convert it: iconv -f GB18030 -t UTF-8 {shown} > {converted} (then battlemap accept {converted})"
+    )
 
 
 def read_review(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[tuple[int, str]]]:

@@ -40,6 +40,16 @@ def append_rows(path: Path, rows: list[dict[str, object]], header: list[str] | N
             writer.writerow({k: _cell(v) for k, v in row.items()})
 
 
+def write_rows(path: Path, header: list[str], rows: list[dict[str, object]]) -> None:
+    """Rewrite the whole file (header and rows) the way it is written, through a temporary file swapped in."""
+    import os
+
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.tmp")
+    _write(temporary, header, rows)
+    os.replace(temporary, path)
+
+
 def _write(path: Path, header: list[str], rows: list[dict[str, object]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n", extrasaction="ignore")

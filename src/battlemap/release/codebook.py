@@ -6,7 +6,8 @@ document kinds from the schemas (battlemap.seed_schema: seeds/_seeds.yml and mod
 the words behind each qualifier from seeds/qualifier_terms.csv, periods from seeds/periods.csv when the
 project has one, and every mart's columns from its contract (models/marts/*.yml). The names of vocabulary
 values in each language are the explorer's (app/explorer/i18n.py, read as a file), so the codebook and the
-app say the same; the catalogues' own texts (definitions, caveats, column docs) are in English as stored.
+app say the same; metric definitions and caveats come in both languages (definition_zh, comparability_caveat_zh),
+column docs in English as stored.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
     "metrics.body": {
         "en": "Every figure measures one metric of the catalogue (dim_metric, seeds/metrics.csv), stored in the metric's "
         "base unit.",
-        "zh": "每个数字对应指标目录(dim_metric、seeds/metrics.csv)中的一个指标,以该指标的基准单位存储。定义和注意事项以英文存储。",
+        "zh": "每个数字对应指标目录(dim_metric、seeds/metrics.csv)中的一个指标,以该指标的基准单位存储。",
     },
     "col.metric": {"en": "Metric", "zh": "指标"},
     "col.name": {"en": "Name", "zh": "名称"},
@@ -161,7 +162,9 @@ def codebook(project: Path, lang: str, version: str, created: str, marts: list[M
          word("col.definition", lang), word("col.caveat", lang)],
         [[f"`{m['metric_id']}`", f"{m[name_first]} ({m[name_second]})",
           label(project, f"unit.{m['base_unit']}", lang, m["base_unit"]) + f" (`{m['base_unit']}`)",
-          label(project, f"kind.{m['metric_kind']}", lang, m["metric_kind"]), m["definition"], m.get("comparability_caveat") or "–"]
+          label(project, f"kind.{m['metric_kind']}", lang, m["metric_kind"]),
+          (lang == "zh" and m.get("definition_zh")) or m["definition"],
+          (lang == "zh" and m.get("comparability_caveat_zh")) or m.get("comparability_caveat") or "–"]
          for m in metrics],
     )  # fmt: skip
 

@@ -1,0 +1,85 @@
+"""Every page in both languages, through AppTest: no `None`, `nan` or raw vocabulary id in its words or in any
+cell of its tables (a browser draws table cells on a canvas, so test_app_words_browser.py cannot read them)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from page_words import ID_COLUMNS, bad_cell, bad_words, english_prose
+from test_app_pages import open_app, texts
+
+# Columns that show the other language on purpose: the metric catalogue's other name.
+BILINGUAL_COLUMNS = {"英文名称"}
+WAREHOUSE_ENV = "BATTLEMAP_WORDS_WAREHOUSE"  # a warehouse to walk instead of the session's build (for a quick look)
+# (page, its URL parameters): every page, every city, an observation of each kind.
+PAGES = [
+    ("views/compare.py", {}),
+    ("views/map.py", {}),
+    ("views/city.py", {"city": "quanzhou"}),
+    ("views/city.py", {"city": "fuzhou"}),
+    ("views/city.py", {"city": "zhumadian"}),
+    ("views/city.py", {"city": "leling"}),
+    ("views/city.py", {"city": "qingtian"}),
+    ("views/evidence.py", {}),
+    ("views/evidence.py", {"obs": "fz_03"}),
+    ("views/metrics.py", {}),
+    ("views/quality.py", {}),
+    ("views/releases.py", {}),
+    ("views/extract.py", {}),
+]
+
+
+@pytest.fixture(autouse=True)
+def strict_texts(monkeypatch):
+    monkeypatch.setenv("BATTLEMAP_I18N_STRICT", "1")
+
+
+@pytest.fixture()
+def served(monkeypatch, request) -> Path:
+    path = os.environ.get(WAREHOUSE_ENV)
+    warehouse = Path(path) if path else request.getfixturevalue("built_warehouse")
+    monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(warehouse))
+    return warehouse
+
+
+def findings(at, lang: str, prose: bool = False) -> list[str]:
+    """What must not be shown: None, nan, raw ids; with `prose`, English prose on a Chinese page."""
+    found = []
+    reason = bad_words(texts(at))
+    if reason:
+        found.append(reason)
+    if prose:
+        found += [f"English on the Chinese page: {english!r}" for english in [english_prose(texts(at))] if english]
+    for table in at.dataframe:
+        frame = table.value
+        for column in frame.columns:
+            if column in ID_COLUMNS:
+                continue
+            for value in frame[column].tolist():
+                reason = bad_cell(value, lang) or (
+                    f"English on the Chinese page: {english_prose(str(value))!r}"
+                    if prose and column not in BILINGUAL_COLUMNS and english_prose(str(value))
+                    else None
+                )
+                if reason:
+                    found.append(f"table column {column!r}: {reason}")
+                    break
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("page", "query"), PAGES, ids=[f"{p.split('/')[1][:-3]}-{'-'.join(q.values()) or 'default'}" for p, q in PAGES])
+def test_no_none_nan_or_raw_id_on_any_page(served, page, query, lang):
+    at = open_app({"lang": lang}, page=page, page_query=query)
+    found = findings(at, lang)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(("page", "query"), PAGES, ids=[f"{p.split('/')[1][:-3]}-{'-'.join(q.values()) or 'default'}" for p, q in PAGES])
+def test_chinese_pages_have_no_english_prose(served, page, query):
+    """Notes, caveats, as-of bases, definitions and units come in Chinese on the Chinese pages."""
+    at = open_app({"lang": "zh"}, page=page, page_query=query)
+    found = findings(at, "zh", prose=True)
+    assert not found, "\n".join(found)
