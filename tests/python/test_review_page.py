@@ -129,7 +129,8 @@ def test_a_new_metric_is_appended_as_a_seed_row_when_it_fits(project_copy):
     assert add_metric(project_copy, RURAL_ROADS) == []
     after = (project_copy / "seeds" / "metrics.csv").read_text(encoding="utf-8")
     # Without a role the new metric is progress (state), paired with its targets.
-    assert after == before + "rural_road_length,Rural roads built,农村公路建设里程,m,length,state,,Length of rural roads built or upgraded.,新建或改造的农村公路里程。,,,\n"
+    row = "rural_road_length,Rural roads built,农村公路建设里程,m,length,state,,Length of rural roads built or upgraded.,"
+    assert after == before + row + "新建或改造的农村公路里程。,,,\n"
     assert add_metric(project_copy, RURAL_ROADS) == ["metric_id 'rural_road_length' is already in seeds/metrics.csv"]
 
 
