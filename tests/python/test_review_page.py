@@ -249,6 +249,7 @@ def test_page_adds_a_metric_for_an_other_proposal(review_page, pending, project_
     at.selectbox(key="review_metric_unit").set_value("ratio")
     at.selectbox(key="review_metric_kind").set_value("ratio")
     at.text_input(key="review_metric_definition").set_value("Investment completed ahead of the elapsed share of the year.")
+    at.text_input(key="review_metric_definition_zh").set_value("完成投资快于全年时间进度的幅度。")
     at.button[[b.label for b in at.button].index("添加指标")].click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "指标 schedule\\_lead 已写入 seeds/metrics.csv" in at.success[0].value
