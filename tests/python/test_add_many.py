@@ -209,3 +209,18 @@ def test_a_report_joining_a_new_campaign_makes_it_when_the_first_one_failed(proj
     assert "1 of 2 reports added" in done.stdout
     (added,) = [r for r in rows(corpus_file("documents", project_copy)) if r["campaign_id"] == "nanyang_2024_key_projects"]
     assert (added["document_id"], added["as_of_date"]) == ("nanyang_20240531", "2024-05-31")
+
+
+def test_a_hundred_day_campaigns_period_comes_from_the_options_or_the_manifest(project_copy, tmp_path):
+    text = "某县重点项目百日攻坚行动方案\n2024年行动时间为9月1日至12月9日，共100天。\n截至9月底，全县实施重点项目30个，总投资120亿元。\n"
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    common = ["--city", "临朐县", "--campaign", "linqu_2024_100", "--campaign-type", "hundred_day_offensive", "--yes"]
+    refused = battlemap(project_copy, "add-document", str(tmp_path / "plan.txt"), *common)
+    assert refused.returncode == 2
+    assert "the text suggests --period-start 2024-09-01 --period-end 2024-12-09" in refused.stderr
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,period_start,period_end,period_as_written\nplan.txt,2024-09-01,2024-12-09,9月1日至12月9日\n", encoding="utf-8")
+    added = battlemap(project_copy, "add-document", str(tmp_path / "plan.txt"), "--manifest", str(manifest), *common)
+    assert added.returncode == 0, added.stderr
+    (row,) = [r for r in rows(project_copy / "seeds" / "campaigns.csv") if r["campaign_id"] == "linqu_2024_100"]
+    assert (row["period_start"], row["period_end"], row["period_as_written"]) == ("2024-09-01", "2024-12-09", "9月1日至12月9日")
