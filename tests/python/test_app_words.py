@@ -111,3 +111,12 @@ def test_the_documents_origin_in_the_pages_language(served, lang, expected):
     rows = dict(zip(table.iloc[:, 0].tolist(), table.iloc[:, 1].tolist()))
     for field, start in expected.items():
         assert rows[field].replace("\\", "").startswith(start), (field, rows[field])
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "A part larger than the whole"), ("zh", "部分大于整体")])
+def test_a_share_above_the_city_total_is_explained(served, lang, words):
+    """Leling's bond programme is 126 % of its key-project total: the City page says why, with the curator's note."""
+    at = open_app({"lang": lang}, page="views/city.py", page_query={"city": "leling"})
+    notes = [c.value for c in at.caption if words in c.value]
+    assert notes and all("%" in note for note in notes)
+    assert any(("403.79" in note) for note in notes)  # the curator's note on the bond programme, in the page's language
