@@ -197,7 +197,12 @@ def observations(snap: Snapshot) -> pl.DataFrame:
 
 # Where a document was retrieved (address, day, licence or terms): NULL when not known, and absent from a
 # warehouse built before dim_document had them (read as NULL then).
-ORIGIN_COLUMNS = ("url", "retrieval_date", "licence_terms")
+ORIGIN_COLUMNS = (
+    "url", "retrieval_date", "licence_terms",
+    # The origin in the page's language (issue 18): NULL from a warehouse built before them.
+    "date_as_written_zh", "script_label_en", "script_label_zh", "document_type_label_en", "document_type_label_zh",
+    "known_defects_zh", "as_of_basis_zh",
+)
 
 
 def _columns(snap: Snapshot, table: str) -> set[str]:

@@ -163,7 +163,7 @@ origin = {
     t("origin.title_en"): doc["title_en"] or formatting.MISSING,
     t("origin.outlet"): doc["publisher_as_written"] or t("origin.not_named"),
     t("origin.date"): formatting.date(doc["publication_date"]),
-    t("origin.date_as_written"): doc["date_as_written"] or formatting.MISSING,
+    t("origin.date_as_written"): formatting.localised(doc, "date_as_written", lang) or formatting.MISSING,
     t("origin.file"): doc["file_name"],
     t("origin.sha256"): doc["sha256"],
     t("origin.script"): doc.get(f"script_label_{lang}") or doc["script"] or formatting.MISSING,

@@ -37,6 +37,7 @@ final as (
         nullif(documents.publisher_as_written, '') as publisher_as_written,
         documents.publication_date,
         documents.date_as_written,
+        nullif(documents.date_as_written_zh, '') as date_as_written_zh,
         documents.as_of_date,
         documents.as_of_basis,
         nullif(documents.as_of_basis_zh, '') as as_of_basis_zh,

@@ -20,6 +20,7 @@ renamed as (
         publisher_as_written,
         publication_date::date as publication_date,
         date_as_written,
+        date_as_written_zh,
         as_of_date::date as as_of_date,
         as_of_basis,
         as_of_basis_zh,

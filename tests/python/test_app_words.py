@@ -12,6 +12,7 @@ from test_app_pages import open_app, texts
 
 # Columns that show the other language on purpose: the metric catalogue's other name.
 BILINGUAL_COLUMNS = {"英文名称"}
+BILINGUAL_FIELDS = {"英文标题", "Title in English"}
 WAREHOUSE_ENV = "BATTLEMAP_WORDS_WAREHOUSE"  # a warehouse to walk instead of the session's build (for a quick look)
 # (page, its URL parameters): every page, every city, an observation of each kind.
 PAGES = [
@@ -52,6 +53,16 @@ def findings(at, lang: str, prose: bool = False) -> list[str]:
         found.append(reason)
     if prose:
         found += [f"English on the Chinese page: {english!r}" for english in [english_prose(texts(at))] if english]
+    # st.table (the Evidence page's origin): every value but the English title, which is one on purpose.
+    for table in at.table:
+        for field, value in zip(table.value.iloc[:, 0].tolist(), table.value.iloc[:, -1].tolist()):
+            if field in BILINGUAL_FIELDS:
+                continue
+            reason = bad_cell(value, lang) or (
+                f"English on the Chinese page: {english_prose(str(value))!r}" if prose and english_prose(str(value)) else None
+            )
+            if reason:
+                found.append(f"table row {field!r}: {reason}")
     for table in at.dataframe:
         frame = table.value
         for column in frame.columns:
@@ -83,3 +94,29 @@ def test_chinese_pages_have_no_english_prose(served, page, query):
     at = open_app({"lang": "zh"}, page=page, page_query=query)
     found = findings(at, "zh", prose=True)
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", {"原文所写日期": "近日;数字为 2022 年 1—5月", "字体": "繁体字", "文件类型": "新闻报道", "已知缺陷": "大多数汉字后夹有拼音"}),
+        ("en", {"Date as written": "近日 (recently)", "Script": "traditional characters", "Document type": "news report",
+                "Known defects": "Inline pinyin after most characters"}),
+    ],
+)
+def test_the_documents_origin_in_the_pages_language(served, lang, expected):
+    """The Evidence page's origin rows: the curator's notes and the vocabularies' labels in the page's language."""
+    at = open_app({"lang": lang}, page="views/evidence.py", page_query={"obs": "qz_03"})
+    (table,) = [element.value for element in at.table]
+    rows = dict(zip(table.iloc[:, 0].tolist(), table.iloc[:, 1].tolist()))
+    for field, start in expected.items():
+        assert rows[field].replace("\\", "").startswith(start), (field, rows[field])
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "A part larger than the whole"), ("zh", "部分大于整体")])
+def test_a_share_above_the_city_total_is_explained(served, lang, words):
+    """Leling's bond programme is 126 % of its key-project total: the City page says why, with the curator's note."""
+    at = open_app({"lang": lang}, page="views/city.py", page_query={"city": "leling"})
+    notes = [c.value for c in at.caption if words in c.value]
+    assert notes and all("%" in note for note in notes)
+    assert any(("403.79" in note) for note in notes)  # the curator's note on the bond programme, in the page's language

@@ -112,6 +112,14 @@ def test_the_upload_widget_speaks_chinese_on_the_chinese_page(app, browser):
     with checked_page(browser, {"width": 1400, "height": 1400}) as page:
         page.goto(f"{app.url}/extract?lang=zh")
         settle(page)
+        # The style is an element of the page like any other: drawn with it, a moment after the run ends.
+        page.wait_for_function(
+            """() => {
+                 const p = document.querySelector('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p');
+                 return p && getComputedStyle(p).fontSize === '0px';
+               }""",
+            timeout=20_000,
+        )
         words = page.evaluate(
             """() => {
                  const shown = (selector) => {
