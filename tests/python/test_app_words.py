@@ -29,6 +29,7 @@ PAGES = [
     ("views/quality.py", {}),
     ("views/releases.py", {}),
     ("views/extract.py", {}),
+    ("views/review.py", {}),
 ]
 
 
