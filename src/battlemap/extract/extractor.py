@@ -362,13 +362,29 @@ def _sibling_categories(text: str, clause_start: int, figure_start: int, portfol
 
 
 DISTRIBUTE = re.compile(r"((?:[\u4e00-\u9fff“”\"]{2,16}[、和及])+[\u4e00-\u9fff“”\"]{2,16}?)(?:分别|依次)")
+DISTRIBUTE_WORD = re.compile(r"分别|依次")
+DISTRIBUTE_ENDING = re.compile(DISTRIBUTE.pattern + "$")  # the same, ending where the search ends
+
+
+def _distributions(text: str) -> Iterator[re.Match[str]]:
+    """DISTRIBUTE's matches, found from each 分别/依次 backwards: a scan of the whole text with DISTRIBUTE costs ~7 %
+    of extraction, backtracking at every character."""
+    done = 0
+    for word in DISTRIBUTE_WORD.finditer(text):
+        if word.start() < done:
+            continue
+        window = max(done, word.start() - 200)
+        match = DISTRIBUTE_ENDING.search(text, window, word.end())
+        if match is not None:
+            done = match.end()
+            yield match
 
 
 def _distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader) -> dict[int, Scope]:
     """`A、B分别完成投资X、Y，完成年度计划的x%、y%`: the names listed before 分别 scope the figures after it in
     turn, within the sentence (a place is a district, anything else a programme)."""
     scopes: dict[int, Scope] = {}
-    for match in DISTRIBUTE.finditer(text):
+    for match in _distributions(text):
         names = [n.strip("“”\"") for n in LIST_SPLIT.split(match.group(1))]
         names = [LEADING_WORDS.sub("", n) for n in names]
         if len(names) < 2 or any(len(n) < 2 for n in names):
