@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,10 +34,21 @@ FLOOR_FILES = {
 }
 
 
+CPU: list[float] = []  # CPU seconds of each timed command's process tree, in order
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Wall seconds of the command; its CPU seconds (user + system, every process it waited for) go to CPU."""
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    CPU.append(_children_cpu() - cpu_before)
     if completed.returncode != 0:
         sys.exit(f"benchmark command failed: {' '.join(command)}\n{completed.stdout[-2000:]}\n{completed.stderr[-2000:]}")
     return elapsed
@@ -67,16 +79,29 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="battlemap-bench-") as tmp:
         work = Path(tmp)
-        floor, ours = [], []
+        floor, ours, floor_cpu, ours_cpu = [], [], [], []
         for run in range(args.repeat):
             # Interleaved, so that a busy moment of the machine hits both alike.
             floor.append(floor_run(work))
+            floor_cpu.append(CPU[-1])
             ours.append(battlemap_run(work))
-            print(f"run {run + 1}/{args.repeat}: dbt floor {floor[-1]:.2f} s, battlemap build {ours[-1]:.2f} s", flush=True)
+            ours_cpu.append(CPU[-1])
+            print(
+                f"run {run + 1}/{args.repeat}: dbt floor {floor[-1]:.2f} s ({floor_cpu[-1]:.2f} s CPU), "
+                f"battlemap build {ours[-1]:.2f} s ({ours_cpu[-1]:.2f} s CPU)",
+                flush=True,
+            )
     floor_median, ours_median = statistics.median(floor), statistics.median(ours)
     print(f"dbt floor (1 seed, 1 model), median of {args.repeat}: {floor_median:.2f} s")
     print(f"battlemap build, median of {args.repeat}:            {ours_median:.2f} s")
     print(f"ratio battlemap / floor:                 {ours_median / floor_median:.2f}x (goal <= 2.00x)")
+    # CPU seconds move less than wall seconds with other work on the machine (they still grow a little with it).
+    floor_cpu_median, ours_cpu_median = statistics.median(floor_cpu), statistics.median(ours_cpu)
+    print(
+        f"CPU (user + system), medians: floor {floor_cpu_median:.2f} s, battlemap build {ours_cpu_median:.2f} s, "
+        f"ratio {ours_cpu_median / floor_cpu_median:.2f}x"
+    )
+    print(f"load average at the end: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
 
 
 if __name__ == "__main__":

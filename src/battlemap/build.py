@@ -352,12 +352,13 @@ COMPILED_AT = re.compile(r"compiled code at (\S+\.sql)")
 
 
 def failing_expressions(lines: list[str], database: Path) -> list[str]:
-    """For a failed test that checks several expressions (tests/generic/expressions_are_true.sql), which of them
-    failed and on how many rows: its compiled SQL, re-run on the new file dbt left. dbt's own message names only
-    the test. Best effort: nothing when the file or the SQL cannot be read."""
+    """For a failed test that checks several expressions or columns (tests/generic/expressions_are_true.sql,
+    not_null_columns.sql: their rows name the check in failed_expression), which of them failed and on how many
+    rows: its compiled SQL, re-run on the new file dbt left. dbt's own message names only the test. Best effort:
+    nothing when the file or the SQL cannot be read."""
     found: list[str] = []
     paths = [Path(match.group(1)) for line in lines if (match := COMPILED_AT.search(line))]
-    paths = [path for path in paths if path.stem.endswith("expressions_are_true")]
+    paths = [path for path in paths if path.stem.endswith(("expressions_are_true", "_not_null"))]
     if not paths or not database.is_file():
         return found
     try:

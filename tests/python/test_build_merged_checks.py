@@ -1,8 +1,10 @@
 """Checks merged into one dbt test node per model (issue 22) still stop the build on their bad input.
 
-fct_figure's and fct_campaign_progress's expression_is_true tests became one expressions_are_true test each
-(tests/generic/expressions_are_true.sql): dbt's cost is per node, the checks are the same. Here an expression of
-each, one with a row condition, is made false in a project copy; the build must fail naming the merged test, and
+The marts' expression_is_true tests became one expressions_are_true test per mart (tests/generic/
+expressions_are_true.sql), the intermediate models' not_null tests one not_null_columns test per model
+(tests/generic/not_null_columns.sql): dbt's cost is per node, the checks are the same. Here an expression of
+fct_figure and of fct_campaign_progress, and a not-null column of int_observations_converted, are broken in a
+project copy; the build must fail naming the merged test, and
 the warehouse must be kept, and the message must name the expression that failed."""
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from battlemap.build import BuildError, build_warehouse, staging_path
 REPO = Path(__file__).resolve().parents[2]
 
 # model -> (its SQL as written, the same SQL breaking one of its expressions, the expression it breaks)
+NOT_NULL_BREAK = ("        units.base_unit,\n", "        cast(null as varchar) as base_unit,\n", "base_unit is not null")
 BREAKS = {
     "fct_figure": ("        value_min,\n", "        value_max + 1 as value_min,\n", "value_min <= value_max"),
     "fct_campaign_progress": (
@@ -43,10 +46,27 @@ def test_the_broken_expression_is_one_of_the_merged_ones(model: str):
     assert not any("expression_is_true" in str(t) for t in expressions)
 
 
-@pytest.mark.parametrize("model", sorted(BREAKS))
-def test_a_false_merged_expression_stops_the_build_and_keeps_the_warehouse(model: str, project_copy: Path, existing_warehouse: Path):
-    written, broken, _ = BREAKS[model]
-    sql_path = project_copy / "models" / "marts" / f"{model}.sql"
+def test_the_intermediate_models_not_null_tests_are_one_node_each():
+    for spec_path in sorted((REPO / "models" / "intermediate").glob("*.yml")):
+        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))["models"][0]
+        column_tests = [t for c in spec["columns"] for t in (c.get("data_tests") or [])]
+        merged = [t["not_null_columns"] for t in spec.get("data_tests") or [] if isinstance(t, dict) and "not_null_columns" in t]
+        if merged:
+            assert "not_null" not in column_tests, spec_path.name
+            assert merged[0]["name"] == f"{spec['name']}_not_null"
+    spec = yaml.safe_load((REPO / "models" / "intermediate" / "int_observations_converted.yml").read_text(encoding="utf-8"))
+    (merged,) = [t["not_null_columns"] for t in spec["models"][0]["data_tests"] if "not_null_columns" in t]
+    assert "base_unit" in merged["arguments"]["columns"]
+
+
+CASES = {**{model: ("marts", *BREAKS[model]) for model in BREAKS}, "int_observations_converted": ("intermediate", *NOT_NULL_BREAK)}
+
+
+@pytest.mark.parametrize("model", sorted(CASES))
+def test_a_false_merged_check_stops_the_build_and_keeps_the_warehouse(model: str, project_copy: Path, existing_warehouse: Path):
+    folder, written, broken, check = CASES[model]
+    test_name = f"{model}_not_null" if folder == "intermediate" else f"{model}_expressions_are_true"
+    sql_path = project_copy / "models" / folder / f"{model}.sql"
     sql = sql_path.read_text(encoding="utf-8")
     assert sql.count(written) == 1
     sql_path.write_text(sql.replace(written, broken), encoding="utf-8")
@@ -54,8 +74,8 @@ def test_a_false_merged_expression_stops_the_build_and_keeps_the_warehouse(model
     with pytest.raises(BuildError) as failure:
         build_warehouse(existing_warehouse, project=project_copy, quiet=True)
     message = str(failure.value)
-    assert "dbt build failed" in message and f"{model}_expressions_are_true" in message, message
-    # dbt names the test only; the build names the expression that failed, re-running the test's SQL.
-    assert f"{model}_expressions_are_true: `{BREAKS[model][2]}` is false on" in message, message
+    assert "dbt build failed" in message and test_name in message, message
+    # dbt names the test only; the build names the check that failed, re-running the test's SQL.
+    assert f"{test_name}: `{check}` is false on" in message, message
     assert digest(existing_warehouse) == before
     assert not staging_path(existing_warehouse).parent.exists()
