@@ -11,6 +11,7 @@ import streamlit as st
 from explorer import charts, conflicts, data, figures, formatting, quality_results, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
+from explorer.labels import vocabulary_label
 from explorer.plain import plain
 
 lang = current_language()
@@ -45,12 +46,16 @@ else:
         else:
             st.error(t("quality.build_problems", count=problems.height), icon=":material/error:")
             for problem in problems.iter_rows(named=True):
-                st.markdown(
-                    f"- {plain(problem['status'])} **{plain(problem['name'])}** ({plain(problem['resource_type'])}): "
-                    f"{plain(problem['message'] or '')}"
-                )
+                status = vocabulary_label("dbt_status", problem["status"], lang)
+                kind = vocabulary_label("dbt_resource_type", problem["resource_type"], lang)
+                st.markdown(f"- {plain(status)} **{plain(problem['name'])}** ({plain(kind)}): {plain(problem['message'] or '')}")
+        # dbt's kinds and statuses as the page's language says them (seeds/vocabulary_labels.csv).
+        labelled = results.with_columns(
+            pl.col("resource_type").map_elements(lambda v: vocabulary_label("dbt_resource_type", v, lang), return_dtype=pl.String),
+            pl.col("status").map_elements(lambda v: vocabulary_label("dbt_status", v, lang), return_dtype=pl.String),
+        )
         counts = (
-            results.group_by("resource_type", "status")
+            labelled.group_by("resource_type", "status")
             .agg(pl.len().alias("n"))
             .sort("resource_type", "status")
             .pivot(on="status", index="resource_type", values="n")
@@ -62,7 +67,10 @@ else:
 
         types = results["resource_type"].unique(maintain_order=True).to_list()
         state.seed("quality_types", "type", [], allowed=types, many=True)
-        st.multiselect(t("quality.resource_type"), types, key="quality_types", placeholder=t("filter.all"))
+        st.multiselect(
+            t("quality.resource_type"), types, key="quality_types", placeholder=t("filter.all"),
+            format_func=lambda v: vocabulary_label("dbt_resource_type", v, lang),
+        )
         state.publish("quality_types", "type")
         listed = results
         if st.session_state["quality_types"]:
@@ -70,6 +78,8 @@ else:
         st.dataframe(
             # A model has no failure count and a passing node no message: shown as –, never as None.
             listed.with_columns(
+                pl.col("resource_type").map_elements(lambda v: vocabulary_label("dbt_resource_type", v, lang), return_dtype=pl.String),
+                pl.col("status").map_elements(lambda v: vocabulary_label("dbt_status", v, lang), return_dtype=pl.String),
                 pl.col("failures").cast(pl.String).fill_null(formatting.MISSING),
                 pl.col("message").cast(pl.String).fill_null(formatting.MISSING),
             ),

@@ -121,3 +121,15 @@ def test_a_share_above_the_city_total_is_explained(served, lang, words):
     notes = [c.value for c in at.caption if words in c.value]
     assert notes and all("%" in note for note in notes)
     assert any(("403.79" in note) for note in notes)  # the curator's note on the bond programme, in the page's language
+
+
+@pytest.mark.parametrize(
+    ("lang", "kinds", "statuses"),
+    [("zh", {"模型", "数据测试"}, {"通过", "成功"}), ("en", {"model", "data test"}, {"pass", "success"})],
+)
+def test_the_builds_kinds_and_statuses_in_the_pages_language(served, lang, kinds, statuses):
+    """Data quality's build results: dbt's node kinds and statuses as seeds/vocabulary_labels.csv labels them."""
+    at = open_app({"lang": lang}, page="views/quality.py")
+    (results,) = [d.value for d in at.dataframe if "unique_id" in d.value.columns]
+    assert kinds <= set(results["resource_type"]), set(results["resource_type"])
+    assert statuses & set(results["status"]), set(results["status"])
