@@ -263,6 +263,7 @@ class ScopeReader:
                     self.sentence = (sentence_start, found)  # 工业项目建设规模持续扩大，投资同比增长30.5%
         head = self.head_scope(*clause)
         examples = counted and head is not self.city and EXAMPLES_END.search(self.text, clause[0], inner_before[1]) is not None
+        several_examples = False
         if examples:
             # 甲县…、乙县…等9个市级重点项目: places head the examples, not the count; the set named after it does,
             # and several examples are no one place's (one place's example with 等N个项目 stays that place's).
@@ -270,8 +271,8 @@ class ScopeReader:
             if own is not None:
                 self.sentence = (sentence_start, own)
                 return own
-            examples = "、" in self.text[clause[0] : inner_before[1]]
-            head = None if examples else head
+            several_examples = "、" in self.text[clause[0] : inner_before[1]]
+            head = None if several_examples else head
         if head is self.city:
             # 全市/全县 opening the clause: the document's whole place with its own portfolio (全市重点项目103个);
             # a set it qualifies (我县省重点项目, 我市100个重点推进项目) is a programme for the paragraph.
@@ -281,7 +282,7 @@ class ScopeReader:
             self.paragraph = (paragraph_start, portfolio or head)
             self.sentence = (sentence_start, None)
             return portfolio or head
-        item = None if examples else self.item_scope(*inner_before)
+        item = None if several_examples else self.item_scope(*inner_before)
         if item is not None and item is not self.city:
             self.sentence = (sentence_start, item)  # a list item's place: its item and the clauses after it
             return item
@@ -291,7 +292,8 @@ class ScopeReader:
             self.paragraph = (paragraph_start, head)
             self.sentence = (sentence_start, None)
             return head
-        own = self.named_scope(inner_before, inner_after, counted)
+        # Before examples the set after the count was read above, and named none.
+        own = None if examples else self.named_scope(inner_before, inner_after, counted)
         if own is None and (sector := SECTOR_HEAD.match(self.text, clause[0], inner_before[1])):
             # A sector opening its clause (基础设施领域项目进展迅猛,投资增长261%): its set, for the sentence on.
             own = self._set_named(sector.group(1))
