@@ -11,15 +11,12 @@ from battlemap.paths import seeds_dir
 
 
 @lru_cache(maxsize=4)
-def _labels(path: Path, mtime_ns: int) -> dict[tuple[str, str], dict[str, str]]:
-    _, rows = read_rows(path)
-    return {(row["vocabulary"], row["value"]): {"en": row["label_en"], "zh": row["label_zh"]} for row in rows}
+def _rows(path: Path, mtime_ns: int) -> list[dict[str, str]]:
+    return read_rows(path)[1]
 
 
-def vocabulary_label(vocabulary: str, value: str | None, lang: str) -> str:
-    """The label of `value` in `lang` (en or zh); the value itself when the seed has no label for it."""
-    if value is None:
-        return ""
+def vocabulary_labels(vocabulary: str, lang: str) -> dict[str, str]:
+    """value -> its label in `lang` (en or zh) for one vocabulary; a value without a row is shown as it is."""
     path = seeds_dir() / "vocabulary_labels.csv"
-    labels = _labels(path, path.stat().st_mtime_ns)
-    return labels.get((vocabulary, value), {}).get(lang, value)
+    column = "label_zh" if lang == "zh" else "label_en"
+    return {row["value"]: row[column] for row in _rows(path, path.stat().st_mtime_ns) if row["vocabulary"] == vocabulary}

@@ -11,7 +11,7 @@ import streamlit as st
 from explorer import charts, conflicts, data, figures, formatting, quality_results, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
-from explorer.labels import vocabulary_label
+from explorer.labels import vocabulary_labels
 from explorer.plain import plain
 
 lang = current_language()
@@ -40,22 +40,21 @@ else:
         )
         st.caption(f"{t('quality.summary')}: {plain(row.get('summary') or formatting.MISSING)}")
     if not results.is_empty():
+        # dbt's kinds and statuses as the page's language says them (seeds/vocabulary_labels.csv).
+        kinds, statuses = vocabulary_labels("dbt_resource_type", lang), vocabulary_labels("dbt_status", lang)
+        in_words = (pl.col("resource_type").replace(kinds), pl.col("status").replace(statuses))
         problems = results.filter(~pl.col("status").is_in(PASSING))
         if problems.is_empty():
             st.success(t("quality.all_passed", count=results.height), icon=":material/check_circle:")
         else:
             st.error(t("quality.build_problems", count=problems.height), icon=":material/error:")
             for problem in problems.iter_rows(named=True):
-                status = vocabulary_label("dbt_status", problem["status"], lang)
-                kind = vocabulary_label("dbt_resource_type", problem["resource_type"], lang)
+                status = statuses.get(problem["status"], problem["status"])
+                kind = kinds.get(problem["resource_type"], problem["resource_type"])
                 st.markdown(f"- {plain(status)} **{plain(problem['name'])}** ({plain(kind)}): {plain(problem['message'] or '')}")
-        # dbt's kinds and statuses as the page's language says them (seeds/vocabulary_labels.csv).
-        labelled = results.with_columns(
-            pl.col("resource_type").map_elements(lambda v: vocabulary_label("dbt_resource_type", v, lang), return_dtype=pl.String),
-            pl.col("status").map_elements(lambda v: vocabulary_label("dbt_status", v, lang), return_dtype=pl.String),
-        )
         counts = (
-            labelled.group_by("resource_type", "status")
+            results.with_columns(*in_words)
+            .group_by("resource_type", "status")
             .agg(pl.len().alias("n"))
             .sort("resource_type", "status")
             .pivot(on="status", index="resource_type", values="n")
@@ -69,7 +68,7 @@ else:
         state.seed("quality_types", "type", [], allowed=types, many=True)
         st.multiselect(
             t("quality.resource_type"), types, key="quality_types", placeholder=t("filter.all"),
-            format_func=lambda v: vocabulary_label("dbt_resource_type", v, lang),
+            format_func=lambda v: kinds.get(v, v),
         )
         state.publish("quality_types", "type")
         listed = results
@@ -78,8 +77,7 @@ else:
         st.dataframe(
             # A model has no failure count and a passing node no message: shown as –, never as None.
             listed.with_columns(
-                pl.col("resource_type").map_elements(lambda v: vocabulary_label("dbt_resource_type", v, lang), return_dtype=pl.String),
-                pl.col("status").map_elements(lambda v: vocabulary_label("dbt_status", v, lang), return_dtype=pl.String),
+                *in_words,
                 pl.col("failures").cast(pl.String).fill_null(formatting.MISSING),
                 pl.col("message").cast(pl.String).fill_null(formatting.MISSING),
             ),
