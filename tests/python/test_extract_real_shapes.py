@@ -316,3 +316,14 @@ def test_distributions_found_backwards_are_those_a_scan_of_the_text_finds():
 
     text = "甲区、乙县分别完成投资3亿元、2亿元；分别为。丙区和丁区依次为40%、30%。" * 3 + "x" * 300 + "戊区、己区分别12个、8个。"
     assert [m.span() for m in _distributions(text)] == [m.span() for m in DISTRIBUTE.finditer(text)]
+
+
+def test_an_eligibility_floor_for_categories_is_not_an_amount_invested():
+    found = figures(
+        "今年共安排重点项目80个,总投资900亿元。会展、物流、旅游项目总投资10亿元以上;制造、农业项目总投资5亿元以上;"
+        "申报项目总投资须在3亿元以上。全县重点项目完成投资超过120亿元,其中产业项目完成投资40亿元以上。"
+    )
+    assert "10亿元" not in found and "5亿元" not in found and "3亿元" not in found
+    assert found["900亿元"].metric_id == "total_investment"
+    assert found["120亿元"].metric_id == "completed_investment"
+    assert (found["40亿元"].metric_id, found["40亿元"].qualifier) == ("completed_investment", "at_least")

@@ -25,6 +25,12 @@ OVER = re.compile(r"(?:超过|超|大于|高于)$")
 OF_PROJECTS = re.compile(r"(?:以上)?的(?:[0-9]+个)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
 RANGE = re.compile(r"[—\-－~至到][0-9.]+(?:亿元|万元)(?:之间)?的?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
 RANGE_START = re.compile(r"(?:亿元|万元)[—\-－~至到]$")  # the upper end of a range: 50亿元—100亿元的项目
+# An eligibility criterion: 文化、体育项目总投资10亿元以上; 申报项目总投资须在5亿元以上 — a floor set for categories of
+# projects (a list of them before 项目, or 须/需/应 before the amount), closing its clause; not an amount invested.
+CRITERION_TAIL = re.compile(r"(?:及|或)?以上(?=[;；。，,]|$)")
+CRITERION_SUBJECT = re.compile(
+    r"(?:、[^、；;，,。]{1,10}项目(?:总)?投资(?:额)?(?:在|达到?)?|(?:须|需|应|要求)(?:在|达到?)?)$"
+)
 QUOTE_MARKS = '“”"「」『』‘’'
 
 
@@ -71,8 +77,9 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
         or (OVER.search(text, max(0, start - 3), start) and OF_PROJECTS.match(text, end))
         or RANGE.match(text, end)
         or RANGE_START.search(text, max(0, start - 4), start)
+        or (CRITERION_TAIL.match(text, end) and CRITERION_SUBJECT.search(text[max(0, start - 24) : start]))
     ):
-        return True  # 5亿元以上项目27个, 投资超过100亿元的项目, 50亿元—100亿元的项目: a category's threshold
+        return True  # 5亿元以上项目27个, 投资超过100亿元的项目, 50亿元—100亿元的项目, criteria: a category's threshold
     if unit == "成" and (
         not re.fullmatch(r"[1-9]|10|[一二三四五六七八九十]|[0-9]\.[0-9]", number) or " " in match.group() or after[:1] in TENTH_WORDS
     ):
