@@ -264,10 +264,12 @@ def _by_name() -> dict[str, list[Place]]:
     index: dict[str, list[Place]] = {}
     for place in gazetteer().values():
         keys = {place.name_zh_hans, place.alias_zh, proper_name(place.name_zh_hans)}
-        # An autonomous county or prefecture is often written without its peoples (务川自治县, 黔南自治州).
+        # An autonomous county or prefecture is often written without its peoples (务川自治县, 黔南自治州), or
+        # with the plain suffix alone (海西州, 湘西州, 天祝县).
         suffix = next((s for s in AUTONOMOUS_SUFFIXES if place.name_zh_hans.endswith(s)), None)
         if suffix and place.alias_zh and not place.alias_zh.endswith(suffix):
             keys.add(place.alias_zh + suffix)
+            keys.add(place.alias_zh + suffix[-1])
         for key in keys:
             if len(key) >= 2:
                 index.setdefault(key, []).append(place)

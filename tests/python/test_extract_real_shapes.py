@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from battlemap.extract import extract_text, guess_figures_are
-from battlemap.extract.place import guess_place
+from battlemap.extract.place import guess_place, title_end
 from battlemap.places import resolve_place
 
 FUZHOU = resolve_place("福州市")
@@ -327,3 +327,29 @@ def test_an_eligibility_floor_for_categories_is_not_an_amount_invested():
     assert found["900亿元"].metric_id == "total_investment"
     assert found["120亿元"].metric_id == "completed_investment"
     assert (found["40亿元"].metric_id, found["40亿元"].qualifier) == ("completed_investment", "at_least")
+
+
+def test_an_outlets_name_is_a_weak_hint_and_a_county_in_the_title_is_the_subject():
+    text = (
+        "《抚州日报》:临川区重点项目建设提速 2024-03-02 信息来源:抚州新闻网\n"
+        "2023年,临川区围绕年度目标,安排重点项目56个,完成投资120亿元,占年度计划的105%。"
+    )
+    assert guess_place(text).name_zh_hans == "临川区"
+
+
+def test_an_autonomous_prefecture_written_with_its_plain_suffix():
+    text = "第03版:要闻 上一版 下一版 标题导航 返回首页 | 版面导航 | 标题导航 上一版 下一版 放大 缩小 默认\n" + (
+        "本报讯 云南楚雄州今年首批86个项目集中开工,楚雄州计划总投资320亿元。云南省相关负责人出席,楚雄州各县市同步举行。"
+    )
+    assert guess_place(text).name_zh_hans == "楚雄彝族自治州"
+
+
+def test_a_reposts_original_headline_is_part_of_the_title():
+    text = (
+        "某某网\n\n临沧2019年完成重点项目投资80亿元\n\n2020-01-20 09:00:00来源:临沧日报\n\n"
+        "  原标题:临沧去年完成重点项目投资80亿元\n\n"
+        "  记者从云南省发改委获悉,云南省重点项目2019年完成投资2000亿元,全省进度良好。云南省共安排项目300个。"
+        "其中临沧完成投资80亿元,居全省前列。"
+    )
+    assert text.index("原标题") < title_end(text) < text.index("记者")
+    assert guess_place(text).name_zh_hans == "临沧市"

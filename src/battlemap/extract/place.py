@@ -18,6 +18,10 @@ NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 TITLE_WEIGHT, LEAD_WEIGHT = 3.0, 1.5
 PARENT_SHARE = 0.5  # of a county's score, added to its prefecture
 DATELINE = re.compile(r"社|[0-9]{1,2}月[0-9]{1,2}日电")
+# An outlet's name (《铜陵日报》, 铜陵新闻网, 海口广播电视台): where the report was published, a weak hint of what it is about.
+OUTLET = re.compile(r"(?:日报|晚报|都市报|新闻网|新闻中心|电视台|广播电视|融媒|在线)")
+OUTLET_WEIGHT = 0.5
+SUFFIX_MARKS = set("州县旗盟")
 SELF_WORDS = {COUNTY: ("全县", "我县", "全区", "我区", "全旗", "该县"), PREFECTURE: ("全市", "我市", "全州", "我州", "全盟", "该市")}
 
 
@@ -49,17 +53,23 @@ def _mentions(text: str) -> list[tuple[int, str]]:
 
 def title_end(text: str) -> int:
     """The end of the title zone: the first three short lines (≤ 60 characters) within 200 characters; pages open
-    with their site's name or a date line before the headline. A text that opens with a paragraph has none."""
+    with their site's name or a date line before the headline. A text that opens with a paragraph has none. A
+    repost's 原标题 line (its original headline) belongs to the title zone wherever it follows."""
     end, lines = 0, 0
-    while lines < 3 and end < min(len(text), 200):
+    while end < min(len(text), 300):
         newline = text.find("\n", end)
         line_end = len(text) if newline < 0 else newline
-        if len(text[end:line_end].strip()) > 60 or "。" in text[end:line_end]:
+        line = text[end:line_end].strip()
+        if not line:
+            end = line_end + 1
+            continue
+        if (lines >= 3 or end >= 200) and not line.startswith("原标题"):
+            break
+        if len(line) > 60 or "。" in line:
             break  # a sentence: the body has begun
-        if text[end:line_end].strip():
-            lines += 1
+        lines += 1
         end = line_end + 1
-    return min(end, 200, len(text))
+    return min(end, 300, len(text))
 
 
 def guess_place(text: str) -> Place | None:
@@ -67,6 +77,7 @@ def guess_place(text: str) -> Place | None:
     text = normalise(text[:200_000]).text
     headline_end = title_end(text)
     scores: Counter[str] = Counter()
+    in_title: Counter[str] = Counter()  # a county its title names is the subject: it lends its parent only the body's share
     places: dict[str, Place] = {}
     mentions = _mentions(text)
     body_aliases: dict[str, set[str]] = {}
@@ -79,7 +90,8 @@ def guess_place(text: str) -> Place | None:
         if DATELINE.match(text, offset + len(name)):
             continue  # 新华社, 拉萨4月2日电: an agency's name and where the dispatch was filed, not what it is about
         candidates = places_named(name)
-        exact = [p for p in candidates if p.name_zh_hans == name]
+        # A full name, or an alias written with its suffix (海西州, 天祝县): no common word.
+        exact = [p for p in candidates if p.name_zh_hans == name or (name[-1] in SUFFIX_MARKS and name != p.alias_zh)]
         if not exact and offset >= headline_end and not all(p.level == PROVINCE for p in candidates):
             # A bare alias in the body (宜都, 夷陵; but also words such as 新建) counts only for the prefecture
             # of the counties it may name: a list of a prefecture's counties by alias names that prefecture.
@@ -93,9 +105,13 @@ def guess_place(text: str) -> Place | None:
             inside = [p for p in candidates if {p.prefecture_code, p.province_code} & named_codes]
             candidates = inside or candidates
         weight = TITLE_WEIGHT if offset < headline_end else LEAD_WEIGHT if offset < 300 else 1.0
+        if OUTLET.match(text, offset + len(name)):
+            weight = OUTLET_WEIGHT
         for place in candidates:
             places[place.admin_code] = place
             scores[place.admin_code] += weight / len(candidates)
+            if offset < headline_end:
+                in_title[place.admin_code] += weight / len(candidates)
     for code, aliases in body_aliases.items():
         if len(aliases) >= 3:  # three or more of its counties by alias
             parent = place_by_code(code)
@@ -107,7 +123,7 @@ def guess_place(text: str) -> Place | None:
             parent = place_by_code(place.prefecture_code)
             if parent is not None:
                 places[parent.admin_code] = parent
-                scores[parent.admin_code] += PARENT_SHARE * score
+                scores[parent.admin_code] += PARENT_SHARE * (score - in_title[code])
     # A province's report names its prefectures: three or more of one province count for it, as counties do
     # for their prefecture.
     by_province: dict[str, list[str]] = {}
