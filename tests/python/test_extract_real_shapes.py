@@ -353,3 +353,20 @@ def test_a_reposts_original_headline_is_part_of_the_title():
     )
     assert text.index("原标题") < title_end(text) < text.index("记者")
     assert guess_place(text).name_zh_hans == "临沧市"
+
+
+def test_a_period_before_projects_is_when_not_which_and_a_sector_aspect_scopes_its_sentence():
+    found = figures(
+        "1-9月项目累计完成投资88.5亿元,超均衡进度2.1个百分点。本年度计划开工项目60项,目前实际已开工48项,"
+        "完成年度计划开工的80%。在交通与水利设施方面,一季度计划新开工项目前期工作有序推进,完成投资6.2亿元。"
+    )
+    assert (found["88.5亿元"].metric_id, found["88.5亿元"].scope_level) == ("completed_investment", "city")
+    assert found["2.1个百分点"].metric_id == "schedule_ahead"
+    assert found["80%"].metric_id == "start_rate"
+    assert (found["6.2亿元"].scope_level, found["6.2亿元"].scope_name) == ("programme", "交通与水利设施")
+
+
+def test_projects_planned_to_go_into_production_are_a_category():
+    found = figures("截至9月底,12个计划投产项目实现投产9个,投产率75%。")
+    assert (found["12个"].metric_id, found["12个"].scope_name) == ("project_count", "计划投产项目")
+    assert found["9个"].metric_id == "projects_in_production"

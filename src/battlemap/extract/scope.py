@@ -30,12 +30,17 @@ LEADING_FILLER = re.compile(
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
 PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
+# A period opening the phrase (1-10月项目累计完成投资, 一季度项目): when, not which projects.
+PERIOD_LEAD = re.compile(r"^(?:[0-9]{1,2}[—\-－~至到])?[0-9一二三四五六七八九十]{1,3}月份?(?:底|末)?|^[一二三四1-4]季度|^[上下]半年")
+COUNT_LEAD = re.compile(r"^[0-9]+[个项宗]")
 FIRMS_PROJECT = re.compile(r"[^等]{2,}(?:有限公司|有限责任公司|股份公司|集团)[^，,。；;等]{0,20}?(?:项目|工程)")
 SECTOR_HEAD = re.compile(
     r"[，,:：；;。\s]*(?:其中)?[，,:：]?([\u4e00-\u9fff“”\"]{2,12}?(?:领域项目|领域|项目|产业|工业|基础设施))"
     # …and its predicate: what the sector did (进展迅猛, 稳步推进, 同比增长, 完成投资), not a longer noun (项目贷款).
     r"(?=[，,]|进展|稳步|持续|完成|实现|投资|同比|增长|累计|已|共|建设规模)"
 )
+# 在信息与科技基础设施方面, …完成投资11.7亿元: a sector the sentence opens with, for the sentence.
+ASPECT_HEAD = re.compile(r"[，,:：；;。\s]*(?:其中)?[，,]?在([\u4e00-\u9fff“”\"]{2,14}?)(?:方面|领域)[，,]")
 EXAMPLES_END = re.compile(r"等(?:重点|重大)?(?:项目|工程)?(?:共|共计|有)?\s*$")  # …供水工程等(项目)10个: examples
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
@@ -261,6 +266,9 @@ class ScopeReader:
                 sector = SECTOR_HEAD.match(self.text, max(start, sentence_start), end)
                 if sector and (found := self._set_named(sector.group(1))):
                     self.sentence = (sentence_start, found)  # 工业项目建设规模持续扩大，投资同比增长30.5%
+                aspect = ASPECT_HEAD.match(self.text, max(start, sentence_start), end + 1)
+                if aspect and len(aspect.group(1)) > 2:
+                    self.sentence = (sentence_start, Scope(PROGRAMME, aspect.group(1)))
         head = self.head_scope(*clause)
         examples = counted and head is not self.city and EXAMPLES_END.search(self.text, clause[0], inner_before[1]) is not None
         several_examples = False
@@ -317,10 +325,13 @@ class ScopeReader:
         return self.city
 
     def _set_named(self, phrase: str) -> Scope | None:
-        name = PORTFOLIO_LEAD.sub("", phrase)
+        name = PORTFOLIO_LEAD.sub("", PERIOD_LEAD.sub("", phrase))
         name = re.sub(r"[“”\"]", "", LEADING_VERBS.sub("", name))
         prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
         name = LEADING_VERBS.sub("", name[prefix:])
+        counted_set = COUNT_LEAD.sub("", name)  # 10个计划投产项目: the set is 计划投产项目 (共有47个项目 names none but its count)
+        if counted_set.removesuffix("项目").removesuffix("工程") not in GENERIC_SETS:
+            name = counted_set
         generic = name.removesuffix("项目").removesuffix("工程") in GENERIC_SETS or STATE_SET.fullmatch(name)
         if generic or len(name) <= 2 or any(term in name for term in self.not_scope_terms):
             return None
