@@ -370,3 +370,26 @@ def test_projects_planned_to_go_into_production_are_a_category():
     found = figures("截至9月底,12个计划投产项目实现投产9个,投产率75%。")
     assert (found["12个"].metric_id, found["12个"].scope_name) == ("project_count", "计划投产项目")
     assert found["9个"].metric_id == "projects_in_production"
+
+
+def test_ranges_and_floors_of_project_size_are_categories_not_amounts():
+    found = figures("按投资规模分,50亿-100亿元项目2个,10亿-50亿元项目15个,10亿元及以下项目30个。")
+    assert not {"100亿元", "50亿元", "10亿元"} & set(found)
+    assert {found[f].metric_id for f in ("2个", "15个", "30个")} == {"project_count"}
+
+
+def test_in_a_plan_what_an_earlier_year_did_is_no_target():
+    text = (
+        "2019年重点项目集中开工活动方案\n今年计划完成投资300亿元,比2018年增长10%。"
+        "2018年,全市参加集中开工的80个项目已全部开工,全年共完成投资260亿元,完成年度计划投资118%。"
+    )
+    found = figures(text, figures_are="targets")
+    assert found["300亿元"].is_target and found["10%"].is_target
+    assert not found["260亿元"].is_target and not found["118%"].is_target
+    assert found["118%"].metric_id == "investment_completion_rate"
+
+
+def test_shares_of_a_target_and_a_completion_ratio_named_plainly():
+    found = figures("全区累计完成投资90亿元,占目标任务的61%;八大行动项目完成投资20亿元,完成投资率72.9%。")
+    assert found["61%"].metric_id == "investment_completion_rate"
+    assert found["72.9%"].metric_id == "investment_completion_rate"

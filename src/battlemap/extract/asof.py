@@ -15,6 +15,7 @@ import time
 from datetime import date
 
 MONTH_RANGE = re.compile(r"(?<![0-9])1\s*[-—–~至到]\s*(1[0-2]|[1-9])\s*月")
+YEAR = re.compile(r"(20[0-9]{2})\s*年")
 PERIODS = re.compile(r"截至(?:目前|[0-9一二三四五六七八九十]{1,3}月(?:底|末|份)?)|[一二三四]季度|前三季度|上半年|全年")
 
 
@@ -71,3 +72,18 @@ def suggest_as_of(text: str, year: int) -> tuple[date, str] | None:
         if end:
             return end, period.group()
     return None
+
+
+def guess_year(text: str) -> int | None:
+    """The year the report is about: the title's, else the one its opening names most."""
+    from collections import Counter
+
+    from battlemap.extract.place import title_end
+    from battlemap.text import normalise
+
+    text = normalise(text[:20000]).text
+    in_title = YEAR.findall(text[: title_end(text)])
+    if in_title:
+        return int(in_title[0])
+    counts = Counter(YEAR.findall(text[:5000]))
+    return int(counts.most_common(1)[0][0]) if counts else None

@@ -9,14 +9,12 @@ is named with its reason and the others go on: `add_document` checks everything 
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from battlemap.extract import ArticleError, read_article
-from battlemap.extract.asof import suggest_as_of
-from battlemap.extract.place import guess_place, title_end
+from battlemap.extract.asof import guess_year, suggest_as_of
+from battlemap.extract.place import guess_place
 from battlemap.extract.places_seed import city_slug
 from battlemap.extract.review import NewCampaign, ReviewError, place_named
 from battlemap.extract.seedfiles import read_rows, write_rows
@@ -44,7 +42,6 @@ MANIFEST_COLUMNS = (
     "publisher",
     "date_as_written",
 )
-YEAR = re.compile(r"(20[0-9]{2})\s*年")
 GUESSED = "guessed"
 
 
@@ -127,16 +124,6 @@ def read_manifest(path: Path) -> dict[Path, tuple[int, dict[str, str]]]:
             raise ManifestError(f"{path} line {first}: {cells['file']}: no such file")
         rows[file] = (first, cells)
     return rows
-
-
-def guess_year(text: str) -> int | None:
-    """The year the report is about: the title's, else the one its opening names most."""
-    text = normalise(text[:20000]).text
-    in_title = YEAR.findall(text[: title_end(text)])
-    if in_title:
-        return int(in_title[0])
-    counts = Counter(YEAR.findall(text[:5000]))
-    return int(counts.most_common(1)[0][0]) if counts else None
 
 
 def _city_id(project: Path, place: Place) -> str:

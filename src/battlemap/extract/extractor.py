@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from battlemap.extract.asof import YEAR, guess_year
 from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
 from battlemap.extract.cues import (
     COUNTED_NOUN,
@@ -134,6 +135,7 @@ def extract_text(
     seen: set[tuple] = set()
     offset = done = 0
     section = None
+    year = guess_year(raw)
     for index, piece in enumerate(segments(raw)):
         text = normalise(piece).text
         if index == 0 and figures_are is None:
@@ -141,7 +143,7 @@ def extract_text(
         reader = ScopeReader(text, place, vocabulary)
         reader.section = section
         headline_end = title_end(text) if index == 0 else 0
-        for proposal in _extract_segment(text, offset, document, reader, figures_are or "status", vocabulary):
+        for proposal in _extract_segment(text, offset, document, reader, figures_are or "status", vocabulary, year):
             keys = {
                 (proposal.metric_id, proposal.value, proposal.scope_level, proposal.scope_name),
                 (proposal.metric_id, proposal.value, proposal.context),
@@ -161,7 +163,7 @@ def extract_text(
     return proposals
 
 
-def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, vocabulary) -> Iterator[Proposal]:
+def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, vocabulary, year=None) -> Iterator[Proposal]:
     bounds = boundaries(text)
     inner_b, clause_b, sentence_b, stop_b = bounds["inner"], bounds["clause"], bounds["sentence"], bounds["stop"]
     scanned = 0  # clause heads before this offset have been read for the scope
@@ -253,7 +255,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
         # A plan's account of what is already done (目前累计完成投资4900万元) is no target.
-        done = figures_are == "targets" and past_fact(text, clause[0], figure.start, vocabulary)
+        done = figures_are == "targets" and (
+            past_fact(text, clause[0], figure.start, vocabulary) or _earlier_year(text, sentence[0], figure.start, year)
+        )
         target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
         previous = (sentence[0], target)
         last[_carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
@@ -426,6 +430,14 @@ def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure
     head_end = head.cue_start + len(CLAUSE_PART.split(text[head.cue_start : clause_start], maxsplit=1)[0])
     stated = any(head.cue_start <= start < head_end for start in figure_starts)
     return None if stated else head  # a head names, it states no figure of its own
+
+
+def _earlier_year(text: str, start: int, end: int, year: int | None) -> bool:
+    """Whether the latest year the sentence names before a figure is before the report's (a 2017 plan's account of
+    2016: 2016年…全年共完成投资237亿元); 比2016年增长 beside 2017年 stays the plan's."""
+    # A year compared with (比2016年增长, 较2016年) is a base, not when the figure happened.
+    years = [int(m.group(1)) for m in YEAR.finditer(text, start, end) if text[max(0, m.start() - 1) : m.start()] not in ("比", "较")]
+    return year is not None and bool(years) and max(years) < year
 
 
 def _breaks_down(text: str, parent: tuple[int, str], start: int) -> bool:
