@@ -393,3 +393,22 @@ def test_shares_of_a_target_and_a_completion_ratio_named_plainly():
     found = figures("全区累计完成投资90亿元,占目标任务的61%;八大行动项目完成投资20亿元,完成投资率72.9%。")
     assert found["61%"].metric_id == "investment_completion_rate"
     assert found["72.9%"].metric_id == "investment_completion_rate"
+
+
+def test_a_year_before_the_word_项目_is_no_count_and_a_published_list_is_a_plan():
+    text = "苏州发布市级重点项目清单 重点项目420个\n日前,市发展改革委发布420个市级重点项目清单。今年共安排重点建设项目400个,总投资8000亿元。"
+    assert guess_figures_are(text) == "targets"
+    assert "2024项" not in figures("全市组织2024项目攻坚年活动,新开工项目35个。")
+
+
+def test_the_years_expected_investment_is_its_plan_and_总投_is_total_investment():
+    found = figures("甲项目年预计投资14.5亿元,乙项目年度预期投资3.5亿元;全部项目总投820亿元。")
+    assert found["14.5亿元"].metric_id == "annual_planned_investment"
+    assert found["3.5亿元"].metric_id == "annual_planned_investment"
+    assert found["820亿元"].metric_id == "total_investment"
+
+
+def test_the_documents_place_from_a_prefecture_named_only_by_its_short_name_or_from_该区():
+    assert guess_place("据了解,今年漳州重点建设项目300个,总投资2000亿元,全市完成投资500亿元。").name_zh_hans == "漳州市"
+    text = "11月6日,从新闻发布会上获悉,南康区前三季度项目建设成果丰硕。该区推进重大项目,该区完成投资100亿元,赣州市通报表扬。"
+    assert guess_place(text).name_zh_hans == "南康区"

@@ -55,9 +55,9 @@ CAMPAIGN_LEVEL = {"campaign_duration"}  # a property of the campaign: always the
 CONTEXT = 4  # characters on each side of a figure that make a repeat of it recognisable
 PLAN_TITLE = re.compile(r"方案|实施意见|工作要点|行动计划|工作计划")
 LAUNCH = re.compile(r"集中开工|开工仪式|开工活动|集中签约|开工动员|集中开竣工")
-# A lead announcing the year's project list (名单出炉; 今年…确定70个重点项目): the list is the year's plan.
+# A lead announcing the year's project list (名单出炉; 发布…项目清单; 今年…确定70个重点项目): the list is the year's plan.
 PROJECT_LIST = re.compile(
-    r"(?:名单|清单)(?:出炉|公布|发布|印发|下达)"
+    r"(?:名单|清单)(?:出炉|公布|发布|印发|下达)|(?:发布|公布|印发|下达)[^。，,]{0,12}?(?:项目)(?:名单|清单)"
     r"|(?:今年|本年|[0-9]{4}年)[^。]{0,60}?确定[^。]{0,20}?(?:重点|重大)(?:建设|产业)?项目"
 )
 TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟|计划|年内|全年")

@@ -68,6 +68,8 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
     after = text[end : end + 3]
     if before == "第":
         return True  # an ordinal
+    if unit == "项" and text[end : end + 1] == "目" and re.fullmatch(r"(?:19|20)[0-9]{2}", number):
+        return True  # 2025项目提效年: a year before the word 项目, not a count
     if unit == "日" and (not chinese or before == "月"):
         return True  # a date: 15日, 五月十五日
     if unit == "个" and (after.startswith("月") or after.startswith("工作日") or after.startswith("小时")):

@@ -22,7 +22,7 @@ DATELINE = re.compile(r"社|[0-9]{1,2}月[0-9]{1,2}日电")
 OUTLET = re.compile(r"(?:日报|晚报|都市报|新闻网|新闻中心|电视台|广播电视|融媒|在线)")
 OUTLET_WEIGHT = 0.5
 SUFFIX_MARKS = set("州县旗盟")
-SELF_WORDS = {COUNTY: ("全县", "我县", "全区", "我区", "全旗", "该县"), PREFECTURE: ("全市", "我市", "全州", "我州", "全盟", "该市")}
+SELF_WORDS = {COUNTY: ("全县", "我县", "全区", "我区", "全旗", "该县", "该区"), PREFECTURE: ("全市", "我市", "全州", "我州", "全盟", "该市")}
 
 
 def _qualifies(name: str, offset: int, by_offset: dict[int, str]) -> bool:
@@ -81,6 +81,7 @@ def guess_place(text: str) -> Place | None:
     places: dict[str, Place] = {}
     mentions = _mentions(text)
     body_aliases: dict[str, set[str]] = {}
+    prefecture_aliases: Counter[str] = Counter()  # 汕头 in the body: the place only when nothing else is named
     named_codes = {p.admin_code for _, name in mentions for p in places_named(name)}
     by_offset = dict(mentions)
     qualifiers = {offset for offset, name in mentions if _qualifies(name, offset, by_offset)}
@@ -99,6 +100,8 @@ def guess_place(text: str) -> Place | None:
             for place in candidates:
                 if place.level == COUNTY and place.prefecture_code:
                     body_aliases.setdefault(place.prefecture_code, set()).add(name)
+                elif place.level == PREFECTURE and len(candidates) == 1:
+                    prefecture_aliases[place.admin_code] += 1
             continue
         candidates = exact or candidates
         if len(candidates) > 1:  # shared name: the one whose parent the text names too
@@ -149,5 +152,8 @@ def guess_place(text: str) -> Place | None:
             inside = max((scores[c] for c in scores if c != code and places[c].province_code == code), default=0.0)
             if scores[code] < 2 * max(inside, 1.0):
                 scores[code] *= 0.3
+    if not scores and prefecture_aliases:
+        code = prefecture_aliases.most_common(1)[0][0]
+        places[code], scores[code] = place_by_code(code), 1.0
     best = max(scores, key=lambda code: (scores[code], -len(places[code].admin_code)), default=None)
     return places[best] if best else None
