@@ -412,3 +412,9 @@ def test_the_documents_place_from_a_prefecture_named_only_by_its_short_name_or_f
     assert guess_place("据了解,今年漳州重点建设项目300个,总投资2000亿元,全市完成投资500亿元。").name_zh_hans == "漳州市"
     text = "11月6日,从新闻发布会上获悉,南康区前三季度项目建设成果丰硕。该区推进重大项目,该区完成投资100亿元,赣州市通报表扬。"
     assert guess_place(text).name_zh_hans == "南康区"
+
+
+def test_the_places_own_portfolio_named_with_its_short_name_is_the_whole_place():
+    found = figures("据了解,今年漳州重点建设项目300个,总投资2000亿元。其中,120个新开工项目已开工80个。", place=resolve_place("漳州市"))
+    assert (found["300个"].scope_level, found["2000亿元"].scope_level) == ("city", "city")
+    assert found["80个"].scope_level == "programme"

@@ -203,6 +203,8 @@ class ScopeReader:
             return Scope(PROJECT, name)  # a firm's project (…家具有限公司现代家具项目): one project
         if len(name) < 2 or any(term in name for term in self.not_scope_terms):
             return None
+        if self._own_portfolio(LEADING_FILLER.sub("", name)):
+            return self.city
         if any(term in name for term in self.project_terms):
             return Scope(PROJECT, name)
         if any(term in name for term in self.programme_terms):
@@ -324,9 +326,19 @@ class ScopeReader:
             return portfolio
         return self.city
 
+    def _own_portfolio(self, name: str) -> bool:
+        """汕头重点建设项目: the document's place and its own portfolio named plainly: the whole place, as 全市重点项目."""
+        prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
+        if not prefix or self.place is None or not OWN_PORTFOLIO.fullmatch(LEADING_VERBS.sub("", name[prefix:])):
+            return False
+        found = self._resolve(name[:prefix])
+        return found is not None and found.admin_code == self.place.admin_code
+
     def _set_named(self, phrase: str) -> Scope | None:
         name = PORTFOLIO_LEAD.sub("", PERIOD_LEAD.sub("", phrase))
         name = re.sub(r"[“”\"]", "", LEADING_VERBS.sub("", name))
+        if self._own_portfolio(name):
+            return self.city
         prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
         name = LEADING_VERBS.sub("", name[prefix:])
         counted_set = COUNT_LEAD.sub("", name)  # 10个计划投产项目: the set is 计划投产项目 (共有47个项目 names none but its count)
