@@ -415,6 +415,10 @@ def test_the_documents_place_from_a_prefecture_named_only_by_its_short_name_or_f
 
 
 def test_the_places_own_portfolio_named_with_its_short_name_is_the_whole_place():
-    found = figures("据了解,今年漳州重点建设项目300个,总投资2000亿元。其中,120个新开工项目已开工80个。", place=resolve_place("漳州市"))
+    found = figures(
+        "据了解,今年漳州重点建设项目300个,总投资2000亿元。其中,180个续建项目完成投资600亿元;120个新开工项目已开工80个。",
+        place=resolve_place("漳州市"),
+    )
     assert (found["300个"].scope_level, found["2000亿元"].scope_level) == ("city", "city")
-    assert found["80个"].scope_level == "programme"
+    assert (found["120个"].metric_id, found["120个"].scope_name) == ("project_count", "新开工项目")
+    assert (found["80个"].metric_id, found["80个"].scope_name) == ("projects_started", "新开工项目")

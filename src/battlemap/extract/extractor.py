@@ -169,6 +169,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     scanned = 0  # clause heads before this offset have been read for the scope
     previous: tuple[int, bool] | None = None  # (sentence start, is_target) of the last figure
     category_scope: Scope | None = None  # the last category counted (在建项目143个)
+    category_clause: tuple[int, int] | None = None  # …and its clause
     # (base unit, counter for counts) -> (offset, metric choice, unit) of the last such figure
     last: dict[tuple[str, str], tuple[int, MetricChoice, str]] = {}
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
@@ -242,11 +243,15 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         if choice.category and scope.level in ("city", PROGRAMME):
             # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
             scope = category_scope = Scope(PROGRAMME, choice.category)
+            category_clause = clause
             reader.sentence = (sentence[0], scope)
             if level and clause[0] == paragraph_start:  # a line that opens with its level (省级6项，…): the whole line
                 reader.paragraph = (paragraph_start, scope)
-        elif unit.base_unit == "count" and scope == category_scope:
-            scope = reader.paragraph[1] or reader.section or reader.city  # a category scopes its money, not other counts
+        elif unit.base_unit == "count" and scope == category_scope and not (
+            clause == category_clause and vocabulary.metric_roles.get(choice.metric_id) == "state"
+        ):
+            # A category scopes its money, not other counts; but its own clause's state (177个新开工项目已开工106个) is its.
+            scope = reader.paragraph[1] or reader.section or reader.city
         marker = None
         role = vocabulary.metric_roles.get(choice.metric_id)
         if marker_decides(role, figures_are):  # the marker words are read only where they count
