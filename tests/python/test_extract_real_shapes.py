@@ -422,3 +422,9 @@ def test_the_places_own_portfolio_named_with_its_short_name_is_the_whole_place()
     assert (found["300个"].scope_level, found["2000亿元"].scope_level) == ("city", "city")
     assert (found["120个"].metric_id, found["120个"].scope_name) == ("project_count", "新开工项目")
     assert (found["80个"].metric_id, found["80个"].scope_name) == ("projects_started", "新开工项目")
+
+
+def test_a_period_and_the_documents_place_before_a_state_set_leave_the_whole_place():
+    found = figures("前三季度海东市开复工项目713项,同比增长26.4%。", place=resolve_place("海东市"))
+    assert (found["713项"].metric_id, found["713项"].scope_level) == ("projects_started", "city")
+    assert found["26.4%"].scope_level == "city"

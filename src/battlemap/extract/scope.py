@@ -29,9 +29,11 @@ LEADING_FILLER = re.compile(
 )
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
-PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
+PORTFOLIO_LEAD = re.compile(r"^.*(?:[0-9]+[个项宗]|年|全市|全县|全区|全州|全省|全旗|全盟|我市|我县|我区|本市|该市|共有|共|有)(?=[^个项宗年]{2,})")
 # A period opening the phrase (1-10月项目累计完成投资, 一季度项目): when, not which projects.
-PERIOD_LEAD = re.compile(r"^(?:[0-9]{1,2}[—\-－~至到])?[0-9一二三四五六七八九十]{1,3}月份?(?:底|末)?|^[一二三四1-4]季度|^[上下]半年")
+PERIOD_LEAD = re.compile(
+    r"^(?:(?:[0-9]{1,2}[—\-－~至到])?[0-9一二三四五六七八九十]{1,3}月份?(?:底|末)?|前?[一二三四1-4]季度|前[0-9一二三四五六七八九十]{1,2}个?月|[上下]半年|全年)+"
+)
 COUNT_LEAD = re.compile(r"^[0-9]+[个项宗]")
 FIRMS_PROJECT = re.compile(r"[^等]{2,}(?:有限公司|有限责任公司|股份公司|集团)[^，,。；;等]{0,20}?(?:项目|工程)")
 SECTOR_HEAD = re.compile(
@@ -47,7 +49,7 @@ COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|�
 # The campaign's own portfolio, named without a qualifier (全市重点项目103个): the whole place, not a programme.
 OWN_PORTFOLIO = re.compile(r"(?:谋划|计划|实施|安排|推进|建设|共)*(?:重点|重大)(?:建设)?(?:项目|工程)")
 # A state named with 项目 (新开工项目5个) is what the figure counts, not a set of projects.
-STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|复工|投产|建成|完工|签约)(?:的)?(?:项目|工程)")
+STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|开[(（]复[)）]工|复工|投产|建成|完工|签约)(?:的)?(?:项目|工程)")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
@@ -344,7 +346,9 @@ class ScopeReader:
         counted_set = COUNT_LEAD.sub("", name)  # 10个计划投产项目: the set is 计划投产项目 (共有47个项目 names none but its count)
         if counted_set.removesuffix("项目").removesuffix("工程") not in GENERIC_SETS:
             name = counted_set
-        generic = name.removesuffix("项目").removesuffix("工程") in GENERIC_SETS or STATE_SET.fullmatch(name)
+        bare = name.removesuffix("项目").removesuffix("工程")
+        # 等项目: the tail of examples, no set named
+        generic = bare in GENERIC_SETS or STATE_SET.fullmatch(name) or bare.startswith("等")
         if generic or len(name) <= 2 or any(term in name for term in self.not_scope_terms):
             return None
         return Scope(PROGRAMME, name)
