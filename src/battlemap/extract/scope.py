@@ -356,9 +356,11 @@ class ScopeReader:
     def portfolio(self, start: int, end: int) -> Scope | None:
         """The set of projects a report's figures are about when it names one (重点推进项目, “攻城拔寨”项目, 百大项目):
         a programme, named by its last …项目 phrase before the figure (or after its counter)."""
-        phrases = [m.group() for m in PORTFOLIO.finditer(self.text, start, end)]
-        for phrase in reversed(phrases):
-            found = self._set_named(phrase)
+        phrases = [m for m in PORTFOLIO.finditer(self.text, start, end)]
+        for match in reversed(phrases):
+            if self.text.startswith("等", match.end()):
+                continue  # 某园区供水工程等项目10个: an example, not the set
+            found = self._set_named(match.group())
             if found is not None:
                 return found
         return None
