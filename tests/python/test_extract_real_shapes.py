@@ -428,3 +428,18 @@ def test_a_period_and_the_documents_place_before_a_state_set_leave_the_whole_pla
     found = figures("前三季度海东市开复工项目713项,同比增长26.4%。", place=resolve_place("海东市"))
     assert (found["713项"].metric_id, found["713项"].scope_level) == ("projects_started", "city")
     assert found["26.4%"].scope_level == "city"
+
+
+def test_a_change_against_a_base_is_an_increase_not_the_amount():
+    found = figures("年度计划投资较去年增长1.1亿元;项目数量、总投资分别较上年增加8个、12.6亿元;占比较年初提高5个百分点。")
+    assert {found[f].metric_id for f in ("1.1亿元", "8个", "12.6亿元", "5个百分点")} == {"other"}
+    assert figures("完成投资50亿元,同比增长12%。")["12%"].metric_id == "yoy_growth"
+
+
+def test_a_category_phrase_after_examples_is_the_counts_scope():
+    found = figures("某某核电站扩建工程等105个计划新开工项目实现开工。")
+    assert (found["105个"].metric_id, found["105个"].scope_level, found["105个"].scope_name) == (
+        "projects_started",
+        "programme",
+        "计划新开工项目",
+    )

@@ -199,6 +199,9 @@ class ScopeReader:
 
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
+        plain = phrase.strip('“”"')
+        if len(plain) <= 10 and plain.endswith(("项目", "工程")) and any(plain.startswith(t) for t in self.programme_terms):
+            return Scope(PROGRAMME, plain)  # 计划新开工项目: a category, whose first word is no verb to strip
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
         name = VERB_OF.sub("", name)  # 开工的楚雄高新区…项目: the project, not its verb
         if FIRMS_PROJECT.fullmatch(name):
