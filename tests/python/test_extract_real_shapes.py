@@ -443,3 +443,10 @@ def test_a_category_phrase_after_examples_is_the_counts_scope():
         "programme",
         "计划新开工项目",
     )
+
+
+def test_the_share_of_a_task_that_is_no_investment_is_other():
+    found = figures("完成房屋征收800户,占年度目标任务的112%;完成投资12亿元,占年度目标任务的95%。项目平均年度投资为2.1亿元。")
+    assert found["112%"].metric_id == "other"
+    assert found["95%"].metric_id == "investment_completion_rate"
+    assert found["2.1亿元"].metric_id == "other"

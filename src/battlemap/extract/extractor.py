@@ -199,6 +199,11 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts) if unit.base_unit == "count" else frozenset(),
         )
         choice = as_period_plan(choice, text, clause[0], figure.start)
+        if choice.metric_id == "investment_completion_rate" and "投资" not in choice.cue and number:
+            # 完成房屋征收1049户,占年度目标任务的115.15%: the share of a task that is no investment (征收, 拆迁)
+            earlier = figures[number - 1]
+            if earlier.start >= sentence[0] and vocabulary.units[earlier.unit].base_unit not in ("CNY", "ratio"):
+                choice = MetricChoice(OTHER, choice.cue, choice.distance, choice.priority, choice.cue_start, choice.cue_end)
         sized = SIZE_OF_NAMED.match(text, figure.end) if unit.base_unit == "CNY" and text.endswith("投资", 0, figure.start) else None
         if choice.metric_id == OTHER and sized:
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
