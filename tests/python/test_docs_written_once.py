@@ -76,3 +76,14 @@ def test_the_check_names_a_repeated_description(tmp_path):
     assert repeated_descriptions(tmp_path) == {
         "Place identifier (dim_city).": ["models/a.yml: /models/a/columns/city_id", "seeds/b.yml: /seeds/b/columns/city_id"]
     }
+
+
+def test_the_release_reads_doc_blocks_as_dbt_renders_them():
+    # The release's codebook and table schemas read the marts' ymls directly (battlemap.release.marts).
+    from battlemap.release.marts import mart_docs
+
+    marts = {mart.name: mart for mart in mart_docs(PROJECT)}
+    texts = [mart.description for mart in marts.values()] + [c.description for m in marts.values() for c in m.columns]
+    assert not [text for text in texts if "{{" in text or "doc(" in text]
+    city_id = {c.name: c.description for c in marts["fct_figure"].columns}["city_id"]
+    assert city_id == "Place identifier (dim_city)."
