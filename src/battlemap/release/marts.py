@@ -1,5 +1,8 @@
 """What the marts' yml files say about them: descriptions, columns with their contract types, constraints and tests.
 
+A description several marts share is a dbt doc block (models/**/*.md, `{% docs name %}…{% enddocs %}`) that the yml
+refers to with `{{ doc("name") }}`; it is read here as dbt renders it.
+
 The one home of each mart's columns is its enforced contract in models/marts/*.yml (battlemap.quality.contracts
 reads the same files for the checks); a release's table schemas and codebook are written from it.
 """
@@ -15,6 +18,8 @@ import yaml
 from battlemap.quality.contracts import ContractError, marts_dir
 
 _REF = re.compile(r"""^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$""")
+_DOC_BLOCK = re.compile(r"{%-?\s*docs\s+(\w+)\s*-?%}(.*?){%-?\s*enddocs\s*-?%}", re.S)
+_DOC_REFERENCE = re.compile(r"""{{\s*doc\(\s*['"]([^'"]+)['"]\s*\)\s*}}""")
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,25 @@ class MartDoc:
         return []
 
 
-def _clean(text: object) -> str:
-    return " ".join(str(text or "").split())
+def doc_blocks(models: Path) -> dict[str, str]:
+    """Every dbt doc block under the models folder, by name."""
+    blocks: dict[str, str] = {}
+    for path in sorted(models.rglob("*.md")):
+        for name, text in _DOC_BLOCK.findall(path.read_text(encoding="utf-8")):
+            blocks[name] = text.strip()
+    return blocks
 
 
-def _column(spec: dict) -> ColumnDoc:
+def _clean(text: object, docs: dict[str, str] | None = None) -> str:
+    def block(found: re.Match) -> str:
+        if docs is None or found.group(1) not in docs:
+            raise ContractError(f"description refers to a doc block that does not exist: {found.group(0)}")
+        return docs[found.group(1)]
+
+    return " ".join(_DOC_REFERENCE.sub(block, str(text or "")).split())
+
+
+def _column(spec: dict, docs: dict[str, str] | None = None) -> ColumnDoc:
     required = any((c or {}).get("type") == "not_null" for c in spec.get("constraints") or [])
     unique, enum, references = False, None, None
     for test in spec.get("data_tests") or spec.get("tests") or []:
@@ -66,7 +85,8 @@ def _column(spec: dict) -> ColumnDoc:
                 references = (found.group(1), str(arguments.get("field")))
     health = bool((spec.get("meta") or {}).get("health"))
     return ColumnDoc(
-        spec["name"], str(spec.get("data_type") or ""), _clean(spec.get("description")), required, unique, enum, references, health
+        spec["name"], str(spec.get("data_type") or ""), _clean(spec.get("description"), docs), required, unique, enum, references,
+        health,
     )
 
 
@@ -74,16 +94,17 @@ def mart_docs(project: Path | None = None) -> list[MartDoc]:
     """Every model of models/marts/*.yml whose contract is enforced, in file order."""
     marts = []
     folder = marts_dir(project)
+    docs = doc_blocks(folder.parent)
     for path in sorted(folder.glob("*.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for model in document.get("models") or []:
             if not ((model.get("config") or {}).get("contract") or {}).get("enforced"):
                 continue
-            columns = tuple(_column(spec) for spec in model.get("columns") or [])
+            columns = tuple(_column(spec, docs) for spec in model.get("columns") or [])
             untyped = [c.name for c in columns if not c.data_type]
             if untyped:
                 raise ContractError(f"{path.name}: {model['name']} columns without data_type: {', '.join(untyped)}")
-            marts.append(MartDoc(model["name"], _clean(model.get("description")), columns))
+            marts.append(MartDoc(model["name"], _clean(model.get("description"), docs), columns))
     if not marts:
         raise ContractError(f"no mart with an enforced contract in {folder}")
     return marts
