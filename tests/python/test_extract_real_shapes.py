@@ -450,3 +450,9 @@ def test_the_share_of_a_task_that_is_no_investment_is_other():
     assert found["112%"].metric_id == "other"
     assert found["95%"].metric_id == "investment_completion_rate"
     assert found["2.1亿元"].metric_id == "other"
+
+
+def test_counts_of_projects_started_or_completed_and_averages_are_catalogue_metrics():
+    found = figures("全市25个重大项目集中开(竣)工,总投资157亿元,项目平均投资规模6.3亿元。")
+    assert found["25个"].metric_id == "projects_started_or_completed"
+    assert found["6.3亿元"].metric_id == "average_project_investment"
