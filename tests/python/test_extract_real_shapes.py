@@ -456,3 +456,17 @@ def test_counts_of_projects_started_or_completed_and_averages_are_catalogue_metr
     found = figures("全市25个重大项目集中开(竣)工,总投资157亿元,项目平均投资规模6.3亿元。")
     assert found["25个"].metric_id == "projects_started_or_completed"
     assert found["6.3亿元"].metric_id == "average_project_investment"
+
+
+def test_a_government_sites_address_names_the_place_a_text_leaves_unnamed():
+    from battlemap.extract.place import place_of_address
+
+    text = "2023年我县重点项目共50项,总投资120亿元,1-6月完成投资40亿元。"
+    assert guess_place(text) is None
+    assert guess_place(text, "http://xxgk.qinshui.gov.cn/zdxm/202301/t1.shtml").name_zh_hans == "沁水县"
+    assert place_of_address("https://www.qinshui-news.com/a.html", text) is None  # not a government site
+    # A name several places share (taizhou: 台州, 泰州) counts only for the one the text names.
+    assert place_of_address("http://fgw.taizhou.gov.cn/a", "泰州市重点项目推进会召开。").name_zh_hans == "泰州市"
+    assert place_of_address("http://fgw.taizhou.gov.cn/a", text) is None
+    # A county's site whose report names only its prefecture: the county.
+    assert guess_place("晋城市重点工程推进有力,全县完成投资30亿元。", "http://www.qinshui.gov.cn/x").name_zh_hans == "沁水县"

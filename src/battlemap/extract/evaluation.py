@@ -91,7 +91,7 @@ def read_key(path: Path, vocabulary: Vocabulary) -> list[Figure]:
 
 
 def real_cases(real: Path, texts: Path) -> tuple[list[tuple], list[str]]:
-    """The real-report development set: (report_id, text path, annotated place, None, key) per report whose
+    """The real-report development set: (report_id, text path, annotated place, None, key, address) per report whose
     text is in `texts` with the sha256 of reports.csv, and a message for each report that cannot be scored."""
     import hashlib
 
@@ -115,5 +115,6 @@ def real_cases(real: Path, texts: Path) -> tuple[list[tuple], list[str]]:
         if hashlib.sha256(path.read_bytes()).hexdigest() != report["sha256"]:
             problems.append(f"{report['report_id']}: {path} is not the text annotated (sha256 differs)")
             continue
-        cases.append((report["report_id"], path, place_by_code(report["admin_code"]), None, keys.get(report["report_id"], [])))
+        key = keys.get(report["report_id"], [])
+        cases.append((report["report_id"], path, place_by_code(report["admin_code"]), None, key, report.get("address", "")))
     return cases, problems

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from urllib.parse import urlparse
 
-from battlemap.places import COUNTY, PREFECTURE, PROVINCE, Place, known_name, place_by_code, places_named
+from battlemap.places import COUNTY, PREFECTURE, PROVINCE, Place, english_name, gazetteer, known_name, place_by_code, places_named
 from battlemap.text import normalise
 
 NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -72,8 +74,42 @@ def title_end(text: str) -> int:
     return min(end, 300, len(text))
 
 
-def guess_place(text: str) -> Place | None:
-    """The province, prefecture or county the text is most about; None if it names none."""
+@lru_cache(maxsize=1)
+def _places_by_pinyin() -> dict[str, list[Place]]:
+    index: dict[str, list[Place]] = {}
+    for place in gazetteer().values():
+        index.setdefault(english_name(place.name_zh_hans).lower().replace("'", "").replace(" ", ""), []).append(place)
+    return index
+
+
+def place_of_address(address: str | None, text: str = "") -> Place | None:
+    """The place a government site's address names (xxgk.qinshui.gov.cn: 沁水县): a label of a gov.cn host that is a
+    place's name in pinyin. A name several places share (taizhou) counts only for the one the text names too."""
+    host = (urlparse(address).hostname or "") if address else ""
+    if not host.endswith(".gov.cn"):
+        return None  # a commercial or news site's name says nothing of its reports' place
+    for label in host.removesuffix(".gov.cn").split("."):
+        candidates = _places_by_pinyin().get(label, []) if len(label) >= 4 else []
+        if len(candidates) > 1:
+            named = normalise(text[:20_000]).text if text else ""
+            candidates = [p for p in candidates if p.alias_zh in named or p.name_zh_hans in named]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def guess_place(text: str, address: str | None = None) -> Place | None:
+    """The province, prefecture or county the text is most about; None if it names none. The address it was
+    published at (a government site's, named after its place) settles a text that names no place, or names only
+    the larger place the site's county lies in."""
+    site = place_of_address(address, text)
+    guessed = _guess_from_text(text)
+    if site is not None and (guessed is None or guessed.admin_code in (site.prefecture_code, site.province_code)):
+        return site
+    return guessed
+
+
+def _guess_from_text(text: str) -> Place | None:
     text = normalise(text[:200_000]).text
     headline_end = title_end(text)
     scores: Counter[str] = Counter()
