@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from battlemap.extract.decoding import Article, ArticleError, decode_article, read_article
 from battlemap.extract.extractor import COLUMNS, Proposal, extract_text, guess_figures_are
-from battlemap.places import Place
+from battlemap.read.decoding import Article, ArticleError, decode_article, read_article
+from battlemap.shared.places import Place
 
 __all__ = [
     "COLUMNS",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from battlemap.extract.vocabulary import Vocabulary
-from battlemap.places import AmbiguousPlaceError, Place, known_name, resolve_place
+from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, resolve_place
 
 CITY, DISTRICT, TOWN, PROJECT, PROGRAMME = "city", "district", "town", "project", "programme"
 # A town, township or sub-district (城关镇, 葛公镇, 东湖街道): below the county; not in the gazetteer.
