@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from battlemap.check import run_check
-from battlemap.check.frames import CONTRACTED, MARTS
+from battlemap.check.mart_queries import CONTRACTED, MARTS
 from battlemap.check.project import gx_project_root
 
 LATEST_KEYS = {"run_id", "run_time", "warehouse", "success", "suites"}

@@ -18,7 +18,7 @@ import pytest
 from app_support import ARTIFACTS
 
 from battlemap.check import run_check
-from battlemap.check.frames import MARTS
+from battlemap.check.mart_queries import MARTS
 from battlemap.check.offline_docs import localise_data_docs, rewrite_html, vendor_modules_dir
 from battlemap.testing.browser import CHROMIUM, chromium
 

@@ -9,15 +9,8 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 
 from battlemap.check.contracts import mart_contracts
-from battlemap.check.frames import (
-    CONTRACTED,
-    DERIVED_COLUMNS,
-    EXCLUDED_COLUMNS,
-    KEY_COLUMNS,
-    MARTS,
-    SCHEMA_FRAME,
-    expected_columns,
-)
+from battlemap.check.frames import expected_columns
+from battlemap.check.mart_queries import CONTRACTED, DERIVED_COLUMNS, EXCLUDED_COLUMNS, KEY_COLUMNS, MARTS, SCHEMA_FRAME
 from battlemap.check.project import differences, gx_project_root, main, write_project
 from battlemap.check.suites import suite_expectations
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-from battlemap.check.frames import MARTS  # noqa: E402
+from battlemap.check.mart_queries import MARTS  # noqa: E402
 from battlemap.shared.paths import project_dir  # noqa: E402
 
 DATASOURCE = "battlemap_warehouse"

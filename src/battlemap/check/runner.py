@@ -13,10 +13,8 @@ Output folder (default `<warehouse dir>/quality/`, outside the warehouse file so
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
-import math
 import os
 import secrets
 import shutil
@@ -24,7 +22,6 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,194 +29,21 @@ from typing import Any
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 import duckdb  # noqa: E402
-import pandas as pd  # noqa: E402
 
 from battlemap.check.contracts import ContractError  # noqa: E402
-from battlemap.check.frames import KEY_COLUMNS, MARTS, CatalogueError, WarehouseSnapshot, load_snapshot  # noqa: E402
+from battlemap.check.frames import CatalogueError, WarehouseSnapshot, load_snapshot  # noqa: E402
+from battlemap.check.history import _append_history, _history_rows, _locked, _read_history, _replace_folder, _write_text_atomically  # noqa: E402
+from battlemap.check.mart_queries import KEY_COLUMNS, MARTS  # noqa: E402
 from battlemap.check.offline_docs import localise_data_docs  # noqa: E402
+from battlemap.check.outcomes import CheckNotRunError, SuiteOutcome, _json_safe, _outcome, _short  # noqa: E402
 from battlemap.check.project import gx_project_root  # noqa: E402
 from battlemap.check.volume import ThresholdError, Thresholds, last_good_run, minimum_rows, rows_at_run  # noqa: E402
 from battlemap.shared.warehouse import WarehouseMissingError  # noqa: E402
 
 EXIT_PASSED, EXIT_FAILED, EXIT_NOT_RUN = 0, 1, 2
-HISTORY_COLUMNS = [
-    "run_id", "run_time", "suite", "expectation", "column", "success", "observed_value", "rule", "raised", "rows",
-]  # fmt: skip
-_EXAMPLES = 5  # failing rows shown per expectation in the summary string
-
-
-class CheckNotRunError(RuntimeError):
-    """The checks could not run; the message says why (exit code 2)."""
-
-
-@dataclass
-class Outcome:
-    """One expectation's result, flattened for the summary, latest.json and the history."""
-
-    rule: str
-    expectation: str
-    column: str | None
-    success: bool
-    observed_value: str
-    observed: Any
-    exception: str | None = None
-    unexpected_count: int | None = None
-    unexpected_rows: list = field(default_factory=list)
-    expected: dict = field(default_factory=dict)
-    notes: str | None = None
-
-    def failure(self) -> dict[str, Any]:
-        return {  # the keys the app relies on come first
-            "expectation": self.expectation,
-            "column": self.column,
-            "observed_value": self.observed_value,
-            "rule": self.rule,
-            "observed": self.observed,
-            "unexpected_count": self.unexpected_count,
-            "unexpected_rows": self.unexpected_rows,
-            "exception": self.exception,
-            "expected": self.expected,
-            "notes": self.notes,
-        }
-
-
-@dataclass
-class SuiteOutcome:
-    suite: str
-    rows: int
-    outcomes: list[Outcome]
-
-    @property
-    def failed(self) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if not outcome.success]
-
-    @property
-    def raised(self) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if outcome.exception]
-
-    @property
-    def success(self) -> bool:
-        return not self.failed
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "suite": self.suite,
-            "success": self.success,
-            "evaluated": len(self.outcomes),
-            "failed": len(self.failed),
-            "failures": [outcome.failure() for outcome in self.failed],
-            "passed": len(self.outcomes) - len(self.failed),
-            "raised": len(self.raised),
-            "rows": self.rows,
-        }
 
 
 # --------------------------------------------------------------------------------------------- GX results
-
-
-def _json_safe(value: Any) -> Any:
-    """A plain-JSON copy: numpy/pandas scalars become Python ones, dates ISO strings, NaN and NA null."""
-    if isinstance(value, dict):
-        return {str(key): _json_safe(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_json_safe(item) for item in value]
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 0) == 0:
-        value = value.item()  # numpy scalar
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def _short(value: Any, limit: int = 160) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _columns_of(kwargs: dict[str, Any]) -> str | None:
-    if kwargs.get("column"):
-        return kwargs["column"]
-    if kwargs.get("column_A"):
-        return f"{kwargs['column_A']}, {kwargs['column_B']}"
-    if kwargs.get("column_list"):
-        return ", ".join(kwargs["column_list"])
-    return None
-
-
-def _exception_message(exception_info: Any) -> str | None:
-    """GX gives either one {raised_exception, exception_message} or a dict of them keyed by metric."""
-    if not exception_info:
-        return None
-    infos = [exception_info] if "raised_exception" in exception_info else list(exception_info.values())
-    messages = [str(info.get("exception_message") or "raised") for info in infos if info.get("raised_exception")]
-    return "; ".join(dict.fromkeys(messages)) or None
-
-
-def _row_text(row: dict[str, Any], key: str | None) -> str:
-    ordered = ([key] if key in row else []) + [name for name in row if name != key]
-    return " ".join(f"{name}={_json_safe(row[name])}" for name in ordered)
-
-
-_COLUMN_KWARGS = {"batch_id", "column", "column_A", "column_B", "column_list", "result_format"}
-
-
-def _outcome(result: Any, key: str | None) -> Outcome:
-    config = result.expectation_config
-    kwargs = {name: value for name, value in config.kwargs.items() if name != "batch_id"}
-    expected = _json_safe({name: value for name, value in kwargs.items() if name not in _COLUMN_KWARGS})
-    if isinstance(expected.get("row_condition"), dict):
-        expected["row_condition"] = repr(config.kwargs["row_condition"])
-    details = result.result or {}
-    exception = _exception_message(result.exception_info)
-    unexpected_count = details.get("unexpected_count")
-    rows = _json_safe(details.get("partial_unexpected_index_list") or [])
-    if exception:
-        observed: Any = None
-        text = f"error: {exception}"
-    elif "observed_value" in details:
-        observed = _json_safe(details["observed_value"])
-        text = _short(observed, 400)
-        mismatched = (details.get("details") or {}).get("mismatched")
-        if mismatched:  # the column-set expectation says which columns are missing or unexpected
-            text = "; ".join(f"{kind}: {', '.join(map(str, names))}" for kind, names in _json_safe(mismatched).items())
-    elif unexpected_count is not None:
-        values = _json_safe(details.get("partial_unexpected_list") or [])
-        observed = {
-            "unexpected_count": unexpected_count,
-            "element_count": details.get("element_count"),
-            "unexpected_values": values,
-        }
-        text = f"{unexpected_count} of {details.get('element_count')} rows unexpected"
-        if unexpected_count:
-            examples = [_row_text(row, key) for row in rows[:_EXAMPLES]] or [
-                json.dumps(value, ensure_ascii=False) for value in values[:_EXAMPLES]
-            ]
-            more = " …" if unexpected_count > len(examples) else ""
-            text += ": " + "; ".join(examples) + more
-    else:
-        observed = _json_safe(details)
-        text = json.dumps(observed, ensure_ascii=False)
-    return Outcome(
-        rule=str((config.meta or {}).get("rule") or config.type),
-        expectation=config.type,
-        column=_columns_of(kwargs),
-        success=bool(result.success) and not exception,
-        observed_value=text,
-        observed=observed,
-        exception=exception,
-        unexpected_count=unexpected_count,
-        unexpected_rows=rows,
-        expected=expected,
-        notes=config.notes if isinstance(config.notes, str) else None,
-    )
 
 
 # --------------------------------------------------------------------------------------------- running GX
@@ -282,79 +106,6 @@ def _validate(snapshot: WarehouseSnapshot, run_id: str, run_time: datetime, work
 
 
 # --------------------------------------------------------------------------------------------- outputs
-
-
-@contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """One writer at a time in an output folder (a cron run and a manual one must not lose history rows)."""
-    with open(folder / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _write_text_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def _replace_folder(source: Path, destination: Path) -> None:
-    staging = destination.with_name(f".{destination.name}.{os.getpid()}.new")
-    old = destination.with_name(f".{destination.name}.{os.getpid()}.old")
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(source, staging)
-    if destination.exists():
-        os.replace(destination, old)
-    os.replace(staging, destination)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _read_history(path: Path) -> pd.DataFrame | None:
-    """The history so far (None before the first run); an unreadable one stops the run, it is never overwritten."""
-    if not path.exists():
-        return None
-    try:
-        return pd.read_parquet(path)
-    except Exception as error:  # noqa: BLE001 - any parquet/IO error
-        raise CheckNotRunError(f"cannot read the history {path} ({error}); move it away to start a new one") from error
-
-
-def _append_history(path: Path, rows: pd.DataFrame) -> int:
-    """Append rows to history.parquet (rewritten atomically); return how many runs it now holds."""
-    history = _read_history(path)
-    if history is not None:
-        rows = pd.concat([history, rows], ignore_index=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    rows.to_parquet(temporary, index=False)
-    os.replace(temporary, path)
-    return int(rows["run_id"].nunique())
-
-
-def _history_rows(run_id: str, run_time: datetime, suites: list[SuiteOutcome]) -> pd.DataFrame:
-    records = [
-        {
-            "run_id": run_id,
-            "run_time": run_time,
-            "suite": suite.suite,
-            "expectation": outcome.expectation,
-            "column": outcome.column,
-            "success": outcome.success,
-            "observed_value": outcome.observed_value,
-            "rule": outcome.rule,
-            "raised": outcome.exception is not None,
-            "rows": suite.rows,
-        }
-        for suite in suites
-        for outcome in suite.outcomes
-    ]
-    frame = pd.DataFrame.from_records(records, columns=HISTORY_COLUMNS)
-    frame["run_time"] = pd.to_datetime(frame["run_time"], utc=True)
-    for column in ("run_id", "suite", "expectation", "column", "observed_value", "rule"):
-        frame[column] = frame[column].astype("string")
-    return frame.astype({"success": "bool", "raised": "bool", "rows": "Int64"})
 
 
 # --------------------------------------------------------------------------------------------- reporting

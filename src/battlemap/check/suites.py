@@ -22,7 +22,7 @@ from typing import Any
 import great_expectations.expectations as gxe
 from great_expectations.expectations.row_conditions import Column
 
-from battlemap.check.frames import IMPLIED_ROWS, MARTS
+from battlemap.check.mart_queries import IMPLIED_ROWS, MARTS
 from battlemap.shared.places import ADMIN_TYPES
 from battlemap.shared.seed_schema import vocabulary
 

@@ -180,7 +180,7 @@ def gazetteer() -> dict[str, Place]:
         try:
             with cache.open("rb") as handle:
                 return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             pass
     places = _read_gazetteer()
     if cache is not None:
@@ -211,7 +211,7 @@ def _cache_file() -> Path | None:
     return root / f"gazetteer-{key}.pickle"
 
 
-_CACHE_VERSION = 1  # bump when Place or the reading changes
+_CACHE_VERSION = 2  # bump when Place or the reading changes (2: Place moved to battlemap.shared.places)
 
 
 def _jionlp_version() -> str:
