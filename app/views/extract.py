@@ -12,7 +12,9 @@ from battlemap.extract import ArticleError, decode_article, extract_text
 from battlemap.extract.place import guess_place
 from battlemap.extract.seedfiles import read_rows
 from battlemap.read.text import normalise
-from battlemap.review.add_document import ReviewError, place_named, review_csv_text
+from battlemap.review.add_document import place_named
+from battlemap.review.errors import ReviewError
+from battlemap.review.review_file import review_csv_text
 from battlemap.serve.explorer import ui
 from battlemap.serve.explorer.highlight import Span, render_document
 from battlemap.serve.explorer.i18n import current_language, t

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from test_extract_review import LELING_2024, NEW_LELING, cli_env, mark, rows, seeds_bytes
 
-from battlemap.review.add_document import NewCampaign, ReviewError, accept, add_document
+from battlemap.review.accept import accept
+from battlemap.review.add_document import NewCampaign, add_document
 from battlemap.review.batch import GUESSED, ManifestError, read_manifest, settle
+from battlemap.review.errors import ReviewError
 from battlemap.shared.paths import corpus_file
 
 FIXTURES = LELING_2024.parent

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from battlemap.build.atomic_build import build_warehouse
-from battlemap.review.add_document import ReviewError, add_document
+from battlemap.review.add_document import add_document
+from battlemap.review.errors import ReviewError
 from battlemap.shared.paths import corpus_file
 from battlemap.shared.warehouse import reading
 

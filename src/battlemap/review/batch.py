@@ -19,7 +19,8 @@ from battlemap.extract.asof import suggest_as_of
 from battlemap.extract.place import guess_place, title_end
 from battlemap.extract.seedfiles import read_rows, write_rows
 from battlemap.read.text import normalise, strip_pinyin
-from battlemap.review.add_document import NewCampaign, ReviewError, place_named
+from battlemap.review.add_document import NewCampaign, place_named
+from battlemap.review.errors import ReviewError
 from battlemap.review.places_seed import city_slug
 from battlemap.shared.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.shared.places import Place
@@ -99,7 +100,7 @@ def read_manifest(path: Path) -> dict[Path, tuple[int, dict[str, str]]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        from battlemap.review.add_document import not_utf8_message
+        from battlemap.review.review_file import not_utf8_message
 
         raise ManifestError(not_utf8_message(path, error)) from None
     from battlemap.build.inputs import records_of

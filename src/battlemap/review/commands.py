@@ -17,7 +17,9 @@ from battlemap.extract.output import as_csv, as_json, as_table
 from battlemap.extract.place import guess_place
 from battlemap.extract.seedfiles import read_rows
 from battlemap.read.decoding import MAX_ARTICLE_MB
-from battlemap.review.add_document import ReviewError, RowsRefused, accept, add_document, place_named
+from battlemap.review.accept import accept
+from battlemap.review.add_document import add_document, place_named
+from battlemap.review.errors import ReviewError, RowsRefused
 from battlemap.shared.paths import project_dir, seeds_dir
 
 FORMATS = ("table", "csv", "json")

@@ -1,6 +1,6 @@
 """The Review page's work, without Streamlit: list the pending reviews, read one with its document's text,
 re-locate a quote as it is edited, propose a missed figure from the words a reviewer selected, and save
-through `battlemap accept` (battlemap.review.add_document.accept: the same checks, nothing reimplemented).
+through `battlemap accept` (battlemap.review.accept: the same checks, nothing reimplemented).
 
 A review is a CSV that `battlemap add-document` wrote under reviews/ (one row per proposed figure, the columns
 of REVIEW_COLUMNS); it is pending while no observation of its document is in sources/curation/observations.csv.
@@ -20,7 +20,9 @@ from battlemap.extract.periods import propose_period
 from battlemap.extract.seedfiles import read_rows
 from battlemap.extract.vocabulary import load_vocabulary
 from battlemap.read.text import normalise, normalise_text
-from battlemap.review.add_document import NO, REVIEW_COLUMNS, YES, ReviewError, RowsRefused, accept, read_review
+from battlemap.review.accept import accept
+from battlemap.review.errors import ReviewError, RowsRefused
+from battlemap.review.review_file import NO, REVIEW_COLUMNS, YES, read_review
 from battlemap.shared.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.shared.places import Place, place_by_code
 

@@ -11,8 +11,9 @@ import streamlit as st
 from battlemap.extract import ArticleError
 from battlemap.extract.cues import OTHER
 from battlemap.extract.seedfiles import read_rows
-from battlemap.review.add_document import NewCampaign, ReviewError, add_document
+from battlemap.review.add_document import NewCampaign, add_document
 from battlemap.review.catalogue import DEFAULT_ROLE, add_metric, kind_of_unit, metric_roles
+from battlemap.review.errors import ReviewError
 from battlemap.serve.explorer.i18n import t
 from battlemap.serve.explorer.plain import plain
 from battlemap.serve.explorer.review_state import replace_rows
