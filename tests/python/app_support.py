@@ -11,6 +11,7 @@ import duckdb
 REPO = Path(__file__).resolve().parents[2]
 APP_DIR = REPO / "app"
 APP_MAIN = APP_DIR / "main.py"
+EXPLORER_DIR = REPO / "src" / "battlemap" / "serve" / "explorer"  # the pages' helpers (battlemap.serve.explorer)
 ARTIFACTS = REPO / "test-artifacts"
 
 CITY_NAMES_EN = ("Quanzhou", "Fuzhou", "Zhumadian", "Leling", "Qingtian")

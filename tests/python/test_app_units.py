@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from app_support import APP_DIR
+from app_support import APP_DIR, EXPLORER_DIR
 
 from battlemap.serve.explorer import comparability, formatting, i18n, place_options, quality_results
 from battlemap.serve.explorer.downloads import to_csv, to_parquet
@@ -33,7 +33,7 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders():
 
 def test_every_literal_text_key_used_by_the_app_is_defined():
     used = set()
-    for source in APP_DIR.rglob("*.py"):
+    for source in [*APP_DIR.rglob("*.py"), *EXPLORER_DIR.rglob("*.py")]:
         used |= set(re.findall(r"""\bt\(\s*"([a-z_]+\.[A-Za-z0-9_.]+)\"""", source.read_text(encoding="utf-8")))
         used |= set(re.findall(r'"(nav\.[a-z]+)"', source.read_text(encoding="utf-8")))
     assert len(used) > 100
