@@ -1,6 +1,6 @@
 """Propose a document's figures for review: `extract_text` on a text, `extract_file` on a file.
 
-Modules: decoding (bytes to text, bad input), figures (number + unit spans), cues (metric), scope,
+Modules: battlemap.read.decoding (bytes to text, bad input), figures (number + unit spans), cues (metric), scope,
 reading (qualifier, target), clauses (quotes), scoring (confidence), vocabulary (the seeds it reads).
 """
 
