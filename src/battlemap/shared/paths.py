@@ -9,7 +9,7 @@ from pathlib import Path
 
 WAREHOUSE_ENV = "BATTLEMAP_WAREHOUSE"
 PROJECT_ENV = "BATTLEMAP_PROJECT_DIR"
-INSTALLED_PROJECT = Path(__file__).resolve().parents[2]
+INSTALLED_PROJECT = Path(__file__).resolve().parents[3]
 
 
 def project_dir() -> Path:
