@@ -7,20 +7,17 @@ warehouse gives a message with the command to build one, never a traceback.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import duckdb
+import streamlit as st
+
+from battlemap.serve.explorer import data, ui, warmup
+from battlemap.serve.explorer.i18n import t
+from battlemap.serve.explorer.plain import plain
+from battlemap.shared.warehouse import WarehouseMissingError
+
 APP_DIR = Path(__file__).resolve().parent
-if str(APP_DIR) not in sys.path:
-    sys.path.insert(0, str(APP_DIR))
-
-import duckdb  # noqa: E402
-import streamlit as st  # noqa: E402
-
-from battlemap.warehouse import WarehouseMissingError  # noqa: E402
-from explorer import data, ui, warmup  # noqa: E402
-from explorer.i18n import t  # noqa: E402
-from explorer.plain import plain  # noqa: E402
 
 st.set_page_config(page_title="battlemap", page_icon=":material/map:", layout="wide")
 

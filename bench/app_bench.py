@@ -29,10 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "python"))
-
-from browser_support import (  # noqa: E402
+from battlemap.testing.browser import (
     CHROMIUM,
     App,
     charts_drawn,
@@ -43,6 +40,8 @@ from browser_support import (  # noqa: E402
     wait_for_run_after,
     watch_runs,
 )
+
+REPO = Path(__file__).resolve().parents[1]
 
 FIRST_RENDER_GOAL, LANGUAGE_GOAL, INTERACTION_GOAL = 2.0, 0.250, 0.300
 # The rerun after "Include targets" is over when the page publishes the new state in its URL (targets=0|1).
@@ -89,8 +88,9 @@ def first_render(browser_or_context, warehouse: Path, log: Path) -> tuple[float,
 
 
 def benchmark(warehouse: Path, runs: int, scratch: Path) -> dict:
-    from browser_support import CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
+
+    from battlemap.testing.browser import CHROMIUM_ARGS
 
     with chromium() as browser:
         # 1. A browser that has never seen the app: Streamlit's frontend is fetched and compiled too.
@@ -151,8 +151,8 @@ def benchmark(warehouse: Path, runs: int, scratch: Path) -> dict:
 def factor_warehouse(factor: int, given: Path | None, scratch: Path) -> Path:
     """The warehouse of a factor: 1x the project's (or --warehouse; built if missing), more a generated corpus built
     here (neither timed)."""
-    from battlemap.build import build_warehouse
-    from battlemap.paths import warehouse_path
+    from battlemap.build.atomic_build import build_warehouse
+    from battlemap.shared.paths import warehouse_path
 
     if factor == 1:
         warehouse = (given or warehouse_path()).resolve()
@@ -162,8 +162,7 @@ def factor_warehouse(factor: int, given: Path | None, scratch: Path) -> Path:
         print(f"No warehouse found; building one in {warehouse} first (not timed)...", file=sys.stderr, flush=True)
         build_warehouse(warehouse, quiet=True)
         return warehouse
-    sys.path.insert(0, str(REPO / "bench"))
-    from generate import generate
+    from battlemap.testing.corpus import generate
 
     project = scratch / f"x{factor}" / "project"
     print(f"[{factor}x] generating and building the corpus in {project} (not timed)...", file=sys.stderr, flush=True)

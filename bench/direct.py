@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import runpy
-import sys
 import time
 from pathlib import Path
 
@@ -109,7 +108,6 @@ def main(argv: list[str] | None = None) -> int:
         "database", type=Path, help="new DuckDB file; name it battlemap.duckdb (the compiled SQL names that catalog)"
     )
     arguments = parser.parse_args(argv)
-    sys.path.insert(0, str(arguments.project))
     started = time.perf_counter()
     seconds = replay(arguments.manifest, arguments.project.resolve(), arguments.database)
     print(json.dumps({"seconds": time.perf_counter() - started, **{f"{kind}_seconds": value for kind, value in seconds.items()}}))

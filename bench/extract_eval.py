@@ -24,11 +24,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from battlemap.extract import extract_text, read_article  # noqa: E402
-from battlemap.extract.evaluation import (  # noqa: E402
+from battlemap.extract import extract_text, read_article
+from battlemap.extract.evaluation import (
     ATTRIBUTES,
     Figure,
     Score,
@@ -38,10 +35,12 @@ from battlemap.extract.evaluation import (  # noqa: E402
     same_value,
     score,
 )
-from battlemap.extract.place import guess_place  # noqa: E402
-from battlemap.extract.vocabulary import load_vocabulary  # noqa: E402
-from battlemap.paths import corpus_file  # noqa: E402
-from battlemap.places import place_by_code, resolve_place  # noqa: E402
+from battlemap.extract.place import guess_place
+from battlemap.extract.vocabulary import load_vocabulary
+from battlemap.shared.paths import corpus_file
+from battlemap.shared.places import place_by_code, resolve_place
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 REAL = ROOT / "bench" / "real"
@@ -175,9 +174,8 @@ def report(title: str, results: dict[str, dict[str, Score]]) -> dict[str, Score]
 
 THROUGHPUT_CHILD = """
 import resource, sys, time
-sys.path.insert(0, {src!r})
 from battlemap.extract import extract_text
-from battlemap.places import resolve_place
+from battlemap.shared.places import resolve_place
 base = open({sample!r}, encoding='utf-8').read()
 size_mb = float(sys.argv[1])
 copies = max(1, int(size_mb * 1e6 / len(base.encode())))

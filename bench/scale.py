@@ -36,10 +36,9 @@ from pathlib import Path
 
 import psutil
 
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
+from battlemap.testing.corpus import generate
 
-from generate import generate  # noqa: E402
+BENCH = Path(__file__).resolve().parent
 
 VENV_BIN = Path(sys.executable).parent
 BUILD_GOAL_S, BUILD_RATIO_GOAL = 60.0, 3.0
@@ -102,8 +101,8 @@ def compile_manifest(project: Path, work: Path, env: dict[str, str]) -> Path:
     """The compiled SQL of the project's every node, for bench/direct.py: `dbt compile` with the same runner,
     project variables and profile as `battlemap build`, into a scratch database and target folder of its own.
     (`battlemap build` writes no manifest.json: it runs dbt with --no-write-json.)"""
-    from battlemap.build import BUILD_PATH_ENV, dbt_runner
-    from battlemap.paths import dbt_vars
+    from battlemap.build.atomic_build import BUILD_PATH_ENV, dbt_runner
+    from battlemap.shared.paths import dbt_vars
 
     target = work / "target"
     command = [
@@ -128,9 +127,8 @@ def compile_manifest(project: Path, work: Path, env: dict[str, str]) -> Path:
 def _hold_back_last_report(project: Path) -> dict[Path, bytes]:
     """Take the corpus's last document out of the project (its documents row, figures, article, and its campaign and
     place when nothing else uses them); return the files as they were, to put it back with restore()."""
-    from generate import read_rows
-
-    from battlemap.paths import articles_dir, corpus_file
+    from battlemap.shared.paths import articles_dir, corpus_file
+    from battlemap.testing.corpus import read_rows
 
     documents = corpus_file("documents", project)
     header, rows = read_rows(documents)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from explorer import charts, data, figures, formatting, state, ui
-from explorer.downloads import download_buttons
-from explorer.i18n import current_language, t
-from explorer.plain import plain
+from battlemap.serve.explorer import charts, data, figures, formatting, state, ui
+from battlemap.serve.explorer.downloads import download_buttons
+from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.plain import plain
 
 lang = current_language()
 snap = data.snapshot()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import compare_view, data, kpi_chart, state, ui
-from explorer.downloads import download_buttons
-from explorer.i18n import current_language, t
-from explorer.plain import plain
+from battlemap.serve.explorer import compare_view, data, kpi_chart, state, ui
+from battlemap.serve.explorer.downloads import download_buttons
+from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.plain import plain
 
 lang = current_language()
 snap = data.snapshot()

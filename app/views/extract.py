@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from battlemap.build.figure_match import whole_figure_offset
 from battlemap.extract import ArticleError, decode_article, extract_text
 from battlemap.extract.place import guess_place
-from battlemap.extract.review import ReviewError, place_named, review_csv_text
 from battlemap.extract.seedfiles import read_rows
-from battlemap.figure_match import whole_figure_offset
-from battlemap.paths import seeds_dir
-from battlemap.text import normalise
-from explorer import ui
-from explorer.highlight import Span, render_document
-from explorer.i18n import current_language, t
-from explorer.plain import plain
+from battlemap.read.text import normalise
+from battlemap.review.add_document import place_named
+from battlemap.review.errors import ReviewError
+from battlemap.review.review_file import review_csv_text
+from battlemap.serve.explorer import ui
+from battlemap.serve.explorer.highlight import Span, render_document
+from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.plain import plain
+from battlemap.shared.paths import seeds_dir
 
 FIGURES_ARE = ("auto", "status", "targets")
 lang = current_language()  # captured: a format_func may be called outside the script run

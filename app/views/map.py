@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from battlemap.geo import boundaries
-from explorer import data, map_chart, map_data, state, ui
-from explorer.downloads import download_buttons
-from explorer.i18n import current_language, t
+from battlemap.serve.explorer import data, map_chart, map_data, state, ui
+from battlemap.serve.explorer.downloads import download_buttons
+from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.shared.geo import boundaries
 
 lang = current_language()
 snap = data.snapshot()

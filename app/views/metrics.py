@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from explorer import data, formatting, state
-from explorer.downloads import download_buttons
-from explorer.i18n import current_language, has, t
-from explorer.kpis import KPIS
+from battlemap.serve.explorer import data, formatting, state
+from battlemap.serve.explorer.downloads import download_buttons
+from battlemap.serve.explorer.i18n import current_language, has, t
+from battlemap.serve.explorer.kpis import KPIS
 
 lang = current_language()
 snap = data.snapshot()

@@ -8,11 +8,11 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from explorer import charts, conflicts, data, figures, formatting, quality_results, state, ui
-from explorer.downloads import download_buttons
-from explorer.i18n import current_language, t
-from explorer.labels import vocabulary_labels
-from explorer.plain import plain
+from battlemap.serve.explorer import charts, conflicts, data, figures, formatting, quality_results, state, ui
+from battlemap.serve.explorer.downloads import download_buttons
+from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.labels import vocabulary_labels
+from battlemap.serve.explorer.plain import plain
 
 lang = current_language()
 snap = data.snapshot()

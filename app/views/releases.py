@@ -1,6 +1,6 @@
 """Data releases: the latest `battlemap release` offered for download, with its date, changes and citation.
 
-Reads the releases folder (battlemap.paths.releases_dir: $BATTLEMAP_RELEASES or releases/), not the
+Reads the releases folder (battlemap.shared.paths.releases_dir: $BATTLEMAP_RELEASES or releases/), not the
 warehouse, so the page works before the first build; the zip is read only when the button is clicked.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from battlemap.paths import releases_dir
-from battlemap.release.build import describe, releases
-from explorer import ui
-from explorer.i18n import t
+from battlemap.serve.explorer import ui
+from battlemap.serve.explorer.i18n import t
+from battlemap.serve.release.build import describe, releases
+from battlemap.shared.paths import releases_dir
 
 st.title(t("releases.title"))
 st.caption(t("releases.intro"))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from battlemap.build_progress import run_build
+from battlemap.build.progress import run_build
 from battlemap.extract.cues import OTHER
-from battlemap.extract.review_desk import (
+from battlemap.extract.seedfiles import read_rows
+from battlemap.review.review_desk import (
     WordsNotFound,
     figure_spans,
     is_marked,
@@ -20,14 +21,13 @@ from battlemap.extract.review_desk import (
     reviews_dir,
     save,
 )
-from battlemap.extract.seedfiles import read_rows
-from battlemap.paths import project_dir, seeds_dir, warehouse_path
-from battlemap.seed_schema import vocabulary
-from explorer import review_forms, review_table, ui
-from explorer.highlight import Span, render_document
-from explorer.i18n import current_language, t
-from explorer.plain import plain
-from explorer.review_state import editor_key, open_review, replace_rows, take_edits
+from battlemap.serve.explorer import review_forms, review_table, ui
+from battlemap.serve.explorer.highlight import Span, render_document
+from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.plain import plain
+from battlemap.serve.explorer.review_state import editor_key, open_review, replace_rows, take_edits
+from battlemap.shared.paths import project_dir, seeds_dir, warehouse_path
+from battlemap.shared.seed_schema import vocabulary
 
 lang = current_language()  # captured: a format_func may be called outside the script run
 project = project_dir()

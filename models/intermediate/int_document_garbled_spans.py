@@ -1,13 +1,13 @@
 """Stretches of each normalised text that look damaged: replacement characters, '?' inside Chinese,
 stray pinyin, mojibake letters, page numbers glued into words, template placeholders.
 
-The patterns live in battlemap.text.GARBLED_PATTERNS (tested with pytest). One document at a time,
+The patterns live in battlemap.read.text.GARBLED_PATTERNS (tested with pytest). One document at a time,
 with its offset map as a numpy array (no Python int per character).
 """
 
 import polars as pl
 
-from battlemap.text import NormalisedText, find_garbled
+from battlemap.read.text import NormalisedText, find_garbled
 
 SCHEMA = {
     "garbled_span_id": pl.String,

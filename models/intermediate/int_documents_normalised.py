@@ -1,6 +1,6 @@
 """Normalised text of every article: inline pinyin stripped, simplified script, offset map to the raw text.
 
-The logic lives in battlemap.text (tested with pytest); this model applies it to the warehouse rows.
+The logic lives in battlemap.read.text (tested with pytest); this model applies it to the warehouse rows.
 Memory stays linear in the text with a small factor: each document's offset map is a numpy int32 array,
 and the maps of all documents become one Arrow list column without a Python object per character.
 """
@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from battlemap.text import normalise
+from battlemap.read.text import normalise
 
 
 def model(dbt, session):

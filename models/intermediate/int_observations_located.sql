@@ -21,7 +21,7 @@ terms as (
 
 figure_patterns as (
 
-    -- The figure as a whole number (battlemap.figure_match): no digit or decimal point just before an
+    -- The figure as a whole number (battlemap.build.figure_match): no digit or decimal point just before an
     -- Arabic number (41个 is not in 741个, 5亿元 not in 1.5亿元), no Chinese numeral just before a Chinese
     -- one (八个 is not in 十八个), and no digit or decimal point just after a figure that ends in a digit.
     -- A typeset space may stand between the number and its unit (共 502 个). Group 1 is everything before

@@ -5,7 +5,7 @@ Unit conversion and qualifier handling are SQL (int_observations_converted) so t
 
 import polars as pl
 
-from battlemap.numerals import parse_figure
+from battlemap.read.numerals import parse_figure
 
 
 def model(dbt, session):

@@ -1,12 +1,12 @@
 """Every place of the cities seed resolved from its admin code in the national gazetteer.
 
-Names (简/繁/English), level, type, province and prefecture come from battlemap.places (jionlp's
+Names (简/繁/English), level, type, province and prefecture come from battlemap.shared.places (jionlp's
 gazetteer, tested with pytest), so a curator adds a place with its slug and code alone.
 """
 
 import polars as pl
 
-from battlemap.places import gazetteer_version, place_by_code
+from battlemap.shared.places import gazetteer_version, place_by_code
 
 SCHEMA = {
     "city_id": pl.String,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from battlemap.paths import warehouse_path
+from battlemap.shared.paths import warehouse_path
 
 app = typer.Typer(
     help="battlemap: Chinese city construction-campaign figures, from documents to a tested warehouse.",
@@ -28,8 +28,8 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the outcome."),
 ) -> None:
     """Check the inputs, run dbt (seed, run, test) into a new file, and swap it into place when every test passed."""
-    from battlemap.build import BuildError, BuildInterrupted, build_warehouse
-    from battlemap.processes import exit_code_for
+    from battlemap.build.atomic_build import BuildError, BuildInterrupted, build_warehouse
+    from battlemap.shared.processes import exit_code_for
 
     try:
         result = build_warehouse(warehouse or warehouse_path(), quiet=quiet)
@@ -47,8 +47,8 @@ def compare(warehouse: Path | None = WarehouseOption) -> None:
     """Print the cross-city comparison table from the warehouse."""
     import duckdb
 
-    from battlemap.compare import comparison_table
-    from battlemap.warehouse import WarehouseMissingError
+    from battlemap.serve.compare import comparison_table
+    from battlemap.shared.warehouse import WarehouseMissingError
 
     path = warehouse or warehouse_path()
     try:
@@ -70,7 +70,7 @@ def serve_app(
     warehouse: Path | None = WarehouseOption,
 ) -> None:
     """Start the Streamlit explorer on localhost (Ctrl-C or SIGTERM stops it)."""
-    from battlemap.serve import serve
+    from battlemap.serve.launch import serve
 
     raise typer.Exit(serve(port=port, warehouse=warehouse or warehouse_path()))
 
@@ -89,7 +89,7 @@ def check(
     ),
 ) -> None:
     """Run the Great Expectations checks on the warehouse. Exit 0: all pass; 1: a check failed; 2: could not run."""
-    from battlemap.quality import run_check
+    from battlemap.check import run_check
 
     raise typer.Exit(
         run_check(
@@ -104,7 +104,7 @@ def check(
 @app.command()
 def notebooks(port: int = typer.Option(8888, help="Port for Jupyter (localhost).")) -> None:
     """Open JupyterLab on the analysis notebooks (Ctrl-C or SIGTERM stops it)."""
-    from battlemap.notebooks import launch
+    from battlemap.serve.notebooks import launch
 
     raise typer.Exit(launch(port=port))
 
@@ -122,7 +122,7 @@ def extract(
     max_size: float = typer.Option(64, "--max-size", help="Largest article read, in MB (default 64); larger files are refused."),
 ) -> None:
     """Propose every figure of the articles with its quote, metric, scope, qualifier and target flag (nothing is written)."""
-    from battlemap.extract.commands import run_extract
+    from battlemap.review.commands import run_extract
 
     raise typer.Exit(run_extract(files, city, output_format, figures_are, max_size))
 
@@ -170,7 +170,7 @@ def add_document(
     Place, campaign and as-of date are guessed per file from its text and shown for confirmation, unless the
     options or a manifest row give them. A report that cannot be added is named with its reason; the others go on.
     """
-    from battlemap.extract.commands import run_add_documents
+    from battlemap.review.commands import run_add_documents
 
     options = {
         "city": city,
@@ -199,7 +199,7 @@ def remove_document(
     yes: bool = typer.Option(False, "--yes", "-y", help="Remove without asking."),
 ) -> None:
     """Undo an addition: remove the document's observations, its origin row and its copied file (after a confirmation)."""
-    from battlemap.extract.commands import run_remove_document
+    from battlemap.review.commands import run_remove_document
 
     raise typer.Exit(run_remove_document(document_id, yes))
 
@@ -207,7 +207,7 @@ def remove_document(
 @app.command(name="accept")
 def accept_review(review: Path = typer.Argument(..., help="A review CSV from add-document, rows marked accept=y.")) -> None:
     """Append the accepted rows of a review CSV to sources/curation/observations.csv (all or nothing); then run battlemap build."""
-    from battlemap.extract.commands import run_accept
+    from battlemap.review.commands import run_accept
 
     raise typer.Exit(run_accept(review))
 
@@ -226,8 +226,8 @@ def release(
     ),
 ) -> None:
     """Write a data release: every mart as Parquet and CSV, datapackage.json, codebook, CITATION.cff, sources, changes, and a zip."""
-    from battlemap.release.build import ReleaseError, make_release
-    from battlemap.warehouse import WarehouseMissingError
+    from battlemap.serve.release.build import ReleaseError, make_release
+    from battlemap.shared.warehouse import WarehouseMissingError
 
     try:
         made = make_release(version, warehouse=warehouse, output_dir=output_dir, previous=previous)

@@ -1,5 +1,5 @@
 {#- Fails on every non-NULL value outside [min_value, max_value], or not above greater_than; any bound may
-    be omitted. The input pass reads the same bounds from seeds/_seeds.yml (battlemap.seed_schema). The value
+    be omitted. The input pass reads the same bounds from seeds/_seeds.yml (battlemap.shared.seed_schema). The value
     is compared as a double, so a curated source read as text (sources/curation) is tested as its data_type. -#}
 {% test within_bounds(model, column_name, min_value=none, max_value=none, greater_than=none, row_condition=none) %}
 select *

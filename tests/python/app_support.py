@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import duckdb
@@ -12,10 +11,8 @@ import duckdb
 REPO = Path(__file__).resolve().parents[2]
 APP_DIR = REPO / "app"
 APP_MAIN = APP_DIR / "main.py"
+EXPLORER_DIR = REPO / "src" / "battlemap" / "serve" / "explorer"  # the pages' helpers (battlemap.serve.explorer)
 ARTIFACTS = REPO / "test-artifacts"
-
-if str(APP_DIR) not in sys.path:
-    sys.path.insert(0, str(APP_DIR))
 
 CITY_NAMES_EN = ("Quanzhou", "Fuzhou", "Zhumadian", "Leling", "Qingtian")
 CITY_NAMES_ZH = ("泉州市", "福州市", "驻马店市", "乐陵市", "青田县")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from battlemap.build import build_warehouse
-from battlemap.paths import copy_build_inputs
+from battlemap.build.atomic_build import build_warehouse
+from battlemap.shared.paths import copy_build_inputs
 
 # Kept under this name for the tests that import it.
 copy_project = copy_build_inputs

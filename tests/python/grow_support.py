@@ -6,13 +6,13 @@ import csv
 import shutil
 from pathlib import Path
 
-from battlemap.paths import corpus_file
+from battlemap.shared.paths import corpus_file
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "grow"
 
 
 def append_rows(project: Path, seed: str, rows: list[dict[str, str]]) -> None:
-    """Append rows to a curated table's CSV (battlemap.paths.corpus_file), column by column name (a missing column
+    """Append rows to a curated table's CSV (battlemap.shared.paths.corpus_file), column by column name (a missing column
     stays empty)."""
     path = corpus_file(seed, project)
     with path.open(encoding="utf-8", newline="") as handle:

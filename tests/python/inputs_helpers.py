@@ -6,14 +6,14 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from battlemap.paths import corpus_file
+from battlemap.shared.paths import corpus_file
 
 OBSERVATIONS = corpus_file("observations", Path(".")).as_posix()  # as the input check names the files
 DOCUMENTS = corpus_file("documents", Path(".")).as_posix()
 
 
 def edit_seed(project: Path, name: str, change: Callable[[list[dict[str, str]]], None]) -> None:
-    """Rewrite a curated table's CSV (battlemap.paths.corpus_file) after `change` mutated its rows in place."""
+    """Rewrite a curated table's CSV (battlemap.shared.paths.corpus_file) after `change` mutated its rows in place."""
     path = corpus_file(name, project)
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -52,7 +52,7 @@ def line_of(project: Path, observation_id: str) -> int:
 
 
 def line_of_in_original(observation_id: str) -> int:
-    from battlemap.paths import project_dir
+    from battlemap.shared.paths import project_dir
 
     return line_of(project_dir(), observation_id)
 
@@ -152,7 +152,7 @@ def metrics_line(metric_id: str) -> str:
 
 
 def _line_in(relative: Path, key: str, value: str) -> int:
-    from battlemap.paths import project_dir
+    from battlemap.shared.paths import project_dir
 
     with (project_dir() / relative).open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from test_extract_review import LELING_2024, NEW_LELING, cli_env, mark, rows, seeds_bytes
 
-from battlemap.extract.batch import GUESSED, ManifestError, read_manifest, settle
-from battlemap.extract.review import NewCampaign, ReviewError, accept, add_document
-from battlemap.paths import corpus_file
+from battlemap.review.accept import accept
+from battlemap.review.add_document import NewCampaign, add_document
+from battlemap.review.batch import GUESSED, ManifestError, read_manifest, settle
+from battlemap.review.errors import ReviewError
+from battlemap.shared.paths import corpus_file
 
 FIXTURES = LELING_2024.parent
 NANYANG = FIXTURES / "nanyang_baicheng.txt"

@@ -12,8 +12,8 @@ import polars as pl
 import pytest
 import yaml
 
-from battlemap.notebooks import AnalysisError, analysis_names, compile_analyses, main, run_compiled
-from battlemap.paths import project_dir
+from battlemap.serve.notebooks import AnalysisError, analysis_names, compile_analyses, main, run_compiled
+from battlemap.shared.paths import project_dir
 
 PROJECT = project_dir()
 ANALYSES_DIR = PROJECT / "analyses"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from app_support import ARTIFACTS, CITY_NAMES_EN
-from browser_support import CHROMIUM, charts_drawn, checked_page, chromium, running_app, runs_done, settle, wait_for_run_after, watch_runs
 
-from battlemap.build import build_warehouse
+from battlemap.build.atomic_build import build_warehouse
+from battlemap.testing.browser import CHROMIUM, charts_drawn, checked_page, chromium, running_app, runs_done, settle, wait_for_run_after, watch_runs
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -363,7 +363,7 @@ def test_metrics_page_totals_sum_only_figures_recommended_for_aggregates(served,
     at = open_app({"lang": lang}, page="views/metrics.py", page_query={"lang": lang})
     assert title in [s.value for s in at.subheader]
     (totals,) = [d.value for d in at.dataframe if total_column in d.value.columns]
-    from battlemap.warehouse import reading
+    from battlemap.shared.warehouse import reading
 
     with reading(served) as con:
         expected = con.execute(

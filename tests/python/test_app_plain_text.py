@@ -14,10 +14,10 @@ from app_support import APP_MAIN, edit_warehouse
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from battlemap.safe_csv import safe_frame
-from explorer import data, figures
-from explorer.downloads import to_csv
-from explorer.plain import plain
+from battlemap.serve.explorer import data, figures
+from battlemap.serve.explorer.downloads import to_csv
+from battlemap.serve.explorer.plain import plain
+from battlemap.shared.safe_csv import safe_frame
 
 LINK = "[点我](https://evil.example/x) ![p](https://evil.example/pixel.png)"
 HOSTILE = (

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from app_support import APP_DIR
+from app_support import APP_DIR, EXPLORER_DIR
 
-from battlemap.warehouse import reading
-from explorer import comparability, formatting, i18n, place_options, quality_results
-from explorer.downloads import to_csv, to_parquet
-from explorer.highlight import Span, excerpt_window, highlight, render_document
-from explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
+from battlemap.serve.explorer import comparability, formatting, i18n, place_options, quality_results
+from battlemap.serve.explorer.downloads import to_csv, to_parquet
+from battlemap.serve.explorer.highlight import Span, excerpt_window, highlight, render_document
+from battlemap.serve.explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
+from battlemap.shared.warehouse import reading
 
 
 # --- i18n -----------------------------------------------------------------------------------------
@@ -33,7 +33,7 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders():
 
 def test_every_literal_text_key_used_by_the_app_is_defined():
     used = set()
-    for source in APP_DIR.rglob("*.py"):
+    for source in [*APP_DIR.rglob("*.py"), *EXPLORER_DIR.rglob("*.py")]:
         used |= set(re.findall(r"""\bt\(\s*"([a-z_]+\.[A-Za-z0-9_.]+)\"""", source.read_text(encoding="utf-8")))
         used |= set(re.findall(r'"(nav\.[a-z]+)"', source.read_text(encoding="utf-8")))
     assert len(used) > 100
@@ -268,8 +268,8 @@ def test_results_and_trend_are_read(tmp_path: Path):
 
 # --- the Compare page's cached view ---------------------------------------------------------------
 def test_compare_view_builds_table_charts_and_notes(built_warehouse: Path):
-    from battlemap.warehouse import identity
-    from explorer import compare_view, data
+    from battlemap.serve.explorer import compare_view, data
+    from battlemap.shared.warehouse import identity
 
     snap = data.Snapshot(str(built_warehouse), identity(built_warehouse))
     comparison = data.read(snap, data.COMPARISON_SQL)
@@ -286,8 +286,8 @@ def test_compare_view_builds_table_charts_and_notes(built_warehouse: Path):
 def test_compare_chart_specs_are_valid_vega_lite_with_missing_figures_as_gaps(built_warehouse: Path, lang, per_project):
     import altair as alt
 
-    from battlemap.warehouse import identity
-    from explorer import compare_view, data, kpi_chart
+    from battlemap.serve.explorer import compare_view, data, kpi_chart
+    from battlemap.shared.warehouse import identity
 
     snap = data.Snapshot(str(built_warehouse), identity(built_warehouse))
     comparison = data.read(snap, data.COMPARISON_SQL)
@@ -308,7 +308,7 @@ def test_compare_chart_specs_are_valid_vega_lite_with_missing_figures_as_gaps(bu
 
 # --- serving --------------------------------------------------------------------------------------
 def test_the_once_per_process_repl_check_the_launcher_skips_is_still_streamlits():
-    """battlemap.serve marks Streamlit's first-use REPL check done; a Streamlit that renames the flag
+    """battlemap.serve.launch marks Streamlit's first-use REPL check done; a Streamlit that renames the flag
     would silently bring the cost back to the first visitor."""
     import streamlit.delta_generator as delta_generator
 
@@ -320,8 +320,8 @@ def test_streamlit_runs_local_headless_and_quiet_from_its_config_file(tmp_path: 
     import subprocess
     import sys
 
-    from battlemap import serve
-    from battlemap.paths import project_dir
+    from battlemap.serve import launch as serve
+    from battlemap.shared.paths import project_dir
 
     command = serve.streamlit_command()
     assert command[3:] == ["run", str(serve.app_main())]  # every option is in .streamlit/config.toml
@@ -340,7 +340,7 @@ def test_streamlit_runs_local_headless_and_quiet_from_its_config_file(tmp_path: 
 
 
 def test_every_kind_of_place_the_gazetteer_knows_has_a_label_in_both_languages():
-    from battlemap.places import ADMIN_TYPES
+    from battlemap.shared.places import ADMIN_TYPES
 
     for admin_type in ADMIN_TYPES:
         entry = i18n.TEXT.get(f"admin_level.{admin_type}")
@@ -382,7 +382,7 @@ def test_a_place_search_matches_names_in_every_script_slugs_and_codes_and_keeps_
 
 
 def test_health_and_period_are_shown_next_to_each_figure_in_both_languages(built_warehouse: Path):
-    from explorer import data, figures
+    from battlemap.serve.explorer import data, figures
 
     with reading(built_warehouse) as con:
         table = con.sql(data.OBSERVATIONS_SQL).pl()
@@ -405,8 +405,8 @@ def test_health_and_period_are_shown_next_to_each_figure_in_both_languages(built
 
 def test_compare_links_each_key_figure_and_bar_to_its_sentence(built_warehouse: Path):
     """Issue 18, part 4: a key-figure cell and a bar open their evidence; a bar's tooltip quotes the sentence."""
-    from battlemap.warehouse import identity
-    from explorer import compare_view, data, kpi_chart
+    from battlemap.serve.explorer import compare_view, data, kpi_chart
+    from battlemap.shared.warehouse import identity
 
     snap = data.Snapshot(str(built_warehouse), identity(built_warehouse))
     comparison = data.read(snap, data.COMPARISON_SQL)
@@ -433,7 +433,7 @@ def test_compare_links_each_key_figure_and_bar_to_its_sentence(built_warehouse: 
 def test_charts_keep_long_titles_whole_and_every_suite_in_the_legend():
     """Issue 18, part 4: the progress chart's long title is not cut on a short axis; the quality trend names every
     suite and labels its runs by date and time, never by milliseconds."""
-    from explorer import charts
+    from battlemap.serve.explorer import charts
 
     points = [{"date": "2023-03-31", "completion": 20.0, "series": "reported", "shown": "20.0%", "elapsed": "24.7%",
                "pace": "0.81", "documents": "leling_2023"}]

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from app_support import ARTIFACTS
-from browser_support import CHROMIUM, charts_drawn, checked_page, chromium, running_app, settle
 from page_words import bad_words
 from test_app_words import PAGES
 
-from battlemap.build import build_warehouse
-from battlemap.extract.review import REVIEW_COLUMNS, NewCampaign, accept, add_document
-from battlemap.paths import copy_build_inputs
+from battlemap.build.atomic_build import build_warehouse
+from battlemap.review.accept import accept
+from battlemap.review.add_document import NewCampaign, add_document
+from battlemap.review.review_file import REVIEW_COLUMNS
+from battlemap.shared.paths import copy_build_inputs
+from battlemap.testing.browser import CHROMIUM, charts_drawn, checked_page, chromium, running_app, settle
 
 pytestmark = [
     pytest.mark.browser,

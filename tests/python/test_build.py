@@ -15,10 +15,10 @@ import pytest
 from inputs_helpers import BAD_INPUTS, edit_seed
 from typer.testing import CliRunner
 
-from battlemap.build import BuildError, build_warehouse, exclusive_build, staging_path
+from battlemap.build.atomic_build import BuildError, build_warehouse, exclusive_build, staging_path
 from battlemap.cli import app
-from battlemap.paths import corpus_file, project_dir
-from battlemap.warehouse import reading
+from battlemap.shared.paths import corpus_file, project_dir
+from battlemap.shared.warehouse import reading
 
 
 def digest(path: Path) -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from inputs_helpers import BAD_INPUTS, edit_seed
 
-from battlemap.build import BuildError, build_warehouse, dbt_work_dir, staging_path
-from battlemap.paths import copy_build_inputs, project_dir
-from battlemap.warehouse import reading
+from battlemap.build.atomic_build import BuildError, build_warehouse, dbt_work_dir, staging_path
+from battlemap.shared.paths import copy_build_inputs, project_dir
+from battlemap.shared.warehouse import reading
 
 BATTLEMAP = [str(Path(sys.executable).with_name("battlemap"))]
 DBT = str(Path(sys.executable).with_name("dbt"))
@@ -262,7 +262,7 @@ def test_low_disk_space_is_named_before_dbt_starts(existing_warehouse: Path, mon
 
     before = digest(existing_warehouse)
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr("battlemap.build.shutil.disk_usage", lambda _path: usage(10 * 2**30, 10 * 2**30 - 2**20, 2**20))
+    monkeypatch.setattr("battlemap.build.atomic_build.shutil.disk_usage", lambda _path: usage(10 * 2**30, 10 * 2**30 - 2**20, 2**20))
     said: list[str] = []
     with pytest.raises(BuildError) as failure:
         build_warehouse(existing_warehouse, echo=said.append)
@@ -279,7 +279,7 @@ def test_a_full_disk_at_the_checkpoint_is_a_message_and_the_warehouse_is_unchang
     def full_disk(_database):
         raise duckdb.IOException('IO Error: Could not write file "battlemap.duckdb": No space left on device')
 
-    monkeypatch.setattr("battlemap.build.confirm_build", full_disk)
+    monkeypatch.setattr("battlemap.build.atomic_build.confirm_build", full_disk)
     before = digest(existing_warehouse)
     with pytest.raises(BuildError) as failure:
         build_warehouse(existing_warehouse, quiet=True)

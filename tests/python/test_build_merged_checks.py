@@ -15,7 +15,7 @@ import pytest
 import yaml
 from test_build import digest
 
-from battlemap.build import BuildError, build_warehouse, staging_path
+from battlemap.build.atomic_build import BuildError, build_warehouse, staging_path
 
 REPO = Path(__file__).resolve().parents[2]
 

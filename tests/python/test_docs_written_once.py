@@ -79,8 +79,8 @@ def test_the_check_names_a_repeated_description(tmp_path):
 
 
 def test_the_release_reads_doc_blocks_as_dbt_renders_them():
-    # The release's codebook and table schemas read the marts' ymls directly (battlemap.release.marts).
-    from battlemap.release.marts import mart_docs
+    # The release's codebook and table schemas read the marts' ymls directly (battlemap.serve.release.marts).
+    from battlemap.serve.release.marts import mart_docs
 
     marts = {mart.name: mart for mart in mart_docs(PROJECT)}
     texts = [mart.description for mart in marts.values()] + [c.description for m in marts.values() for c in m.columns]

@@ -11,10 +11,10 @@ from app_support import APP_MAIN, edit_warehouse
 from inputs_helpers import DOCUMENTS, edit_seed, set_field
 from streamlit.testing.v1 import AppTest
 
-from battlemap.inputs import check_inputs
-from battlemap.seed_schema import seed_schemas
-from battlemap.warehouse import reading
-from explorer.plain import plain
+from battlemap.build.inputs import check_inputs
+from battlemap.serve.explorer.plain import plain
+from battlemap.shared.seed_schema import seed_schemas
+from battlemap.shared.warehouse import reading
 
 ORIGIN = ("url", "retrieval_date", "licence_terms")
 

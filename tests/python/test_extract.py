@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from battlemap.extract import COLUMNS, extract_text
-from battlemap.places import resolve_place
-from battlemap.text import normalise
+from battlemap.read.text import normalise
+from battlemap.shared.places import resolve_place
 
 LELING = resolve_place("乐陵市")
 NANYANG = resolve_place("南阳市")
@@ -187,11 +187,11 @@ def test_long_texts_are_normalised_in_segments_with_offsets_of_the_whole_text():
 
 
 def test_a_figure_that_is_not_a_whole_number_in_its_quote_is_never_proposed(monkeypatch):
-    # The extractor's own output follows the build's rule (battlemap.figure_match): were its reading ever to
+    # The extractor's own output follows the build's rule (battlemap.build.figure_match): were its reading ever to
     # take 41个 out of 741个, the proposal is dropped instead of reaching a review.
+    from battlemap.build.figure_match import figure_in_quote
     from battlemap.extract import extractor
     from battlemap.extract.figures import FigureSpan
-    from battlemap.figure_match import figure_in_quote
 
     text = "全市共有重点项目741个,总投资3552亿元。"
     real = extractor.find_figures(text, extractor.load_vocabulary())

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from app_support import APP_MAIN, ARTIFACTS
-from browser_support import CHROMIUM, chromium, running_app, settle
 from streamlit.testing.v1 import AppTest
+
+from battlemap.testing.browser import CHROMIUM, chromium, running_app, settle
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 TEXT = "臨朐縣重點(diǎn)項(xiàng)目已開(kāi)復(fù)工88個,開(kāi)復(fù)工率達(dá)92.6%,完成交地逾2100畝。<script>alert(1)</script>"

@@ -7,7 +7,7 @@ import pytest
 
 from battlemap.extract import extract_text, guess_figures_are
 from battlemap.extract.place import guess_place, title_end
-from battlemap.places import resolve_place
+from battlemap.shared.places import resolve_place
 
 FUZHOU = resolve_place("福州市")
 MINHOU = resolve_place("闽侯县")
@@ -137,7 +137,7 @@ def test_a_launch_batch_before_its_noun_is_a_category_and_after_it_a_start():
 
 
 def test_a_table_cell_and_a_spaced_figure_stand_whole_in_their_quotes():
-    from battlemap.figure_match import figure_in_quote
+    from battlemap.build.figure_match import figure_in_quote
 
     row = "达州市 | 600.1 | 110.5 | 120.5 | 109.1% |"
     assert figure_in_quote(row, "600.1亿元") and figure_in_quote(row, "109.1%")

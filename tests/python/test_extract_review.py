@@ -13,9 +13,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from battlemap.build import build_warehouse
-from battlemap.extract.review import REVIEW_COLUMNS, NewCampaign, ReviewError, accept, add_document
-from battlemap.paths import corpus_file
+from battlemap.build.atomic_build import build_warehouse
+from battlemap.review.accept import accept
+from battlemap.review.add_document import NewCampaign, add_document
+from battlemap.review.errors import ReviewError
+from battlemap.review.review_file import REVIEW_COLUMNS
+from battlemap.shared.paths import corpus_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 LELING_2024 = FIXTURES / "leling_2024_h1.txt"

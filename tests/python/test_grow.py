@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from grow_support import grow
 
-from battlemap.build import build_warehouse
-from battlemap.paths import copy_build_inputs
-from battlemap.warehouse import reading
+from battlemap.build.atomic_build import build_warehouse
+from battlemap.shared.paths import copy_build_inputs
+from battlemap.shared.warehouse import reading
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """The input pass refuses what every column test of the curated tables refuses (issue 22).
 
-`battlemap build` checks the inputs (battlemap.inputs) before dbt runs, with the very rules dbt's column tests on
+`battlemap build` checks the inputs (battlemap.build.inputs) before dbt runs, with the very rules dbt's column tests on
 the seeds (seeds/_seeds.yml) and the curation sources (models/staging/_curation__sources.yml) declare, read from
-those files (battlemap.seed_schema). So its dbt build leaves those tests out (battlemap.build.INPUT_PASS_TESTS);
+those files (battlemap.shared.seed_schema). So its dbt build leaves those tests out (battlemap.build.atomic_build.INPUT_PASS_TESTS);
 a plain `dbt build` still runs them (tests/python/test_dbt_cli.py). Here every such test, one by one, meets the
 bad value it exists for in a project copy, and the input pass must name the file, the line, the row and the column.
 """
@@ -20,10 +20,10 @@ import pytest
 import yaml
 from inputs_helpers import edit_seed
 
-from battlemap.build import BUILD_PATH_ENV, INPUT_PASS_FILES, INPUT_PASS_TESTS, dbt_build_command
-from battlemap.inputs import check_inputs
-from battlemap.paths import corpus_file, project_dir
-from battlemap.seed_schema import SOURCES_FILE, seed_schemas
+from battlemap.build.atomic_build import BUILD_PATH_ENV, INPUT_PASS_FILES, INPUT_PASS_TESTS, dbt_build_command
+from battlemap.build.inputs import check_inputs
+from battlemap.shared.paths import corpus_file, project_dir
+from battlemap.shared.seed_schema import SOURCES_FILE, seed_schemas
 
 PROJECT = project_dir()
 
@@ -72,7 +72,7 @@ def test_the_build_leaves_out_exactly_these_tests(tmp_path: Path):
     start = build.index("--indirect-selection")
     selection = build[start : build.index("--project-dir")]
     assert selection[:3] == ["--indirect-selection", "cautious", "--exclude"]
-    command = [sys.executable, "-m", "battlemap.dbt_runner", "ls", "--resource-type", "test", "--output", "json", "--quiet",
+    command = [sys.executable, "-m", "battlemap.build.dbt_runner", "ls", "--resource-type", "test", "--output", "json", "--quiet",
                "--indirect-selection", "cautious", "--select", *selection[3:],
                "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT),
                "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from inputs_helpers import BAD_INPUTS, OBSERVATIONS, edit_seed, edit_text, set_field
 
-from battlemap.inputs import check_inputs
-from battlemap.paths import corpus_file, project_dir
+from battlemap.build.inputs import check_inputs
+from battlemap.shared.paths import corpus_file, project_dir
 
 
 def test_the_real_inputs_have_no_problem():

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from battlemap.build import build_warehouse
-from battlemap.extract.review import ReviewError, add_document
-from battlemap.paths import corpus_file
-from battlemap.warehouse import reading
+from battlemap.build.atomic_build import build_warehouse
+from battlemap.review.add_document import add_document
+from battlemap.review.errors import ReviewError
+from battlemap.shared.paths import corpus_file
+from battlemap.shared.warehouse import reading
 
 LATER = Path(__file__).resolve().parents[1] / "fixtures" / "later_reports"
 CAMPAIGN = "quanzhou_2022_chengjian"
@@ -70,7 +71,7 @@ def review(path: Path, keep: dict[str, dict[str, str]]) -> None:
 
 @pytest.fixture(scope="module")
 def three_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
-    from battlemap.paths import copy_build_inputs
+    from battlemap.shared.paths import copy_build_inputs
 
     root = tmp_path_factory.mktemp("later")
     project = copy_build_inputs(root / "project")

@@ -14,10 +14,10 @@ import pytest
 from app_support import APP_MAIN, CITY_NAMES_EN, CITY_NAMES_ZH, edit_warehouse
 from streamlit.testing.v1 import AppTest
 
-from battlemap.geo import boundaries, topology
-from battlemap.warehouse import identity
-from explorer import data, i18n, kpi_chart, map_chart, map_data
-from explorer.kpis import KPI_BY_COLUMN
+from battlemap.serve.explorer import data, i18n, kpi_chart, map_chart, map_data
+from battlemap.serve.explorer.kpis import KPI_BY_COLUMN
+from battlemap.shared.geo import boundaries, topology
+from battlemap.shared.warehouse import identity
 
 CORPUS_CODES = {"quanzhou": "350500", "fuzhou": "350100", "zhumadian": "411700", "leling": "371481", "qingtian": "331121"}
 NEWER_THAN_THE_LAYER = "650929"  # 新星市, created in 2021
@@ -105,7 +105,7 @@ def test_the_corpus_places_have_boundaries_where_they_are_and_newer_codes_have_n
 def test_the_layer_is_stored_as_the_maker_writes_it():
     document = json.loads(gzip.decompress(boundaries.LAYER_FILE.read_bytes()))
     assert document["type"] == "Topology" and set(document["objects"]) == {"places"}
-    assert document["metadata"]["made_with"] == "python -m battlemap.geo.make_layer"
+    assert document["metadata"]["made_with"] == "python -m battlemap.shared.geo.make_layer"
     geometries = document["objects"]["places"]["geometries"]
     assert len({g["id"] for g in geometries}) == len(geometries)
 

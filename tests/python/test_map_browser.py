@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from app_support import ARTIFACTS
-from browser_support import CHROMIUM, charts_drawn, checked_page, chromium, running_app, settle
 from PIL import Image
 
-from explorer import map_chart
+from battlemap.serve.explorer import map_chart
+from battlemap.testing.browser import CHROMIUM, charts_drawn, checked_page, chromium, running_app, settle
 
 pytestmark = [
     pytest.mark.browser,

@@ -22,8 +22,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell
 
-from battlemap import notebooks
-from battlemap.paths import WAREHOUSE_ENV, project_dir
+from battlemap.serve import notebooks
+from battlemap.shared.paths import WAREHOUSE_ENV, project_dir
 
 PROJECT = project_dir()
 NOTEBOOK_DIR = PROJECT / "analyses" / "notebooks"
@@ -279,7 +279,7 @@ def test_launch_serves_the_notebooks_on_localhost_with_a_token(tmp_path: Path):
         "JUPYTER_DATA_DIR": str(tmp_path / "data"),
     }
     process = subprocess.Popen(
-        [sys.executable, "-c", f"import sys; from battlemap.notebooks import launch; sys.exit(launch(port={port}))"],
+        [sys.executable, "-c", f"import sys; from battlemap.serve.notebooks import launch; sys.exit(launch(port={port}))"],
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from battlemap.numerals import parse_figure
+from battlemap.read.numerals import parse_figure
 
 
 @pytest.mark.parametrize(

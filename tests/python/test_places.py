@@ -2,7 +2,7 @@
 
 import pytest
 
-from battlemap.places import AmbiguousPlaceError, english_name, place_by_code, resolve_place
+from battlemap.shared.places import AmbiguousPlaceError, english_name, place_by_code, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_an_unknown_name_is_none():
 
 
 def test_the_gazetteer_is_cached_between_runs_and_a_broken_cache_is_read_again(tmp_path, monkeypatch):
-    from battlemap import places
+    from battlemap.shared import places
 
     monkeypatch.setenv("BATTLEMAP_CACHE_DIR", str(tmp_path))
     places.gazetteer.cache_clear()

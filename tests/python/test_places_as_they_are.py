@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from grow_support import append_rows
 
-from battlemap.build import build_warehouse
-from battlemap.paths import copy_build_inputs
-from battlemap.warehouse import reading
+from battlemap.build.atomic_build import build_warehouse
+from battlemap.shared.paths import copy_build_inputs
+from battlemap.shared.warehouse import reading
 
 # slug, admin code, text (made up), the city-wide project count as written, and a town's figure (name, count).
 PLACES = [

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from battlemap.quality import run_check
+from battlemap.check import run_check
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from battlemap.quality import run_check
-from battlemap.quality.frames import CONTRACTED, MARTS
-from battlemap.quality.project import gx_project_root
+from battlemap.check import run_check
+from battlemap.check.mart_queries import CONTRACTED, MARTS
+from battlemap.check.project import gx_project_root
 
 LATEST_KEYS = {"run_id", "run_time", "warehouse", "success", "suites"}
 SUITE_KEYS = {"suite", "success", "evaluated", "failed", "failures"}

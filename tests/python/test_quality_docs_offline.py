@@ -16,11 +16,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from app_support import ARTIFACTS
-from browser_support import CHROMIUM, chromium
 
-from battlemap.quality import run_check
-from battlemap.quality.frames import MARTS
-from battlemap.quality.offline_docs import localise_data_docs, rewrite_html, vendor_modules_dir
+from battlemap.check import run_check
+from battlemap.check.mart_queries import MARTS
+from battlemap.check.offline_docs import localise_data_docs, rewrite_html, vendor_modules_dir
+from battlemap.testing.browser import CHROMIUM, chromium
 
 # Loads that happen when the page opens: scripts, stylesheets, icons, images. (`<a href>` is a link, not a load.)
 _LOADS = re.compile(r"""<(script|link|img)\b[^>]*?\s(src|href)\s*=\s*(["'])([^"']*)\3""", re.IGNORECASE | re.DOTALL)

@@ -9,9 +9,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from battlemap.check import run_check
+from battlemap.check import runner as quality_runner
 from battlemap.cli import app
-from battlemap.quality import run_check
-from battlemap.quality import runner as quality_runner
 
 
 def test_missing_warehouse_exits_2_with_a_message(tmp_path: Path, capsys) -> None:

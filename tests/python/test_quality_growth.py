@@ -11,10 +11,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from battlemap.quality import frames as quality_frames
-from battlemap.quality import run_check
-from battlemap.quality.contracts import mart_contracts
-from battlemap.quality.volume import ThresholdError, Thresholds, last_good_run, minimum_rows
+from battlemap.check import frames as quality_frames
+from battlemap.check import run_check
+from battlemap.check.contracts import mart_contracts
+from battlemap.check.volume import ThresholdError, Thresholds, last_good_run, minimum_rows
 
 
 def _execute(warehouse: Path, *statements: str) -> None:

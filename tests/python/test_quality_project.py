@@ -8,22 +8,15 @@ from pathlib import Path
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-from battlemap.quality.contracts import mart_contracts
-from battlemap.quality.frames import (
-    CONTRACTED,
-    DERIVED_COLUMNS,
-    EXCLUDED_COLUMNS,
-    KEY_COLUMNS,
-    MARTS,
-    SCHEMA_FRAME,
-    expected_columns,
-)
-from battlemap.quality.project import differences, gx_project_root, main, write_project
-from battlemap.quality.suites import suite_expectations
+from battlemap.check.contracts import mart_contracts
+from battlemap.check.frames import expected_columns
+from battlemap.check.mart_queries import CONTRACTED, DERIVED_COLUMNS, EXCLUDED_COLUMNS, KEY_COLUMNS, MARTS, SCHEMA_FRAME
+from battlemap.check.project import differences, gx_project_root, main, write_project
+from battlemap.check.suites import suite_expectations
 
 
 def test_committed_project_matches_the_suites_in_code() -> None:
-    assert differences(gx_project_root()) == [], "run: python -m battlemap.quality.project"
+    assert differences(gx_project_root()) == [], "run: python -m battlemap.check.project"
 
 
 def test_every_mart_has_a_suite_with_a_unique_key() -> None:
@@ -41,7 +34,7 @@ def test_every_mart_has_a_suite_with_a_unique_key() -> None:
 
 def test_every_contracted_mart_has_a_suite_and_its_columns_come_from_the_contract() -> None:
     contracts = mart_contracts()
-    assert set(contracts) == set(CONTRACTED), "a mart with a dbt contract needs a suite (battlemap.quality.suites)"
+    assert set(contracts) == set(CONTRACTED), "a mart with a dbt contract needs a suite (battlemap.check.suites)"
     for mart in CONTRACTED:
         columns = expected_columns(mart, contracts)
         assert set(contracts[mart]) - set(columns) == set(EXCLUDED_COLUMNS.get(mart, []))  # lists swapped for lengths

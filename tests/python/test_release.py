@@ -21,14 +21,14 @@ from grow_support import grow
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
-from battlemap.build import build_warehouse
+from battlemap.build.atomic_build import build_warehouse
+from battlemap.check.contracts import mart_contracts
 from battlemap.cli import app
-from battlemap.paths import copy_build_inputs, corpus_file, project_dir
-from battlemap.quality.contracts import mart_contracts
-from battlemap.release.build import BadVersionError, ReleaseError, describe, make_release, parse_version
-from battlemap.safe_csv import FORMULA_STARTS, neutralise, to_csv_bytes
-from battlemap.seed_schema import vocabulary
-from explorer.downloads import to_csv
+from battlemap.serve.explorer.downloads import to_csv
+from battlemap.serve.release.build import BadVersionError, ReleaseError, describe, make_release, parse_version
+from battlemap.shared.paths import copy_build_inputs, corpus_file, project_dir
+from battlemap.shared.safe_csv import FORMULA_STARTS, neutralise, to_csv_bytes
+from battlemap.shared.seed_schema import vocabulary
 
 CREATED = "2026-12-07"
 MARTS = len(list((project_dir() / "models" / "marts").glob("*.sql")))  # every mart is released
@@ -132,7 +132,7 @@ def test_a_changed_file_no_longer_validates(first, tmp_path: Path):
     shutil.copytree(first.folder, copy)
     path = copy / "data" / "dim_city.csv"
     path.write_bytes(path.read_bytes().replace(b"Leling", b"Lelinh"))
-    from battlemap.release.datapackage import validate
+    from battlemap.serve.release.datapackage import validate
 
     assert any("hash" in problem for problem in validate(copy / "datapackage.json"))
 
@@ -254,7 +254,7 @@ def test_the_second_release_lists_the_new_reports_figures_per_place(grown_releas
 
 
 def test_the_second_release_validates_and_carries_the_known_origin(grown_release):
-    from battlemap.release.datapackage import validate
+    from battlemap.serve.release.datapackage import validate
 
     assert validate(grown_release.folder / "datapackage.json") == []
     sources = {row["document_id"]: row for row in read_csv(grown_release.folder / "sources.csv")}

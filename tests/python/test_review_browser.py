@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 from app_support import ARTIFACTS, REPO
-from browser_support import (
+
+from battlemap.review.add_document import NewCampaign, add_document
+from battlemap.shared.paths import copy_build_inputs, corpus_file
+from battlemap.testing.browser import (
     CHROMIUM,
     App,
     battlemap_command,
@@ -24,9 +27,6 @@ from browser_support import (
     wait_for_run_after,
     watch_runs,
 )
-
-from battlemap.extract.review import NewCampaign, add_document
-from battlemap.paths import copy_build_inputs, corpus_file
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,7 +39,7 @@ NEW_LELING = NewCampaign("乐陵市2024年重点项目建设", 2024, "2024-06-30
 MISSED_WORDS = "完成征地逾1500畝"  # as the report writes it (traditional script): the page finds it in the normalised text
 EDITOR = '[data-testid="stDataFrame"]'
 ROW_PX = 35  # the editor's header and row height
-# The editor's columns as the grid counts them (0 is the row number): app/explorer/review_table.COLUMNS.
+# The editor's columns as the grid counts them (0 is the row number): src/battlemap/serve/explorer/review_table.COLUMNS.
 ACCEPT_COLUMN, METRIC_COLUMN = 1, 4
 
 

@@ -11,10 +11,10 @@ import pytest
 from app_support import APP_MAIN
 from streamlit.testing.v1 import AppTest
 
-from battlemap.build_progress import CHECKING_SHARE, share_done
-from battlemap.extract.catalogue import add_metric, kind_of_unit
-from battlemap.extract.review import NewCampaign, add_document
-from battlemap.extract.review_desk import (
+from battlemap.build.progress import CHECKING_SHARE, share_done
+from battlemap.review.add_document import NewCampaign, add_document
+from battlemap.review.catalogue import add_metric, kind_of_unit
+from battlemap.review.review_desk import (
     WordsNotFound,
     figure_spans,
     load_review,
@@ -24,8 +24,8 @@ from battlemap.extract.review_desk import (
     save,
     where,
 )
-from battlemap.paths import corpus_file
-from explorer import review_table
+from battlemap.serve.explorer import review_table
+from battlemap.shared.paths import corpus_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 LELING_2024 = FIXTURES / "leling_2024_h1.txt"
@@ -278,7 +278,7 @@ def test_page_shows_a_reviews_text_as_text(review_page, pending, lang):
 
 
 def test_build_now_reports_a_failed_build_and_leaves_the_warehouse(review_page, pending, project_copy, tmp_path):
-    from battlemap.build_progress import run_build
+    from battlemap.build.progress import run_build
 
     metrics = project_copy / "seeds" / "metrics.csv"
     metrics.write_text(metrics.read_text(encoding="utf-8").replace("project_count,Projects", "project_count ,Projects", 1), encoding="utf-8")

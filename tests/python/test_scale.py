@@ -6,22 +6,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from inputs_helpers import edit_seed
 from typer.testing import CliRunner
 
-from battlemap.build import build_warehouse
+from battlemap.build.atomic_build import build_warehouse
 from battlemap.cli import app
-from battlemap.paths import articles_dir, copy_build_inputs
-from battlemap.places import resolve_place
-from battlemap.warehouse import reading
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
-from generate import generate  # noqa: E402
+from battlemap.shared.paths import articles_dir, copy_build_inputs
+from battlemap.shared.places import resolve_place
+from battlemap.shared.warehouse import reading
+from battlemap.testing.corpus import generate
 
 
 def _counts(warehouse: Path) -> dict[str, int]:
@@ -181,7 +177,7 @@ def test_the_compare_page_of_more_places_than_its_list_offers_searches_them(tenf
     from app_support import APP_MAIN
     from streamlit.testing.v1 import AppTest
 
-    from explorer import place_options
+    from battlemap.serve.explorer import place_options
 
     _, target = tenfold
     monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(target))
@@ -224,7 +220,7 @@ def test_the_city_and_evidence_pages_of_more_places_than_their_lists_offer_searc
     from app_support import APP_MAIN
     from streamlit.testing.v1 import AppTest
 
-    from explorer import place_options
+    from battlemap.serve.explorer import place_options
 
     _, target = tenfold
     monkeypatch.setenv("BATTLEMAP_WAREHOUSE", str(target))

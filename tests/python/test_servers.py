@@ -10,7 +10,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import battlemap_command, free_port, healthy
+
+from battlemap.testing.browser import battlemap_command, free_port, healthy
 
 
 def children_of(pid: int) -> list[int]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from battlemap.paths import articles_dir
-from battlemap.text import PINYIN_ANNOTATION, find_garbled, normalise, strip_pinyin, to_simplified
+from battlemap.read.text import PINYIN_ANNOTATION, find_garbled, normalise, strip_pinyin, to_simplified
+from battlemap.shared.paths import articles_dir
 
 ARTICLES = sorted(articles_dir().glob("*.txt"))
 CONVERT = opencc.OpenCC("t2s")

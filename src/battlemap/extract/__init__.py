@@ -1,6 +1,6 @@
 """Propose a document's figures for review: `extract_text` on a text, `extract_file` on a file.
 
-Modules: decoding (bytes to text, bad input), figures (number + unit spans), cues (metric), scope,
+Modules: battlemap.read.decoding (bytes to text, bad input), figures (number + unit spans), cues (metric), scope,
 reading (qualifier, target), clauses (quotes), scoring (confidence), vocabulary (the seeds it reads).
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from battlemap.extract.decoding import Article, ArticleError, decode_article, read_article
 from battlemap.extract.extractor import COLUMNS, Proposal, extract_text, guess_figures_are
-from battlemap.places import Place
+from battlemap.read.decoding import Article, ArticleError, decode_article, read_article
+from battlemap.shared.places import Place
 
 __all__ = [
     "COLUMNS",

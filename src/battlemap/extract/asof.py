@@ -79,7 +79,7 @@ def guess_year(text: str) -> int | None:
     from collections import Counter
 
     from battlemap.extract.place import title_end
-    from battlemap.text import normalise
+    from battlemap.read.text import normalise
 
     text = normalise(text[:20000]).text
     in_title = YEAR.findall(text[: title_end(text)])

@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from battlemap.extract.vocabulary import Vocabulary
-from battlemap.numerals import parse_figure
+from battlemap.read.numerals import parse_figure
 
 ATTRIBUTES = ("scope_level", "qualifier", "is_target")
 
@@ -95,7 +95,7 @@ def real_cases(real: Path, texts: Path) -> tuple[list[tuple], list[str]]:
     text is in `texts` with the sha256 of reports.csv, and a message for each report that cannot be scored."""
     import hashlib
 
-    from battlemap.places import place_by_code
+    from battlemap.shared.places import place_by_code
 
     with (real / "reports.csv").open(encoding="utf-8-sig", newline="") as handle:
         reports = list(csv.DictReader(handle))

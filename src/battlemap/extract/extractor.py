@@ -1,6 +1,6 @@
 """Propose every figure of a text: number and unit, metric, scope, qualifier, target flag and quote.
 
-The text is normalised (battlemap.text: pinyin stripped, simplified script) in segments cut at line
+The text is normalised (battlemap.read.text: pinyin stripped, simplified script) in segments cut at line
 ends, so memory stays proportional to the text and offsets are those of the whole normalised text.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from battlemap.build.figure_match import figure_in_quote
 from battlemap.extract.asof import YEAR, guess_year
 from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
 from battlemap.extract.cues import (
@@ -30,9 +31,8 @@ from battlemap.extract.scope import PROGRAMME, PROJECT, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
-from battlemap.figure_match import figure_in_quote
-from battlemap.places import Place
-from battlemap.text import normalise
+from battlemap.read.text import normalise
+from battlemap.shared.places import Place
 
 COLUMNS = (
     "document",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from battlemap.extract.vocabulary import Vocabulary
-from battlemap.numerals import parse_figure
+from battlemap.read.numerals import parse_figure
 
 ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"

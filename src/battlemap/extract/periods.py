@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from battlemap.paths import seeds_dir
+from battlemap.shared.paths import seeds_dir
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 MONTHS = re.compile(r"(?<![0-9])(1[0-2]|[1-9])\s*[-—–~至到]\s*(1[0-2]|[1-9])\s*月")

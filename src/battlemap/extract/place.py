@@ -13,8 +13,18 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from battlemap.places import COUNTY, PREFECTURE, PROVINCE, Place, english_name, gazetteer, known_name, place_by_code, places_named
-from battlemap.text import normalise
+from battlemap.read.text import normalise
+from battlemap.shared.places import (
+    COUNTY,
+    PREFECTURE,
+    PROVINCE,
+    Place,
+    english_name,
+    gazetteer,
+    known_name,
+    place_by_code,
+    places_named,
+)
 
 NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 TITLE_WEIGHT, LEAD_WEIGHT = 3.0, 1.5

@@ -1,5 +1,5 @@
 """What a figure is about: the document's place, a district or county named at the head of a clause
-(resolved with battlemap.places), a named project (…项目/…工程 with a facility word), or a programme or
+(resolved with battlemap.shared.places), a named project (…项目/…工程 with a facility word), or a programme or
 category (…类项目, 第一批, 专项债券项目, 中心城区). The words are those of seeds/scope_terms.csv.
 
 Scopes carry: a project or programme to the rest of its sentence, a district to the rest of its
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from battlemap.extract.vocabulary import Vocabulary
-from battlemap.places import AmbiguousPlaceError, Place, known_name, resolve_place
+from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, resolve_place
 
 CITY, DISTRICT, TOWN, PROJECT, PROGRAMME = "city", "district", "town", "project", "programme"
 # A town, township or sub-district (城关镇, 葛公镇, 东湖街道): below the county; not in the gazetteer.

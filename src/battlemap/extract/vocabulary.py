@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from battlemap.paths import seeds_dir
+from battlemap.shared.paths import seeds_dir
 
 
 @dataclass(frozen=True)
