@@ -120,11 +120,14 @@ def extract(
         None, "--figures-are", help="status (a progress report) or targets (a plan); default: a plan if the title says 方案/计划."
     ),
     max_size: float = typer.Option(64, "--max-size", help="Largest article read, in MB (default 64); larger files are refused."),
+    url: str | None = typer.Option(
+        None, "--url", help="Where the article was published: a government site's address names its place (xxgk.qinshui.gov.cn)."
+    ),
 ) -> None:
     """Propose every figure of the articles with its quote, metric, scope, qualifier and target flag (nothing is written)."""
     from battlemap.review.commands import run_extract
 
-    raise typer.Exit(run_extract(files, city, output_format, figures_are, max_size))
+    raise typer.Exit(run_extract(files, city, output_format, figures_are, max_size, url))
 
 
 @app.command(name="add-document")
@@ -164,6 +167,9 @@ def add_document(
     title: str | None = typer.Option(None, "--title", help="Title as written (default: the first line)."),
     publisher: str = typer.Option("", "--publisher", help="Outlet as the text names it."),
     date_as_written: str = typer.Option("", "--date-as-written", help="The date exactly as the text gives it."),
+    url: str = typer.Option(
+        "", "--url", help="One report: the address it was published at, recorded as its origin (and a hint of its place)."
+    ),
 ) -> None:
     """Add reports: copy each, record its origin (sha256), place and campaign, and write its figures to a review CSV.
 
@@ -189,6 +195,7 @@ def add_document(
         "title": title,
         "publisher": publisher,
         "date_as_written": date_as_written,
+        "url": url,
     }
     raise typer.Exit(run_add_documents(files or [], options, manifest, yes))
 

@@ -226,3 +226,23 @@ def test_a_hundred_day_campaigns_period_comes_from_the_options_or_the_manifest(p
     assert added.returncode == 0, added.stderr
     (row,) = [r for r in rows(project_copy / "seeds" / "campaigns.csv") if r["campaign_id"] == "linqu_2024_100"]
     assert (row["period_start"], row["period_end"], row["period_as_written"]) == ("2024-09-01", "2024-12-09", "9月1日至12月9日")
+
+
+def test_a_reports_address_is_its_origin_and_a_government_sites_names_its_place(project_copy, tmp_path):
+    # A report that names no place: the government site it came from does (qinshui.gov.cn: 沁水县).
+    report = tmp_path / "county_report.txt"
+    report.write_text("2021年我县重点工程项目共30项,总投资519亿元,1-12月完成投资77.6亿元。\n", encoding="utf-8")
+    address = "http://xxgk.qinshui.gov.cn/xzf/zdxm/202201/t20220121_1.shtml"
+    settings = settle(project_copy, report, {"url": address}, {})
+    assert settings.problem == "" and settings.place.name_zh_hans == "沁水县" and settings.origin["place"] == GUESSED
+    assert "names no place" in settle(project_copy, report, {}, {}).problem
+    before = state(project_copy)
+    bad = battlemap(project_copy, "add-document", str(report), "--plan-year", "2021", "--url", "qinshui.gov.cn/x", "--yes")
+    assert bad.returncode == 2 and "--url 'qinshui.gov.cn/x' is not a web address" in bad.stderr
+    assert state(project_copy) == before  # nothing written
+    done = battlemap(project_copy, "add-document", str(report), "--plan-year", "2021", "--url", address, "--yes")
+    assert done.returncode == 0, done.stderr
+    added = rows(corpus_file("documents", project_copy))[-1]
+    assert added["city_id"] == "qinshui" and added["url"] == address and added["retrieval_date"]
+    many = battlemap(project_copy, "add-document", str(report), str(LELING_2024), "--url", address, "--yes")
+    assert many.returncode == 2 and "--url is one report's address" in many.stderr

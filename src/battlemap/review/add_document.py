@@ -67,6 +67,14 @@ def place_named(name: str) -> Place:
     return place
 
 
+def checked_url(url: str | None) -> str:
+    """A report's address as given (stripped), or the reason it is none: an origin must be a web address."""
+    url = (url or "").strip()
+    if url and not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", url):
+        raise ReviewError(f"--url {url!r} is not a web address (http://… or https://…)")
+    return url
+
+
 def add_document(
     project: Path,
     source: Path,
@@ -80,9 +88,12 @@ def add_document(
     publisher: str = "",
     date_as_written: str = "",
     review_path: Path | None = None,
+    url: str = "",
 ) -> Added:
-    """Copy the article, record it, and write its review CSV. Everything is checked before anything is written."""
+    """Copy the article, record it, and write its review CSV. Everything is checked before anything is written.
+    `url`: where it was published, recorded as its origin with today's date as the retrieval date."""
     seeds = seeds_dir(project)
+    url = checked_url(url)
     article = read_article(source)  # ArticleError: empty, binary, not Chinese, unreadable
     if article.encoding != "utf-8":
         raise ArticleError(
@@ -168,6 +179,8 @@ def add_document(
                 "as_of_date": doc_as_of,
                 "as_of_basis": doc_basis,
                 "as_of_basis_zh": as_of_basis_zh(doc_basis),
+                "url": url,
+                "retrieval_date": date.today().isoformat() if url else "",
             }
         ],
     )

@@ -17,7 +17,7 @@ from battlemap.extract.asof import guess_year, suggest_as_of
 from battlemap.extract.place import guess_place
 from battlemap.extract.seedfiles import read_rows, write_rows
 from battlemap.read.text import normalise, strip_pinyin
-from battlemap.review.add_document import NewCampaign, place_named
+from battlemap.review.add_document import NewCampaign, checked_url, place_named
 from battlemap.review.errors import ReviewError
 from battlemap.review.places_seed import city_slug
 from battlemap.shared.paths import articles_dir, corpus_file, seeds_dir
@@ -42,6 +42,7 @@ MANIFEST_COLUMNS = (
     "title",
     "publisher",
     "date_as_written",
+    "url",
 )
 GUESSED = "guessed"
 
@@ -61,6 +62,7 @@ class Settings:
     title: str | None = None
     publisher: str = ""
     date_as_written: str = ""
+    url: str = ""  # where the report was published: its origin, and a hint of its place
     city_id: str = ""
     year: int | None = None
     # The new campaign an earlier report of the batch makes and this one joins (made here if that one failed).
@@ -174,13 +176,18 @@ def settle(
         setattr(settings, name, value or None)
     settings.publisher, _ = pick("publisher")
     settings.date_as_written, _ = pick("date_as_written")
+    try:
+        settings.url = checked_url(pick("url")[0])
+    except ReviewError as error:
+        settings.problem = f"{file}: {error}"
+        return settings
 
     city, origin = pick("city")
     try:
         if city:
             settings.place = place_named(city)
         else:
-            settings.place, origin = guess_place(text), GUESSED
+            settings.place, origin = guess_place(text, settings.url or None), GUESSED
     except ReviewError as error:
         settings.problem = f"{file}: {error}"
         return settings

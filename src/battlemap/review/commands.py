@@ -32,7 +32,12 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def run_extract(
-    files: list[Path], city: str | None, output_format: str, figures_are: str | None, max_size_mb: float = MAX_ARTICLE_MB
+    files: list[Path],
+    city: str | None,
+    output_format: str,
+    figures_are: str | None,
+    max_size_mb: float = MAX_ARTICLE_MB,
+    url: str | None = None,
 ) -> int:
     if not max_size_mb > 0:
         return _fail(f"battlemap extract: --max-size {max_size_mb:g}: a size in MB greater than 0")
@@ -55,12 +60,15 @@ def run_extract(
             continue
         if article.note:
             typer.echo(f"{path}: {article.note}", err=True)
-        place = fixed_place or guess_place(article.text)
+        place = fixed_place or guess_place(article.text, url)
         if place is None:
             typer.echo(f"{path}: no place found in the text; scope 'city' has no name (pass --city)", err=True)
         elif not fixed_place:
             typer.echo(
-                f"{path}: place {place.name_zh_hans} ({place.admin_code}), guessed from the text; pass --city to set it", err=True
+                f"{path}: place {place.name_zh_hans} ({place.admin_code}), guessed from the text"
+                + (" and its address" if url else "")
+                + "; pass --city to set it",
+                err=True,
             )
         progress = _progress(path) if len(article.text) > PROGRESS_FROM else None
         proposals = extract_text(article.text, document=Path(path).stem, place=place, figures_are=figures_are, progress=progress)
@@ -112,6 +120,8 @@ def run_add_documents(paths: list[Path], options: dict, manifest: Path | None, y
         return _fail("battlemap add-document: no report to add (give files, a folder of .txt files, or --manifest)")
     if len(files) > 1 and options.get("document_id"):
         return _fail("battlemap add-document: --document-id names one report; give ids per file in a manifest's document_id column")
+    if len(files) > 1 and options.get("url"):
+        return _fail("battlemap add-document: --url is one report's address; give addresses per file in a manifest's url column")
 
     pending: dict = {}
     plans = []
@@ -189,6 +199,7 @@ def _add_one(project: Path, plan):
             title=plan.title,
             publisher=plan.publisher,
             date_as_written=plan.date_as_written,
+            url=plan.url,
         )
     except (ArticleError, ReviewError) as error:
         text = str(error)
