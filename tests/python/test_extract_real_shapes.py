@@ -312,7 +312,7 @@ def test_成_is_a_tenth_only_after_one_to_ten_touching_it():
 
 
 def test_distributions_found_backwards_are_those_a_scan_of_the_text_finds():
-    from battlemap.extract.extractor import DISTRIBUTE, _distributions
+    from battlemap.extract.lists import DISTRIBUTE, _distributions
 
     text = "甲区、乙县分别完成投资3亿元、2亿元；分别为。丙区和丁区依次为40%、30%。" * 3 + "x" * 300 + "戊区、己区分别12个、8个。"
     assert [m.span() for m in _distributions(text)] == [m.span() for m in DISTRIBUTE.finditer(text)]

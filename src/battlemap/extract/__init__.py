@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from battlemap.extract.extractor import COLUMNS, Proposal, extract_text, guess_figures_are
+from battlemap.extract.document_kind import guess_figures_are
+from battlemap.extract.extractor import COLUMNS, Proposal, extract_text
 from battlemap.read.decoding import Article, ArticleError, decode_article, read_article
 from battlemap.shared.places import Place
 

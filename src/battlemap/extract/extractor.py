@@ -14,17 +14,16 @@ from fractions import Fraction
 
 from battlemap.build.figure_match import figure_in_quote
 from battlemap.extract.asof import YEAR, guess_year
-from battlemap.extract.clauses import STOP_ENDS, boundaries, trimmed
+from battlemap.extract.clauses import boundaries, trimmed
 from battlemap.extract.cues import (
-    COUNTED_NOUN,
     OTHER,
-    PREDICATE_START,
     MetricChoice,
     as_period_plan,
     choose_metric,
-    metric_id_counts_projects,
 )
+from battlemap.extract.document_kind import guess_figures_are
 from battlemap.extract.figures import find_figures
+from battlemap.extract.lists import LOOK_BACK, breaks_down, carry_key, distributed_scopes, list_metric
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import is_target, marker_decides, past_fact, qualifier, target_marker
 from battlemap.extract.scope import PROGRAMME, PROJECT, Scope, ScopeReader
@@ -53,19 +52,6 @@ COLUMNS = (
 SEGMENT_CHARS = 1 << 18  # normalise this much text at a time (cut at a line end)
 CAMPAIGN_LEVEL = {"campaign_duration"}  # a property of the campaign: always the document's scope
 CONTEXT = 4  # characters on each side of a figure that make a repeat of it recognisable
-PLAN_TITLE = re.compile(r"方案|实施意见|工作要点|行动计划|工作计划")
-LAUNCH = re.compile(r"集中开工|开工仪式|开工活动|集中签约|开工动员|集中开竣工")
-# A lead announcing the year's project list (名单出炉; 发布…项目清单; 今年…确定70个重点项目): the list is the year's plan.
-PROJECT_LIST = re.compile(
-    r"(?:名单|清单)(?:出炉|公布|发布|印发|下达)|(?:发布|公布|印发|下达)[^。，,]{0,12}?(?:项目)(?:名单|清单)"
-    r"|(?:今年|本年|[0-9]{4}年)[^。]{0,60}?确定[^。]{0,20}?(?:重点|重大)(?:建设|产业)?项目"
-)
-TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟|计划|年内|全年")
-ACHIEVEMENT_WORDS = re.compile(
-    r"已|累计|实现|截至|截止|开工率|完成率|同比|占年|超时序|超序时|较去年|比去年|超额|(?<!力争)(?<!确保)(?<!计划)(?<!将)完成"
-)
-
-
 @dataclass(frozen=True)
 class Proposal:
     document: str
@@ -102,23 +88,6 @@ def segments(raw: str, size: int = SEGMENT_CHARS) -> Iterator[str]:
             end = newline + 1 if newline > start else (raw.find("\n", end) + 1 or len(raw))
         yield raw[start:end]
         start = end
-
-
-def guess_figures_are(text: str) -> str:
-    """'targets' for a plan or a launch notice, else 'status'. A plan: its title names one (方案, 行动计划 …),
-    or its body speaks in targets (力争, 确保, 将 …) and states almost no achievement (已, 累计, 完成投资 …). A
-    launch notice (集中开工, 开工仪式 in the lead) lists its batch's plans, unless it reports achievements as
-    much (a progress report that mentions a launch); so does a lead announcing the year's project list, unless
-    the body reports achievements."""
-    lead = text.lstrip()[:300]
-    if PLAN_TITLE.search(lead.split("\n", 1)[0]):
-        return "targets"
-    targets, achievements = len(TARGET_WORDS.findall(text)), len(ACHIEVEMENT_WORDS.findall(text))
-    if LAUNCH.search(lead):
-        return "targets" if achievements < 5 or targets > achievements else "status"
-    if PROJECT_LIST.search(lead) and achievements <= 3:
-        return "targets"
-    return "targets" if targets >= 3 and targets >= 2 * achievements + 2 and achievements <= 3 else "status"
 
 
 def extract_text(
@@ -163,6 +132,10 @@ def extract_text(
     return proposals
 
 
+OWN_RATE = re.compile(r"([\u4e00-\u9fff]{1,6}率)(?:为|达到|达|是)?$")  # a rate named right before its figure
+NAMED_CAMPAIGN = re.compile(r"(?:年|去年|上年)$")  # 2016年百日攻坚: an earlier campaign, named
+
+
 def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, vocabulary, year=None) -> Iterator[Proposal]:
     bounds = boundaries(text)
     inner_b, clause_b, sentence_b, stop_b = bounds["inner"], bounds["clause"], bounds["sentence"], bounds["stop"]
@@ -179,7 +152,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     skipped_starts = [start for start, _ in skipped]
     figures = [f for f in find_figures(text, vocabulary) if not _inside(f.start, skipped, skipped_starts)]
     figure_starts = [f.start for f in figures]
-    distributed = _distributed_scopes(text, figure_starts, reader)
+    distributed = distributed_scopes(text, figure_starts, reader)
     for number, figure in enumerate(figures):
         unit = vocabulary.units[figure.unit]
         next_start = figures[number + 1].start if number + 1 < len(figures) else len(text)
@@ -215,8 +188,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             choice = MetricChoice("project_count", level.group(1), 0, 1, figure.start - len(level.group(1)), figure.start, level.group(1) + "项目")
         if choice.metric_id == OTHER and not choice.priority:  # nothing names it: an item of a list?
             stop_start = stop_b.around(figure.start, figure.end)[0]
-            choice = _list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
-        if choice.metric_id == "project_count" and _breaks_down(text, parent, figure.start):
+            choice = list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
+        if choice.metric_id == "project_count" and breaks_down(text, parent, figure.start):
             choice = replace(choice, metric_id=parent[1])  # 签约项目74个,总投资…,其中产业项目59个: 59 signed ones
         elif unit.base_unit == "count" and vocabulary.metric_roles.get(choice.metric_id) == "state" and choice.metric_id.startswith("projects_"):
             parent = (figure.end, choice.metric_id)  # a count of projects in a state, which a 其中 list may break down
@@ -270,7 +243,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         )
         target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
         previous = (sentence[0], target)
-        last[_carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
+        last[carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)
         if not figure_in_quote(text[quote_start:quote_end], figure.number + figure.unit):
             continue  # part of a larger number in its quote (41个 of 741个): the build would refuse it
@@ -375,125 +348,12 @@ def _sibling_categories(text: str, clause_start: int, figure_start: int, portfol
     return NEW_CATEGORIES if portfolio_parts else frozenset()  # 新开工 beside 续建 anywhere in the text
 
 
-DISTRIBUTE = re.compile(r"((?:[\u4e00-\u9fff“”\"]{2,16}[、和及])+[\u4e00-\u9fff“”\"]{2,16}?)(?:分别|依次)")
-DISTRIBUTE_WORD = re.compile(r"分别|依次")
-DISTRIBUTE_ENDING = re.compile(DISTRIBUTE.pattern + "$")  # the same, ending where the search ends
-
-
-def _distributions(text: str) -> Iterator[re.Match[str]]:
-    """DISTRIBUTE's matches, found from each 分别/依次 backwards: a scan of the whole text with DISTRIBUTE costs ~7 %
-    of extraction, backtracking at every character."""
-    done = 0
-    for word in DISTRIBUTE_WORD.finditer(text):
-        if word.start() < done:
-            continue
-        window = max(done, word.start() - 200)
-        match = DISTRIBUTE_ENDING.search(text, window, word.end())
-        if match is not None:
-            done = match.end()
-            yield match
-
-
-def _distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader) -> dict[int, Scope]:
-    """`A、B分别完成投资X、Y，完成年度计划的x%、y%`: the names listed before 分别 scope the figures after it in
-    turn, within the sentence (a place is a district, anything else a programme)."""
-    scopes: dict[int, Scope] = {}
-    for match in _distributions(text):
-        names = [n.strip("“”\"") for n in LIST_SPLIT.split(match.group(1))]
-        names = [LEADING_WORDS.sub("", n) for n in names]
-        if len(names) < 2 or any(len(n) < 2 for n in names):
-            continue
-        end = len(text)
-        for mark in "。；;\n":
-            found = text.find(mark, match.end())
-            end = min(end, found) if found >= 0 else end
-        inside = [start for start in figure_starts if match.end() <= start < end]
-        if len(inside) % len(names):
-            continue  # not one figure per name per metric: leave the reading as it is
-        for index, start in enumerate(inside):
-            name = names[index % len(names)]
-            scope = reader.label_scope(name)
-            scopes[start] = scope if scope.level in ("district", "town", "city") else Scope(PROGRAMME, name)
-    return scopes
-
-
-LIST_SPLIT = re.compile(r"[、和及]")
-LEADING_WORDS = re.compile(r"^(?:其中|包括|全市|全县|以及)")
-
-
-def _list_metric(text, figure, base_unit, stop_start, clause_start, last, figure_starts, vocabulary) -> MetricChoice | None:
-    """The metric of a figure its own clause does not name: an item of a list or ranking takes the metric of
-    the item before it (甲区41.7亿元、乙县36.2亿元) or of the list's head (各县区完成投资分别为：…), within its full
-    stop; a list opened by 其中 continues the figure it breaks down (…1141个项目集中开工。…其中,沈阳市200个)."""
-    window = stop_start
-    if CONTINUES.match(text, stop_start) or OPENS_LIST.search(text, max(0, stop_start - 6), stop_start):
-        for _ in range(2):  # 其中 breaks down a figure of the stops just before
-            window = _stop_before(text, window)
-    earlier = last.get(_carry_key(base_unit, figure.unit))  # a count carries to its own counter only
-    if earlier and earlier[0] >= window and earlier[1].metric_id not in (OTHER, ""):
-        if base_unit == "count" and metric_id_counts_projects(earlier[1].metric_id) and _counts_other_things(text, figure.end):
-            return None  # 208个项目…在7个地区举行: the item counts its own noun, not projects
-        return earlier[1]
-    head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
-    if head.metric_id in (OTHER, "") or head.category:
-        return None
-    head_end = head.cue_start + len(CLAUSE_PART.split(text[head.cue_start : clause_start], maxsplit=1)[0])
-    stated = any(head.cue_start <= start < head_end for start in figure_starts)
-    return None if stated else head  # a head names, it states no figure of its own
-
-
 def _earlier_year(text: str, start: int, end: int, year: int | None) -> bool:
     """Whether the latest year the sentence names before a figure is before the report's (a 2017 plan's account of
     2016: 2016年…全年共完成投资237亿元); 比2016年增长 beside 2017年 stays the plan's."""
     # A year compared with (比2016年增长, 较2016年) is a base, not when the figure happened.
     years = [int(m.group(1)) for m in YEAR.finditer(text, start, end) if text[max(0, m.start() - 1) : m.start()] not in ("比", "较")]
     return year is not None and bool(years) and max(years) < year
-
-
-def _breaks_down(text: str, parent: tuple[int, str], start: int) -> bool:
-    """Whether a count at `start` is an item of a 其中 list breaking down the state count `parent` in the same
-    sentence (…签约项目74个,总投资422.58亿元,其中产业项目59个,创新载体项目2个): a part of the signed projects."""
-    end, _ = parent
-    if end < 0 or BREAKDOWN_STOP.search(text, end, start):
-        return False
-    return "其中" in text[end:start]
-
-
-def _counts_other_things(text: str, end: int) -> bool:
-    """A noun right after a count's counter that is not the projects' (7个地区, 5个乡镇), its predicate aside."""
-    noun = COUNTED_NOUN.match(text, end).group()[:4]
-    return bool(noun) and not PREDICATE_START.match(noun) and not re.match(r"(?:重点|重大|省|市|县|区)*(?:建设)?(?:项目|工程)", noun)
-
-
-def _carry_key(base_unit: str, unit: str) -> tuple[str, str]:
-    """What a list item's metric may be carried from: the same counter for counts (not 5大类 then 82个), the same
-    kind of ratio (a rate in % is not a gap in 个百分点), any unit of money or area."""
-    if base_unit == "count":
-        return base_unit, unit
-    if base_unit == "ratio":
-        return base_unit, "points" if unit == "个百分点" else "share"
-    return base_unit, ""
-
-
-LOOK_BACK = 2000  # characters searched back for the start of a sentence: bounded, so the cost stays linear
-OWN_RATE = re.compile(r"([\u4e00-\u9fff]{1,6}率)(?:为|达到|达|是)?$")  # a rate named right before its figure
-CLAUSE_PART = re.compile(r"[，,；;。]")
-NAMED_CAMPAIGN = re.compile(r"(?:年|去年|上年)$")  # 2016年百日攻坚: an earlier campaign, named
-CONTINUES = re.compile(r"[\s“”]*(?:其中|包括)")
-BREAKDOWN_STOP = re.compile(r"[。；;！？!?\n(（]")
-OPENS_LIST = re.compile(r"(?:其中|分别为|分别是|如下)[:：]?\s*$")
-
-
-def _stop_before(text: str, start: int) -> int:
-    """Where the full stop before the one starting at `start` starts."""
-    end = start - 1
-    if end <= 0:
-        return 0
-    while end > 0 and text[end - 1] in STOP_ENDS:
-        end -= 1
-    floor = max(0, end - LOOK_BACK)  # a stop longer than this starts where the look-back ends
-    found = max(text.rfind(mark, floor, end) for mark in STOP_ENDS)
-    return found + 1 if found >= 0 else floor
 
 
 def _clauses_between(text, start, end, clause_b) -> list[tuple[int, int]]:
