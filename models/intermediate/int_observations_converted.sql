@@ -30,6 +30,12 @@ periods as (
 
 ),
 
+qualifiers as (
+
+    select * from {{ ref('qualifiers') }}
+
+),
+
 converted as (
 
     select
@@ -82,7 +88,7 @@ dated as (
 final as (
 
     select
-        *,
+        dated.*,
         -- The figure the statement is of: the same campaign, scope, metric, as-of date, period and
         -- target flag in any document (a year's target and the achievement of 1—6月 are two figures).
         -- A document stating one of them several times means different things (Quanzhou's 37 and 7
@@ -94,10 +100,12 @@ final as (
                 partition by document_id, scope_level, scope_name, metric_id, as_of_date, period, is_target
             ) > 1 then ':' || observation_id else '' end as figure_id,
         -- 近200个 (at_most) bounds the figure from above, 逾9000亩 (at_least) from below; an
-        -- approximate figure bounds nothing.
-        case when qualifier in ('exact', 'at_least') then value end as value_lower,
-        case when qualifier in ('exact', 'at_most') then value end as value_upper
+        -- approximate figure bounds nothing (seeds/qualifiers.csv: bounds_below, bounds_above).
+        case when qualifiers.bounds_below then dated.value end as value_lower,
+        case when qualifiers.bounds_above then dated.value end as value_upper
     from dated
+    left join qualifiers
+        on dated.qualifier = qualifiers.qualifier
 
 )
 
