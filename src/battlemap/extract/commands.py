@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from battlemap import vocabularies
 from battlemap.extract import ArticleError, extract_text, read_article
 from battlemap.extract.decoding import MAX_ARTICLE_MB
 from battlemap.extract.output import as_csv, as_json, as_table
@@ -36,8 +37,9 @@ def run_extract(
         return _fail(f"battlemap extract: --max-size {max_size_mb:g}: a size in MB greater than 0")
     if output_format not in FORMATS:
         return _fail(f"battlemap extract: --format {output_format!r} is not one of {', '.join(FORMATS)}")
-    if figures_are not in (None, "status", "targets"):
-        return _fail(f"battlemap extract: --figures-are {figures_are!r}: status or targets")
+    natures = vocabularies.values("figures_are_values")
+    if figures_are is not None and figures_are not in natures:
+        return _fail(f"battlemap extract: --figures-are {figures_are!r}: {' or '.join(natures)}")
     try:
         fixed_place = place_named(city) if city else None
     except ReviewError as error:

@@ -326,7 +326,7 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
             value=value,
             unit_as_written=cell.unit,
             value_as_written=cell.number,
-            qualifier="exact",
+            qualifier=vocabulary.default_qualifier,
             is_target=is_target(vocabulary.metric_roles.get(cell.choice.metric_id), marker, None, figures_are),
             quote=text[quote_start:quote_end],
             char_start=offset + quote_start,

@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from battlemap.extract import COLUMNS, ArticleError, extract_text, guess_figures_are, read_article
+from battlemap import vocabularies
 from battlemap.extract.asof import suggest_as_of, suggest_campaign_period
 from battlemap.extract.periods import propose_period
 from battlemap.extract.places_seed import ensure_place
-from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
+from battlemap.extract.seedfiles import append_rows, read_rows
 from battlemap.inputs import (
     Problem,
     Seed,
@@ -34,7 +35,7 @@ from battlemap.inputs import (
 from battlemap.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.places import AmbiguousPlaceError, Place, english_name, resolve_place
 from battlemap.safe_csv import BOM
-from battlemap.seed_schema import seed_schemas
+from battlemap.seed_schema import seed_schemas, vocabulary
 from battlemap.text import normalise, strip_pinyin
 
 # `period` (seeds/periods.csv) is proposed here from the words around each figure (battlemap.extract.periods).
@@ -592,11 +593,14 @@ def _check_new_campaign(seeds: Path, campaign_id: str, new: NewCampaign, text: s
         )
     _check_date(new.as_of_date, "--as-of-date")
     _check_period(new, text)
-    types = accepted_values(seeds, "campaigns", "campaign_type")
-    if types and new.campaign_type not in types:
-        raise ReviewError(f"--campaign-type {new.campaign_type!r} is not one of {', '.join(types)} (seeds/_seeds.yml)")
-    if new.figures_are and new.figures_are not in ("status", "targets"):
-        raise ReviewError(f"--figures-are {new.figures_are!r}: status (a progress report) or targets (a plan)")
+    types = vocabulary("campaigns", "campaign_type", seeds.parent)
+    if new.campaign_type not in types:
+        raise ReviewError(f"--campaign-type {new.campaign_type!r} is not one of {', '.join(types)} (seeds/campaign_types.csv)")
+    natures = vocabularies.labels("figures_are_values", "en", seeds.parent, column="document_label")
+    if new.figures_are and new.figures_are not in natures:
+        raise ReviewError(
+            f"--figures-are {new.figures_are!r}: " + " or ".join(f"{value} ({label})" for value, label in natures.items())
+        )
 
 
 def _check_period(new: NewCampaign, text: str) -> None:
