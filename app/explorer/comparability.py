@@ -6,6 +6,7 @@ import polars as pl
 
 from explorer.i18n import t
 from explorer.kpis import GIVEN, NOT_GIVEN, TARGET_HIDDEN, Kpi
+from explorer.labels import kpi_label
 
 # KPIs that measure progress at a date: comparing them across as-of dates misleads.
 DATED = {"completed_investment", "investment_completion_rate", "pace_index", "projects_started", "start_rate"}
@@ -18,7 +19,7 @@ def _names(frame: pl.DataFrame, lang: str) -> str:
 
 def chart_notes(long: pl.DataFrame, kpi: Kpi, lang: str, per_project: bool) -> list[str]:
     """Sentences for one chart: the KPI's own caveat, then year, date, target and missing differences."""
-    notes = [t(f"caveat.kpi.{kpi.column}", lang)]
+    notes = [kpi_label(kpi.column, lang, column="caveat")]
     given = long.filter(pl.col("status") == GIVEN)
     if given.is_empty():
         notes.append(t("caveat.none_given", lang))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from battlemap import vocabularies
 from battlemap.extract import ArticleError, decode_article, extract_text
 from battlemap.extract.place import guess_place
 from battlemap.extract.review import ReviewError, place_named, review_csv_text
@@ -17,9 +18,10 @@ from battlemap.text import normalise
 from explorer import ui
 from explorer.highlight import Span, render_document
 from explorer.i18n import current_language, t
+from explorer.labels import figures_are_label, qualifier_label
 from explorer.plain import plain
 
-FIGURES_ARE = ("auto", "status", "targets")
+FIGURES_ARE = ("auto", *vocabularies.values("figures_are_values"))  # auto: guessed from the title
 lang = current_language()  # captured: a format_func may be called outside the script run
 
 
@@ -42,7 +44,7 @@ with st.form("extract_form"):
     figures_are = right.radio(
         t("extract.figures_are"),
         FIGURES_ARE,
-        format_func=lambda v: t(f"extract.figures_are.{v}", lang),
+        format_func=lambda v: t("extract.figures_are.auto", lang) if v == "auto" else figures_are_label(v, lang, document=True),
         key="extract_figures_are",
         horizontal=True,
     )
@@ -88,7 +90,7 @@ if result:
                 t("col.id"): p.metric_id,
                 t("col.scope_level"): ui.scope_label(p.scope_level),
                 t("col.scope"): p.scope_name,
-                t("extract.col.qualifier"): t(f"qualifier.{p.qualifier}"),
+                t("extract.col.qualifier"): qualifier_label(p.qualifier),
                 t("extract.col.target"): t("yes") if p.is_target else t("no"),
                 t("extract.col.confidence"): round(p.confidence, 2),
                 t("extract.col.cue"): p.cue,

@@ -26,6 +26,7 @@ from battlemap.seed_schema import vocabulary
 from explorer import review_forms, review_table, ui
 from explorer.highlight import Span, render_document
 from explorer.i18n import current_language, t
+from explorer.labels import qualifier_label
 from explorer.plain import plain
 from explorer.review_state import editor_key, open_review, replace_rows, take_edits
 
@@ -123,7 +124,7 @@ st.data_editor(
         "scope_name": st.column_config.TextColumn(t("col.scope"), width="small"),
         "qualifier": st.column_config.SelectboxColumn(
             t("extract.col.qualifier"), options=vocabulary("observations", "qualifier", project),
-            format_func=lambda q: t(f"qualifier.{q}", lang), width="small",
+            format_func=lambda q: qualifier_label(q, lang), width="small",
         ),
         "is_target": st.column_config.CheckboxColumn(t("extract.col.target"), width="small"),
         "period": st.column_config.SelectboxColumn(t("col.period"), options=periods, width="small"),

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from battlemap.extract import COLUMNS, ArticleError, extract_text, guess_figures_are, read_article
 from battlemap import vocabularies
+from battlemap.extract import COLUMNS, ArticleError, extract_text, guess_figures_are, read_article
 from battlemap.extract.asof import suggest_as_of, suggest_campaign_period
 from battlemap.extract.periods import propose_period
 from battlemap.extract.places_seed import ensure_place
