@@ -99,13 +99,6 @@ TEXT: dict[str, dict[str, str]] = {
     "aggregate.superseded": {"en": "a later report restates it", "zh": "已被后续报告更新"},
     "basis.achievement": {"en": "achievement", "zh": "完成值"},
     "basis.target": {"en": "target", "zh": "目标值"},
-    "figures_are.status": {"en": "progress report", "zh": "进展报告"},
-    "figures_are.targets": {"en": "targets (a plan)", "zh": "目标(计划)"},
-    "scope.city": {"en": "City", "zh": "全市(县)"},
-    "scope.district": {"en": "District", "zh": "区(县、市)"},
-    "scope.town": {"en": "Town (township, sub-district)", "zh": "镇(乡、街道)"},
-    "scope.project": {"en": "Project", "zh": "项目"},
-    "scope.programme": {"en": "Programme", "zh": "专项/类别"},
     "admin_level.prefecture_level_city": {"en": "Prefecture-level city", "zh": "地级市"},
     "admin_level.county_level_city": {"en": "County-level city", "zh": "县级市"},
     "admin_level.county": {"en": "County", "zh": "县"},
@@ -113,105 +106,13 @@ TEXT: dict[str, dict[str, str]] = {
     "admin_level.prefecture": {"en": "Prefecture", "zh": "地区(州、盟)"},
     "admin_level.municipality": {"en": "Municipality", "zh": "直辖市"},
     "admin_level.province": {"en": "Province", "zh": "省(自治区)"},
-    "unit.count": {"en": "count", "zh": "个数"},
     "unit.index": {"en": "index (1 = on schedule)", "zh": "指数(1 = 符合进度)"},
-    "unit.CNY": {"en": "CNY (shown in 亿元)", "zh": "元(显示为亿元)"},
-    "unit.ratio": {"en": "ratio 0–1 (shown in %)", "zh": "0–1 比率(显示为 %)"},
-    "unit.m2": {"en": "m²", "zh": "平方米"},
-    "unit.day": {"en": "days", "zh": "天"},
     # --- KPIs of the Compare page ---
-    "kpi.project_count": {"en": "Projects", "zh": "项目数"},
-    "kpi.total_investment": {"en": "Total investment", "zh": "总投资"},
-    "kpi.annual_planned_investment": {"en": "Annual planned investment", "zh": "年度计划投资"},
-    "kpi.completed_investment": {"en": "Completed investment", "zh": "完成投资"},
-    "kpi.investment_completion_rate": {"en": "Completion rate", "zh": "投资完成率"},
-    "kpi.pace_index": {"en": "Pace index", "zh": "进度指数"},
-    "kpi.annual_plan_share": {"en": "Annual plan share", "zh": "年度计划占比"},
-    "kpi.investment_per_project": {"en": "Investment per project", "zh": "项目平均投资"},
-    "kpi.projects_started": {"en": "Projects started", "zh": "已开工项目数"},
-    "kpi.start_rate": {"en": "Start rate", "zh": "开工率"},
-    "kpi_definition.project_count": {
-        "en": "Projects in the campaign's city-wide portfolio.",
-        "zh": "行动全市(县)项目清单中的项目数。",
-    },
-    "kpi_definition.total_investment": {
-        "en": "Total investment of those projects over their whole life.",
-        "zh": "这些项目的全生命周期总投资。",
-    },
-    "kpi_definition.annual_planned_investment": {
-        "en": "Investment planned for the plan year (always a target).",
-        "zh": "计划年度内计划完成的投资(始终是目标值)。",
-    },
-    "kpi_definition.completed_investment": {
-        "en": "Investment completed by the as-of date.",
-        "zh": "截至数据日期已完成的投资。",
-    },
-    "kpi_definition.investment_completion_rate": {
-        "en": "Completed investment ÷ annual planned investment.",
-        "zh": "完成投资 ÷ 年度计划投资。",
-    },
-    "kpi_definition.pace_index": {
-        "en": "Completion rate ÷ share of the campaign's own period gone by the as-of date (the year for a year's "
-        "campaign, 100 days for a 100-day one): 1 is on schedule, below 1 behind.",
-        "zh": "投资完成率 ÷ 截至数据日期行动期(年度行动为全年,百日攻坚为百日)已过去的时间比例:1 表示符合进度,低于 1 表示落后。",
-    },
-    "kpi_definition.start_rate": {
-        "en": "Projects started ÷ the projects of the same scope (as stated, or computed from the two figures).",
-        "zh": "已开工项目数 ÷ 同一范围的项目数(原文给出,或由这两个数字算出)。",
-    },
     "compare.click_evidence": {
         "en": "Click a bar or a figure in the table to open the sentence it comes from.",
         "zh": "点击柱形或表中的数字,即可打开它所出自的原文句子。",
     },
-    "kpi_definition.annual_plan_share": {
-        "en": "Annual planned investment ÷ total investment: how much of the portfolio is meant for this year.",
-        "zh": "年度计划投资 ÷ 总投资:项目总投资中计划在本年度完成的比例。",
-    },
-    "kpi_definition.investment_per_project": {
-        "en": "Total investment ÷ project count.",
-        "zh": "总投资 ÷ 项目数。",
-    },
     # --- what a chart cannot compare ---
-    "caveat.kpi.project_count": {
-        "en": "What counts as a project differs (key projects, urban-construction projects, a first batch only).",
-        "zh": "各地“项目”口径不同(重点项目、城建项目,或仅为第一批)。",
-    },
-    "caveat.kpi.total_investment": {
-        "en": "Multi-year totals of each portfolio; compare them with the annual plan, not with completed investment.",
-        "zh": "各项目清单的多年总投资;应与年度计划投资对照,而非与完成投资对照。",
-    },
-    "caveat.kpi.annual_planned_investment": {
-        "en": "A plan figure: always a target, never an achievement.",
-        "zh": "计划数:始终是目标值,而非完成值。",
-    },
-    "caveat.kpi.completed_investment": {
-        "en": "Cumulative from the start of the year to each city's own as-of date.",
-        "zh": "自年初累计至各城市各自的数据截至日期。",
-    },
-    "caveat.kpi.investment_completion_rate": {
-        "en": "Depends on how far into the year the figure was taken; the pace index corrects for that.",
-        "zh": "取决于数据取自一年中的哪个时点;进度指数对此作了校正。",
-    },
-    "caveat.kpi.pace_index": {
-        "en": "Assumes investment is spread evenly over the year, which construction seasons are not.",
-        "zh": "假设投资在全年均匀分布,而施工有季节性。",
-    },
-    "caveat.kpi.annual_plan_share": {
-        "en": "Built from the annual plan, a target; portfolios of different lengths give different shares.",
-        "zh": "由年度计划(目标值)算得;项目周期长短不同,占比也不同。",
-    },
-    "caveat.kpi.investment_per_project": {
-        "en": "An average over portfolios that define projects differently; large projects dominate it.",
-        "zh": "各地项目口径不同下的平均值;大项目影响很大。",
-    },
-    "caveat.kpi.projects_started": {
-        "en": "Some cities count only implementation-type projects.",
-        "zh": "部分城市只统计实施类项目。",
-    },
-    "caveat.kpi.start_rate": {
-        "en": "Bases differ: a city may count only part of its projects.",
-        "zh": "基数不同:有的城市只统计部分项目。",
-    },
     "caveat.none_given": {"en": "None of the selected cities gives this figure.", "zh": "所选城市均未给出该数字。"},
     "caveat.years": {"en": "Plan years differ ({listing}).", "zh": "计划年份不同({listing})。"},
     "caveat.as_of": {
@@ -409,11 +310,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The Compare page's KPIs come from the mart_city_comparison table; some are ratios computed there.",
         "zh": "“城市对比”页的指标来自 mart_city_comparison 表,其中部分是在该表中计算的比率。",
     },
-    "kind.count": {"en": "count", "zh": "计数"},
-    "kind.money": {"en": "money", "zh": "金额"},
-    "kind.ratio": {"en": "ratio", "zh": "比率"},
-    "kind.area": {"en": "area", "zh": "面积"},
-    "kind.duration": {"en": "duration", "zh": "时长"},
     # --- Data quality ---
     "quality.title": {"en": "Data quality", "zh": "数据质量"},
     "quality.intro": {
@@ -459,9 +355,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "该数据仓库构建于记录矛盾数字之前;请重新构建以列出它们。",
     },
     "quality.conflict_kind": {"en": "Disagreement", "zh": "矛盾类型"},
-    "conflict_kind.value": {"en": "value", "zh": "数值不同"},
-    "conflict_kind.target_flag": {"en": "target or achievement", "zh": "目标值与完成值之分"},
-    "conflict_kind.value_and_target_flag": {"en": "value, and target or achievement", "zh": "数值及目标/完成之分"},
     "quality.document": {"en": "Document", "zh": "文件"},
     "quality.gx": {"en": "Great Expectations checks", "zh": "Great Expectations 检查"},
     "quality.no_gx": {
@@ -575,8 +468,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "extract.figures_are": {"en": "The document is", "zh": "文件性质"},
     "extract.figures_are.auto": {"en": "detect from the title", "zh": "按标题判断"},
-    "extract.figures_are.status": {"en": "a progress report", "zh": "进展报告"},
-    "extract.figures_are.targets": {"en": "a plan (every figure a target)", "zh": "计划方案(数字均为目标)"},
     "extract.run": {"en": "Propose figures", "zh": "提取数字"},
     "extract.empty": {"en": "Paste a text or upload a file first.", "zh": "请先粘贴文本或上传文件。"},
     "extract.count": {"en": "{n} figures proposed", "zh": "共建议 {n} 个数字"},
@@ -721,12 +612,6 @@ TEXT: dict[str, dict[str, str]] = {
     "review.build.failed": {"en": "The build failed; the warehouse is unchanged.", "zh": "生成失败;数据仓库未改变。"},
     "review.build.see_city": {"en": "See them on the City page", "zh": "在城市详情页查看"},
     "review.build.see_evidence": {"en": "See the first one on the Evidence page", "zh": "在原文证据页查看第一个"},
-    "qualifier.exact": {"en": "exact", "zh": "确数"},
-    "qualifier.approximate": {"en": "approximate", "zh": "约数"},
-    "qualifier.at_least": {"en": "at least", "zh": "不少于"},
-    "qualifier.at_most": {"en": "at most", "zh": "不超过"},
-    "kind.length": {"en": "length", "zh": "长度"},
-    "unit.m": {"en": "m", "zh": "米"},
     "yes": {"en": "yes", "zh": "是"},
     "no": {"en": "no", "zh": "否"},
 }
