@@ -22,7 +22,9 @@ terms as (
 default_qualifier as (
 
     -- The qualifier of a figure no word qualifies (seeds/qualifiers.csv: is_default).
-    select qualifier from {{ ref('qualifiers') }} where is_default
+    select qualifier
+    from {{ ref('qualifiers') }}
+    where is_default
 
 ),
 
