@@ -8,9 +8,6 @@ from explorer.i18n import t
 from explorer.kpis import GIVEN, NOT_GIVEN, TARGET_HIDDEN, Kpi
 from explorer.labels import kpi_label
 
-# KPIs that measure progress at a date: comparing them across as-of dates misleads.
-DATED = {"completed_investment", "investment_completion_rate", "pace_index", "projects_started", "start_rate"}
-
 
 def _names(frame: pl.DataFrame, lang: str) -> str:
     separator = "、" if lang == "zh" else ", "
@@ -30,7 +27,7 @@ def chart_notes(long: pl.DataFrame, kpi: Kpi, lang: str, per_project: bool) -> l
             listing = "; ".join(f"{row['plan_year']}: {separator.join(row['city'])}" for row in years.iter_rows(named=True))
             notes.append(t("caveat.years", lang, listing=listing))
         dates = given["as_of_date"].drop_nulls()
-        if kpi.column in DATED and dates.n_unique() > 1:
+        if kpi.dated and dates.n_unique() > 1:
             shares = given["elapsed_share_of_year"].drop_nulls()
             notes.append(
                 t(

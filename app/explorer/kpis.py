@@ -28,6 +28,8 @@ class Kpi:
     # A KPI the Map page colours places by: rates and per-project values compare places of different sizes;
     # totals would colour size. The map offers them in the order of KPIS + TABLE_EXTRAS.
     on_map: bool = False
+    # A KPI that measures progress at a date: comparing it across as-of dates misleads (a chart says so).
+    dated: bool = False
 
     @property
     def evidence(self) -> tuple[str, ...]:
@@ -43,6 +45,7 @@ def _kpi(row: dict[str, str]) -> Kpi:
         metric_id=row["metric_id"] or None,
         inputs=tuple(row["inputs"].split()),
         on_map=row["on_map"].lower() == "true",
+        dated=row["dated"].lower() == "true",
     )
 
 

@@ -25,7 +25,7 @@ from battlemap.extract.cues import (
 from battlemap.extract.figures import find_figures
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import is_target, marker_decides, past_fact, qualifier, target_marker
-from battlemap.extract.scope import PROGRAMME, PROJECT, Scope, ScopeReader
+from battlemap.extract.scope import CITY, DISTRICT, PROGRAMME, PROJECT, TOWN, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
@@ -237,7 +237,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         scope = distributed.get(figure.start, scope)
         if sized and choice.metric_id == "total_investment" and not SET_OF_SIZE.search(sized.group()):
             scope = Scope(PROJECT, sized.group()[1:])  # 投资6亿元的红酒街星级酒店: that one project
-        if choice.category and scope.level in ("city", PROGRAMME):
+        if choice.category and scope.level in (CITY, PROGRAMME):
             # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
             scope = category_scope = Scope(PROGRAMME, choice.category)
             reader.sentence = (sentence[0], scope)
@@ -399,7 +399,7 @@ def _distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader
         for index, start in enumerate(inside):
             name = names[index % len(names)]
             scope = reader.label_scope(name)
-            scopes[start] = scope if scope.level in ("district", "town", "city") else Scope(PROGRAMME, name)
+            scopes[start] = scope if scope.level in (DISTRICT, TOWN, CITY) else Scope(PROGRAMME, name)
     return scopes
 
 
