@@ -12,11 +12,13 @@ import polars as pl
 import pytest
 from app_support import APP_DIR
 
+from battlemap import vocabularies
 from battlemap.warehouse import reading
 from explorer import comparability, formatting, i18n, place_options, quality_results
 from explorer.downloads import to_csv, to_parquet
 from explorer.highlight import Span, excerpt_window, highlight, render_document
 from explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
+from explorer.labels import kpi_label, metric_kind_label, seed_label
 
 
 # --- i18n -----------------------------------------------------------------------------------------
@@ -40,22 +42,29 @@ def test_every_literal_text_key_used_by_the_app_is_defined():
     assert sorted(key for key in used if key not in i18n.TEXT) == []
 
 
-def test_text_families_cover_every_kpi_and_value_in_the_warehouse(built_warehouse: Path):
-    for kpi in KPIS + TABLE_EXTRAS:
-        assert i18n.has(f"kpi.{kpi.column}") and i18n.has(f"caveat.kpi.{kpi.column}")
-    for kpi in KPIS:
-        assert i18n.has(f"kpi_definition.{kpi.column}")
+def test_labels_cover_every_kpi_and_value_in_the_warehouse(built_warehouse: Path):
+    for lang in i18n.LANGUAGES:
+        for kpi in KPIS + TABLE_EXTRAS:
+            assert kpi_label(kpi.column, lang) != kpi.column and kpi_label(kpi.column, lang, column="caveat"), kpi.column
+        for kpi in KPIS:
+            assert kpi_label(kpi.column, lang, column="definition"), kpi.column
     with reading(built_warehouse) as connection:
-        families = {
-            "admin_level": "select distinct admin_level from dim_city",
-            "figures_are": "select distinct figures_are from dim_campaign",
-            "scope": "select distinct scope_level from fct_observation",
-            "kind": "select distinct metric_kind from dim_metric",
-            "unit": "select distinct base_unit from dim_metric",
+        assert all(i18n.has(f"admin_level.{value}") for (value,) in connection.execute("select distinct admin_level from dim_city").fetchall())
+        # The vocabularies' labels are in their seeds: every value the warehouse holds has one, in both languages.
+        seeds = {
+            "figures_are_values": "select distinct figures_are from dim_campaign",
+            "scope_levels": "select distinct scope_level from fct_observation",
+            "qualifiers": "select distinct qualifier from fct_observation",
+            "base_units": "select distinct base_unit from dim_metric",
+            "campaign_types": "select distinct campaign_type from dim_campaign",
         }
-        for family, sql in families.items():
+        for seed, sql in seeds.items():
+            rows = vocabularies.by_value(seed)
             for (value,) in connection.execute(sql).fetchall():
-                assert i18n.has(f"{family}.{value}"), f"{family}.{value}"
+                assert value in rows and rows[value]["label_en"] and rows[value]["label_zh"], (seed, value)
+                assert seed_label(seed, value, "zh") == rows[value]["label_zh"]
+        for (kind,) in connection.execute("select distinct metric_kind from dim_metric").fetchall():
+            assert metric_kind_label(kind, "zh") != kind, kind
 
 
 def test_t_fills_placeholders_and_falls_back(monkeypatch):
@@ -416,8 +425,8 @@ def test_compare_links_each_key_figure_and_bar_to_its_sentence(built_warehouse: 
     assert view.cell_evidence[(0, header)] == "qz_03" and view.cell_evidence[(0, "Total investment (CNY)")] == "qz_03"
     assert (1, header) not in view.cell_evidence  # Fuzhou does not give it: nothing to open
     # A rate opens the first of the figures it is computed from; its tooltip quotes them all.
-    rate = view.cell_evidence[(0, "Completion rate (%)")]
-    (chart,) = [c for c in view.charts if c.title == "Completion rate (%)"]
+    rate = view.cell_evidence[(0, "Investment completion rate (%)")]
+    (chart,) = [c for c in view.charts if c.title == "Investment completion rate (%)"]
     bars = chart.spec["layer"][0]
     assert bars["params"] == [{"name": kpi_chart.SELECTION, "select": {"type": "point", "fields": ["observation_id"]}}]
     assert "quote" in [channel["field"] for channel in bars["encoding"]["tooltip"]]
