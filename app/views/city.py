@@ -9,7 +9,7 @@ from battlemap import vocabularies
 from explorer import charts, data, figures, formatting, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
-from explorer.labels import figures_are_label, kpi_label
+from explorer.labels import figures_are_label, kpi_label, scope_label
 from explorer.plain import plain
 
 lang = current_language()
@@ -129,7 +129,7 @@ if observations.is_empty():
     st.stop()
 
 levels = [level for level in figures.scope_levels() if level in set(observations["scope_level"].to_list())]
-tabs = st.tabs([f"{t(f'scope.{level}')} ({observations.filter(pl.col('scope_level') == level).height})" for level in levels])
+tabs = st.tabs([f"{scope_label(level)} ({observations.filter(pl.col('scope_level') == level).height})" for level in levels])
 for tab, level in zip(tabs, levels):
     with tab:
         subset = observations.filter(pl.col("scope_level") == level)
