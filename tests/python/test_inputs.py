@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inputs_helpers import BAD_INPUTS, OBSERVATIONS, edit_seed, edit_text, set_field
+from inputs_helpers import BAD_INPUTS, OBSERVATIONS, edit_seed, set_field
 
 from battlemap.inputs import check_inputs
 from battlemap.paths import corpus_file, project_dir

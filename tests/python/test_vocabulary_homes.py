@@ -212,3 +212,31 @@ def test_every_vocabulary_seed_labels_each_value_in_both_languages():
     for row in vocabularies.kpis():
         assert row["label_en"] and row["label_zh"] and row["caveat_en"] and row["caveat_zh"], row
     assert vocabularies.default_qualifier() in vocabulary_values()["qualifier"]
+
+
+def test_the_build_and_the_extractor_read_a_qualifier_from_a_quote_by_one_rule(built_warehouse: Path):
+    """Both read the words of seeds/qualifier_terms.csv within the phrase the marks of seeds/qualifier_phrase_marks.csv
+    end, and give the default of seeds/qualifiers.csv otherwise: on every curated quote they agree, including a quote
+    whose earlier clause holds a qualifier word that must not count, and one with a qualifier word of reach phrase."""
+    import duckdb
+
+    from battlemap.extract.reading import qualifier
+    from battlemap.extract.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        located = connection.execute(
+            "select observation_id, quote, figure_offset_in_quote, figure_length_in_quote, qualifier_in_text"
+            " from intermediate.int_observations_located order by observation_id"
+        ).fetchall()
+    assert located
+    samples = [
+        ("q1", "至少召开一次会议,新谋划工程3个", 14, 16),
+        ("q2", "需至少新谋划招引重大产业工程1个", 14, 16),
+        ("q3", "工期不超过90天", 5, 8),
+    ]
+    for observation_id, quote, offset, length, in_text in located:
+        assert qualifier(quote, offset, offset + length, vocabulary) == in_text, (observation_id, quote)
+    expected = {"q1": vocabularies.default_qualifier(), "q2": "at_least", "q3": "at_most"}
+    for name, quote, start, end in samples:
+        assert qualifier(quote, start, end, vocabulary) == expected[name], quote
