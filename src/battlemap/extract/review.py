@@ -359,10 +359,11 @@ def accept(project: Path, review: Path) -> Accepted:
     problems: list[Problem] = [Problem(shown, reason, line=line) for line, reason in broken]
     seed_problems: list[Problem] = []
     schemas = seed_schemas(project)
-    seeds = {
-        name: read_seed(project, schemas[name], seed_problems)
-        for name in ("documents", "cities", "campaigns", "metrics", "units", "periods", "observations")
-    }
+    # The seeds the checks read, and every seed an observation's column references (periods, the vocabularies:
+    # seeds/scope_levels.csv, qualifiers.csv), so that accept refuses what the build refuses.
+    referenced = [c.references[0] for c in schemas["observations"].columns.values() if c.references and c.references[0] in schemas]
+    names = dict.fromkeys(("documents", "cities", "campaigns", "metrics", "units", "periods", *referenced, "observations"))
+    seeds = {name: read_seed(project, schemas[name], seed_problems) for name in names}
     if seed_problems:
         raise ReviewError("; ".join(str(p) for p in seed_problems[:3]))
     documents = seeds["documents"].by_key()
@@ -596,11 +597,9 @@ def _check_new_campaign(seeds: Path, campaign_id: str, new: NewCampaign, text: s
     types = vocabulary("campaigns", "campaign_type", seeds.parent)
     if new.campaign_type not in types:
         raise ReviewError(f"--campaign-type {new.campaign_type!r} is not one of {', '.join(types)} (seeds/campaign_types.csv)")
-    natures = vocabularies.labels("figures_are_values", "en", seeds.parent, column="document_label")
+    natures = vocabularies.values("figures_are_values", seeds.parent)
     if new.figures_are and new.figures_are not in natures:
-        raise ReviewError(
-            f"--figures-are {new.figures_are!r}: " + " or ".join(f"{value} ({label})" for value, label in natures.items())
-        )
+        raise ReviewError(f"--figures-are {new.figures_are!r} is not one of {', '.join(natures)} (seeds/figures_are_values.csv)")
 
 
 def _check_period(new: NewCampaign, text: str) -> None:
