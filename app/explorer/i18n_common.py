@@ -87,13 +87,6 @@ TEXT: dict[str, dict[str, str]] = {
     "aggregate.superseded": {"en": "a later report restates it", "zh": "已被后续报告更新"},
     "basis.achievement": {"en": "achievement", "zh": "完成值"},
     "basis.target": {"en": "target", "zh": "目标值"},
-    "admin_level.prefecture_level_city": {"en": "Prefecture-level city", "zh": "地级市"},
-    "admin_level.county_level_city": {"en": "County-level city", "zh": "县级市"},
-    "admin_level.county": {"en": "County", "zh": "县"},
-    "admin_level.district": {"en": "District", "zh": "市辖区"},
-    "admin_level.prefecture": {"en": "Prefecture", "zh": "地区(州、盟)"},
-    "admin_level.municipality": {"en": "Municipality", "zh": "直辖市"},
-    "admin_level.province": {"en": "Province", "zh": "省(自治区)"},
     "unit.index": {"en": "index (1 = on schedule)", "zh": "指数(1 = 符合进度)"},
     # --- KPIs of the Compare page ---
     "compare.click_evidence": {

@@ -9,7 +9,7 @@ from battlemap import vocabularies
 from explorer import charts, data, figures, formatting, state, ui
 from explorer.downloads import download_buttons
 from explorer.i18n import current_language, t
-from explorer.labels import figures_are_label, kpi_label, scope_label
+from explorer.labels import figures_are_label, kpi_label, scope_label, vocabulary_labels
 from explorer.plain import plain
 
 lang = current_language()
@@ -45,7 +45,7 @@ st.caption(
     " · ".join(
         part
         for part in (
-            t(f"admin_level.{campaign['admin_level']}"),
+            vocabulary_labels("admin_level", lang).get(campaign["admin_level"], campaign["admin_level"]),
             plain(place),
             t("city.under", parent=plain(parent)) if parent else None,
             f"{t('city.traditional')}: {plain(campaign['name_zh_hant'])}",

@@ -18,7 +18,7 @@ from explorer import comparability, formatting, i18n, place_options, quality_res
 from explorer.downloads import to_csv, to_parquet
 from explorer.highlight import Span, excerpt_window, highlight, render_document
 from explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
-from explorer.labels import kpi_label, metric_kind_label, seed_label
+from explorer.labels import kpi_label, metric_kind_label, seed_label, vocabulary_labels
 
 
 # --- i18n -----------------------------------------------------------------------------------------
@@ -49,7 +49,8 @@ def test_labels_cover_every_kpi_and_value_in_the_warehouse(built_warehouse: Path
         for kpi in KPIS:
             assert kpi_label(kpi.column, lang, column="definition"), kpi.column
     with reading(built_warehouse) as connection:
-        assert all(i18n.has(f"admin_level.{value}") for (value,) in connection.execute("select distinct admin_level from dim_city").fetchall())
+        levels = vocabulary_labels("admin_level", "zh")
+        assert all(value in levels for (value,) in connection.execute("select distinct admin_level from dim_city").fetchall())
         # The vocabularies' labels are in their seeds: every value the warehouse holds has one, in both languages.
         seeds = {
             "figures_are_values": "select distinct figures_are from dim_campaign",
@@ -351,9 +352,9 @@ def test_streamlit_runs_local_headless_and_quiet_from_its_config_file(tmp_path: 
 def test_every_kind_of_place_the_gazetteer_knows_has_a_label_in_both_languages():
     from battlemap.places import ADMIN_TYPES
 
+    english, chinese = vocabulary_labels("admin_level", "en"), vocabulary_labels("admin_level", "zh")
     for admin_type in ADMIN_TYPES:
-        entry = i18n.TEXT.get(f"admin_level.{admin_type}")
-        assert entry and entry.get("en") and entry.get("zh"), admin_type
+        assert english.get(admin_type) and chinese.get(admin_type), admin_type
 
 
 # --- place selector: bounded options, searched ----------------------------------------------------
