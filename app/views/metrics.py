@@ -108,7 +108,7 @@ if totals.height:
         [
             {
                 t("metrics.name"): names.get(row["metric_id"], row["metric_id"]),
-                t("metrics.total"): formatting.by_unit(row["total_value"], row["base_unit"], "exact", lang),
+                t("metrics.total"): formatting.by_unit(row["total_value"], row["base_unit"], None, lang),
                 t("metrics.total.figures"): row["figure_count"],
                 t("metrics.total.places"): row["city_count"],
             }
