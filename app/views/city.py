@@ -8,7 +8,9 @@ import streamlit as st
 from battlemap.serve.explorer import charts, data, figures, formatting, state, ui
 from battlemap.serve.explorer.downloads import download_buttons
 from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.labels import figures_are_label, kpi_label, scope_label, vocabulary_labels
 from battlemap.serve.explorer.plain import plain
+from battlemap.shared import vocabularies
 
 lang = current_language()
 snap = data.snapshot()
@@ -43,7 +45,7 @@ st.caption(
     " · ".join(
         part
         for part in (
-            t(f"admin_level.{campaign['admin_level']}"),
+            vocabulary_labels("admin_level", lang).get(campaign["admin_level"], campaign["admin_level"]),
             plain(place),
             t("city.under", parent=plain(parent)) if parent else None,
             f"{t('city.traditional')}: {plain(campaign['name_zh_hant'])}",
@@ -60,7 +62,7 @@ ui.facts(
         t("col.plan_year"): str(campaign["plan_year"]),
         t("city.period"): f"{formatting.date(campaign['period_start'])} → {formatting.date(campaign['period_end'])}",
         t("col.as_of"): formatting.date(campaign["as_of_date"]),
-        t("col.figures_are"): t(f"figures_are.{campaign['figures_are']}"),
+        t("col.figures_are"): figures_are_label(campaign['figures_are']),
     }
 )
 
@@ -102,13 +104,13 @@ reports = history.select(
     pl.col("as_of_date").map_elements(formatting.date, return_dtype=pl.String).alias(t("col.as_of")),
     pl.col("document_ids").list.join(", ").alias(t("city.burnup.documents")),
     pl.col("completed_investment").map_elements(formatting.yi, return_dtype=pl.String).fill_null(formatting.MISSING)
-    .alias(t("kpi.completed_investment")),
+    .alias(kpi_label("completed_investment")),
     pl.col("annual_planned_investment").map_elements(formatting.yi, return_dtype=pl.String).fill_null(formatting.MISSING)
-    .alias(t("kpi.annual_planned_investment")),
+    .alias(kpi_label("annual_planned_investment")),
     pl.col("investment_completion_rate").map_elements(formatting.percent, return_dtype=pl.String).fill_null(formatting.MISSING)
-    .alias(t("kpi.investment_completion_rate")),
+    .alias(kpi_label("investment_completion_rate")),
     pl.col("elapsed_share").map_elements(formatting.percent, return_dtype=pl.String).fill_null(formatting.MISSING).alias(t("city.burnup.elapsed")),
-    pl.col("pace_index").map_elements(formatting.index, return_dtype=pl.String).fill_null(formatting.MISSING).alias(t("kpi.pace_index")),
+    pl.col("pace_index").map_elements(formatting.index, return_dtype=pl.String).fill_null(formatting.MISSING).alias(kpi_label("pace_index")),
     pl.col("carried_forward").fill_null(formatting.MISSING).alias(t("city.burnup.carried")),
     pl.col("conflicting_figure_count").alias(t("city.burnup.conflicts")),
 )
@@ -126,8 +128,8 @@ if observations.is_empty():
     st.info(t("city.no_figures"))
     st.stop()
 
-levels = [level for level in figures.SCOPE_LEVELS if level in set(observations["scope_level"].to_list())]
-tabs = st.tabs([f"{t(f'scope.{level}')} ({observations.filter(pl.col('scope_level') == level).height})" for level in levels])
+levels = [level for level in figures.scope_levels() if level in set(observations["scope_level"].to_list())]
+tabs = st.tabs([f"{scope_label(level)} ({observations.filter(pl.col('scope_level') == level).height})" for level in levels])
 for tab, level in zip(tabs, levels):
     with tab:
         subset = observations.filter(pl.col("scope_level") == level)
@@ -157,7 +159,7 @@ else:
         if total is None or parts.is_empty():
             continue
         unit = total_row["base_unit"]
-        scale = formatting.YI if unit == "CNY" else (0.01 if unit == "ratio" else 1)
+        scale = vocabularies.display_factor(unit)  # 亿元 for CNY, % for a ratio (seeds/base_units.csv)
         rows = [
             {
                 "scope": figures.scope_text(part, lang),
@@ -183,7 +185,7 @@ else:
         total_text = formatting.by_unit(total, unit, total_row["qualifier"], lang)
         with st.container(border=True):
             st.markdown(f"**{plain(name)}** — {t('city.total')}: {plain(total_text)} ({t('city.dashed')})")
-            unit_title = "亿元" if unit == "CNY" else ("%" if unit == "ratio" else t(f"unit.{unit}"))
+            unit_title = vocabularies.display_unit(unit) or formatting.unit_label(unit, lang)
             st.altair_chart(charts.share_chart(rows, total / scale, unit_title), width="stretch")
             # A share above 100 % (Leling's bond programme against its key-project portfolio) is said, with the figure's note.
             for part in parts.iter_rows(named=True):

@@ -9,6 +9,7 @@ from battlemap.serve.explorer import data, figures, formatting, state, ui
 from battlemap.serve.explorer.downloads import download_buttons
 from battlemap.serve.explorer.highlight import Span, excerpt_window, render_document
 from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.labels import scope_label
 from battlemap.serve.explorer.plain import plain
 
 lang = current_language()
@@ -27,7 +28,7 @@ metric_ids = sorted(observations["metric_id"].unique().to_list())
 metric_names = {
     row["metric_id"]: figures.metric_name(row, lang) for row in observations.unique("metric_id").iter_rows(named=True)
 }
-levels = [level for level in figures.SCOPE_LEVELS if level in set(observations["scope_level"].to_list())]
+levels = [level for level in figures.scope_levels() if level in set(observations["scope_level"].to_list())]
 BASES = ("all", "achievement", "target")
 
 state.seed("evidence_cities", "cities", [], allowed=city_ids, many=True)
@@ -42,7 +43,7 @@ with one:
     if place_note:
         st.caption(place_note)
 two.multiselect(t("col.metric"), metric_ids, format_func=metric_names.get, key="evidence_metrics", placeholder=t("filter.all"))
-three.multiselect(t("col.scope_level"), levels, format_func=lambda level: t(f"scope.{level}", lang), key="evidence_scopes",
+three.multiselect(t("col.scope_level"), levels, format_func=lambda level: scope_label(level, lang), key="evidence_scopes",
                   placeholder=t("filter.all"))
 four.radio(t("col.basis"), BASES, format_func=lambda basis: t(f"evidence.basis.{basis}", lang), key="evidence_basis", horizontal=True)
 for key, param in (("evidence_cities", "cities"), ("evidence_metrics", "metric"), ("evidence_scopes", "scope"),

@@ -18,10 +18,12 @@ from battlemap.review.review_file import review_csv_text
 from battlemap.serve.explorer import ui
 from battlemap.serve.explorer.highlight import Span, render_document
 from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.labels import figures_are_label, qualifier_label
 from battlemap.serve.explorer.plain import plain
+from battlemap.shared import vocabularies
 from battlemap.shared.paths import seeds_dir
 
-FIGURES_ARE = ("auto", "status", "targets")
+FIGURES_ARE = ("auto", *vocabularies.values("figures_are_values"))  # auto: guessed from the title
 lang = current_language()  # captured: a format_func may be called outside the script run
 
 
@@ -44,7 +46,7 @@ with st.form("extract_form"):
     figures_are = right.radio(
         t("extract.figures_are"),
         FIGURES_ARE,
-        format_func=lambda v: t(f"extract.figures_are.{v}", lang),
+        format_func=lambda v: t("extract.figures_are.auto", lang) if v == "auto" else figures_are_label(v, lang, document=True),
         key="extract_figures_are",
         horizontal=True,
     )
@@ -90,7 +92,7 @@ if result:
                 t("col.id"): p.metric_id,
                 t("col.scope_level"): ui.scope_label(p.scope_level),
                 t("col.scope"): p.scope_name,
-                t("extract.col.qualifier"): t(f"qualifier.{p.qualifier}"),
+                t("extract.col.qualifier"): qualifier_label(p.qualifier),
                 t("extract.col.target"): t("yes") if p.is_target else t("no"),
                 t("extract.col.confidence"): round(p.confidence, 2),
                 t("extract.col.cue"): p.cue,

@@ -7,6 +7,7 @@ import streamlit as st
 from battlemap.serve.explorer import data, map_chart, map_data, state, ui
 from battlemap.serve.explorer.downloads import download_buttons
 from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.labels import kpi_label
 from battlemap.shared.geo import boundaries
 
 lang = current_language()
@@ -22,7 +23,7 @@ if opening:
     st.switch_page("views/city.py", query_params={"city": opening, "lang": lang})
 
 state.seed("map_kpi", "kpi", map_data.DEFAULT_KPI, allowed=map_data.MAP_KPIS)
-st.radio(t("map.kpi"), map_data.MAP_KPIS, format_func=lambda column: t(f"kpi.{column}", lang), key="map_kpi", horizontal=True)
+st.radio(t("map.kpi"), map_data.MAP_KPIS, format_func=lambda column: kpi_label(column, lang), key="map_kpi", horizontal=True)
 state.publish("map_kpi", "kpi")
 
 

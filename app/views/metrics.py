@@ -7,8 +7,9 @@ import streamlit as st
 
 from battlemap.serve.explorer import data, formatting, state
 from battlemap.serve.explorer.downloads import download_buttons
-from battlemap.serve.explorer.i18n import current_language, has, t
+from battlemap.serve.explorer.i18n import current_language, t
 from battlemap.serve.explorer.kpis import KPIS
+from battlemap.serve.explorer.labels import kpi_label, metric_kind_label
 
 lang = current_language()
 snap = data.snapshot()
@@ -21,7 +22,7 @@ kinds = catalogue["metric_kind"].unique(maintain_order=True).to_list()
 state.seed("metrics_kinds", "kind", [], allowed=kinds, many=True)
 state.seed("metrics_search", "q", "")
 left, right = st.columns([2, 3])
-left.multiselect(t("metrics.kind"), kinds, format_func=lambda kind: t(f"kind.{kind}", lang), key="metrics_kinds",
+left.multiselect(t("metrics.kind"), kinds, format_func=lambda kind: metric_kind_label(kind, lang), key="metrics_kinds",
                  placeholder=t("filter.all"))
 right.text_input(t("metrics.search"), key="metrics_search", placeholder=t("metrics.search.placeholder"))
 state.publish("metrics_kinds", "kind")
@@ -50,8 +51,8 @@ rows = [
         t("metrics.name"): row["name_zh"] if lang == "zh" else row["name_en"],
         t("metrics.other_name"): row["name_en"] if lang == "zh" else row["name_zh"],
         t("metrics.id"): row["metric_id"],
-        t("metrics.kind"): t(f"kind.{row['metric_kind']}"),
-        t("col.base_unit"): t(f"unit.{row['base_unit']}") if has(f"unit.{row['base_unit']}") else row["base_unit"],
+        t("metrics.kind"): metric_kind_label(row['metric_kind']),
+        t("col.base_unit"): formatting.unit_label(row["base_unit"], lang),
         t("metrics.definition"): (row["definition_zh"] if lang == "zh" else row["definition"]) or formatting.MISSING,
         t("metrics.caveat"): (row["comparability_caveat_zh"] if lang == "zh" else row["comparability_caveat"]) or formatting.MISSING,
         t("metrics.bounds"): f"{bound(row['lower_bound'])} … {bound(row['upper_bound'])}",
@@ -80,10 +81,10 @@ st.caption(t("metrics.derived.intro"))
 derived = pl.DataFrame(
     [
         {
-            t("metrics.name"): t(f"kpi.{kpi.column}"),
+            t("metrics.name"): kpi_label(kpi.column),
             t("metrics.id"): kpi.column,
-            t("metrics.definition"): t(f"kpi_definition.{kpi.column}"),
-            t("metrics.caveat"): t(f"caveat.kpi.{kpi.column}"),
+            t("metrics.definition"): kpi_label(kpi.column, column="definition"),
+            t("metrics.caveat"): kpi_label(kpi.column, column="caveat"),
         }
         for kpi in KPIS
     ]
@@ -107,7 +108,7 @@ if totals.height:
         [
             {
                 t("metrics.name"): names.get(row["metric_id"], row["metric_id"]),
-                t("metrics.total"): formatting.by_unit(row["total_value"], row["base_unit"], "exact", lang),
+                t("metrics.total"): formatting.by_unit(row["total_value"], row["base_unit"], None, lang),
                 t("metrics.total.figures"): row["figure_count"],
                 t("metrics.total.places"): row["city_count"],
             }

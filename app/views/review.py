@@ -24,6 +24,7 @@ from battlemap.review.review_desk import (
 from battlemap.serve.explorer import review_forms, review_table, ui
 from battlemap.serve.explorer.highlight import Span, render_document
 from battlemap.serve.explorer.i18n import current_language, t
+from battlemap.serve.explorer.labels import qualifier_label
 from battlemap.serve.explorer.plain import plain
 from battlemap.serve.explorer.review_state import editor_key, open_review, replace_rows, take_edits
 from battlemap.shared.paths import project_dir, seeds_dir, warehouse_path
@@ -123,7 +124,7 @@ st.data_editor(
         "scope_name": st.column_config.TextColumn(t("col.scope"), width="small"),
         "qualifier": st.column_config.SelectboxColumn(
             t("extract.col.qualifier"), options=vocabulary("observations", "qualifier", project),
-            format_func=lambda q: t(f"qualifier.{q}", lang), width="small",
+            format_func=lambda q: qualifier_label(q, lang), width="small",
         ),
         "is_target": st.column_config.CheckboxColumn(t("extract.col.target"), width="small"),
         "period": st.column_config.SelectboxColumn(t("col.period"), options=periods, width="small"),

@@ -9,6 +9,15 @@ with observations as (
 
 ),
 
+default_qualifier as (
+
+    -- The qualifier of a figure no word qualifies (seeds/qualifiers.csv: is_default, exact).
+    select qualifier
+    from {{ ref('qualifiers') }}
+    where is_default
+
+),
+
 agreement as (
 
     -- For each figure, the most documents that give it one and the same value.
@@ -51,7 +60,7 @@ grouped as (
         max(value) as value_max,
         max(value_lower) as value_lower,
         min(value_upper) as value_upper,
-        bool_or(qualifier = 'exact') as any_exact,
+        bool_or(qualifier = (select default_qualifier.qualifier from default_qualifier)) as any_exact,
         count(distinct qualifier)::integer as distinct_qualifier_count,
         any_value(qualifier) as some_qualifier,
         min(observation_id) as first_observation_id,
@@ -105,7 +114,7 @@ final as (
         -- Sources agreeing on the value: exact if any says so exactly, else their common qualifier.
         case
             when distinct_value_count > 1 then null
-            when any_exact then 'exact'
+            when any_exact then (select default_qualifier.qualifier from default_qualifier)
             when distinct_qualifier_count = 1 then some_qualifier
             else 'approximate'
         end as qualifier,

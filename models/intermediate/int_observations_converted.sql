@@ -30,6 +30,12 @@ periods as (
 
 ),
 
+qualifiers as (
+
+    select * from {{ ref('qualifiers') }}
+
+),
+
 converted as (
 
     select
@@ -43,6 +49,9 @@ converted as (
         campaigns.period_end as campaign_period_end,
         periods.month_start,
         periods.month_end,
+        -- Whether the figure bounds its value from below / above (seeds/qualifiers.csv).
+        qualifiers.bounds_below,
+        qualifiers.bounds_above,
         -- Left joins: an unknown unit or campaign leaves NULLs that the not_null tests report,
         -- instead of silently dropping the figure.
         units.base_unit,
@@ -57,6 +66,8 @@ converted as (
         on observations.document_id = documents.document_id
     left join periods
         on observations.period = periods.period
+    left join qualifiers
+        on observations.qualifier = qualifiers.qualifier
 
 ),
 
@@ -82,7 +93,7 @@ dated as (
 final as (
 
     select
-        *,
+        * exclude (bounds_below, bounds_above),
         -- The figure the statement is of: the same campaign, scope, metric, as-of date, period and
         -- target flag in any document (a year's target and the achievement of 1—6月 are two figures).
         -- A document stating one of them several times means different things (Quanzhou's 37 and 7
@@ -94,9 +105,9 @@ final as (
                 partition by document_id, scope_level, scope_name, metric_id, as_of_date, period, is_target
             ) > 1 then ':' || observation_id else '' end as figure_id,
         -- 近200个 (at_most) bounds the figure from above, 逾9000亩 (at_least) from below; an
-        -- approximate figure bounds nothing.
-        case when qualifier in ('exact', 'at_least') then value end as value_lower,
-        case when qualifier in ('exact', 'at_most') then value end as value_upper
+        -- approximate figure bounds nothing (seeds/qualifiers.csv: bounds_below, bounds_above).
+        case when bounds_below then value end as value_lower,
+        case when bounds_above then value end as value_upper
     from dated
 
 )

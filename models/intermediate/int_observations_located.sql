@@ -19,6 +19,24 @@ terms as (
 
 ),
 
+default_qualifier as (
+
+    -- The qualifier of a figure no word qualifies (seeds/qualifiers.csv: is_default).
+    select qualifier
+    from {{ ref('qualifiers') }}
+    where is_default
+
+),
+
+phrase_start as (
+
+    -- The marks that end a phrase (seeds/qualifier_phrase_marks.csv, read by the extractor too), as the
+    -- pattern of the phrase before a figure: no mark from there to the figure.
+    select '[^' || string_agg(regexp_escape(mark), '' order by mark) || ']*$' as phrase_pattern
+    from {{ ref('qualifier_phrase_marks') }}
+
+),
+
 figure_patterns as (
 
     -- The figure as a whole number (battlemap.build.figure_match): no digit or decimal point just before an
@@ -90,12 +108,13 @@ with_offsets as (
 phrases as (
 
     select
-        observation_id,
-        text_after_figure,
+        with_offsets.observation_id,
+        with_offsets.text_after_figure,
         -- The phrase before the figure: back to the last clause mark inside the quote, so that
         -- 需至少新谋划招引重大产业工程1个 reads 至少, but a 至少 of an earlier clause does not count.
-        regexp_extract(text_before_figure, '[^，,。；;：:！!？?]*$') as phrase_before_figure
+        regexp_extract(with_offsets.text_before_figure, phrase_start.phrase_pattern) as phrase_before_figure
     from with_offsets
+    cross join phrase_start
 
 ),
 
@@ -120,9 +139,10 @@ final as (
     select
         -- The excluded names are columns of with_offsets (sqlfluff reads them as unqualified references).
         with_offsets.* exclude (text_before_figure, text_after_figure),  -- noqa: RF02
-        coalesce(qualifier_matches.qualifier, 'exact') as qualifier_in_text,
+        coalesce(qualifier_matches.qualifier, default_qualifier.qualifier) as qualifier_in_text,
         qualifier_matches.term as qualifier_term_in_text
     from with_offsets
+    cross join default_qualifier
     left join qualifier_matches
         on with_offsets.observation_id = qualifier_matches.observation_id
         and qualifier_matches.preference = 1

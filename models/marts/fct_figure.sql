@@ -18,6 +18,13 @@ metrics as (
 
 ),
 
+base_units as (
+
+    -- Whether figures of a metric kind add up (seeds/base_units.csv: is_additive).
+    select * from {{ ref('base_units') }}
+
+),
+
 pairs as (
 
     select * from {{ ref('int_figures_paired') }}
@@ -99,10 +106,12 @@ scoped as (
         within_totals.figure_id is not null as within_a_stated_total,
         superseded.figure_id is not null as is_superseded,
         carried_figures.figure_id is not null as carried_forward,
-        metrics.metric_kind in ('count', 'money', 'area', 'length') as is_additive
+        base_units.is_additive
     from figures
     left join metrics
         on figures.metric_id = metrics.metric_id
+    left join base_units
+        on metrics.metric_kind = base_units.metric_kind
     left join within_totals
         on figures.figure_id = within_totals.figure_id
     left join superseded

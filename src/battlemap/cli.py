@@ -117,7 +117,7 @@ def extract(
     ),
     output_format: str = typer.Option("table", "--format", help="table, csv or json."),
     figures_are: str | None = typer.Option(
-        None, "--figures-are", help="status (a progress report) or targets (a plan); default: a plan if the title says 方案/计划."
+        None, "--figures-are", help="status (a progress report) or targets (a plan): seeds/figures_are_values.csv; default: guessed from the title."
     ),
     max_size: float = typer.Option(64, "--max-size", help="Largest article read, in MB (default 64); larger files are refused."),
     url: str | None = typer.Option(
@@ -147,7 +147,7 @@ def add_document(
     ),
     campaign_name: str | None = typer.Option(None, "--campaign-name", help="New campaign: its name as written (default: the title)."),
     campaign_name_en: str = typer.Option("", "--campaign-name-en", help="New campaign: English name."),
-    campaign_type: str | None = typer.Option(None, "--campaign-type", help="New campaign: a type of seeds/_seeds.yml (default key_projects)."),
+    campaign_type: str | None = typer.Option(None, "--campaign-type", help="New campaign: a row of seeds/campaign_types.csv (default key_projects)."),
     plan_year: int | None = typer.Option(None, "--plan-year", help="New campaign: its plan year (default: the year the text names)."),
     period_start: str | None = typer.Option(
         None, "--period-start", help="New campaign: first day of its own period, YYYY-MM-DD (default: 1 January of the plan year)."
@@ -161,7 +161,7 @@ def add_document(
     as_of_date: str | None = typer.Option(None, "--as-of-date", help="YYYY-MM-DD the figures describe (default: read from each text)."),
     as_of_basis: str | None = typer.Option(None, "--as-of-basis", help="How the as-of date was read (default: the words it was read from)."),
     figures_are: str | None = typer.Option(
-        None, "--figures-are", help="New campaign: status or targets (default: guessed from the title)."
+        None, "--figures-are", help="New campaign: a value of seeds/figures_are_values.csv, status or targets (default: guessed from the title)."
     ),
     document_id: str | None = typer.Option(None, "--document-id", help="One report: its id (default <city_id>_<as-of YYYYMMDD>)."),
     title: str | None = typer.Option(None, "--title", help="Title as written (default: the first line)."),

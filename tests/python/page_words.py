@@ -23,6 +23,13 @@ def _seed_column(name: str, column: str) -> set[str]:
         return {row[column] for row in csv.DictReader(handle) if row.get(column)}
 
 
+VOCABULARY_SEEDS = (
+    ("scope_levels", "scope_level"), ("qualifiers", "qualifier"), ("base_units", "base_unit"), ("base_units", "metric_kind"),
+    ("campaign_types", "campaign_type"), ("figures_are_values", "figures_are"), ("conflict_kinds", "conflict_kind"),
+    ("garbled_kinds", "kind"), ("kpis", "kpi"),
+)
+
+
 def _accepted_values() -> set[str]:
     """Every value list of seeds/_seeds.yml (document types, scripts, campaign types, qualifiers, scope levels …)."""
     spec = yaml.safe_load((REPO / "seeds" / "_seeds.yml").read_text(encoding="utf-8"))
@@ -42,6 +49,9 @@ def raw_ids() -> frozenset[str]:
     are checked only as a whole cell or where they hold an underscore."""
     ids = _seed_column("metrics", "metric_id") | _seed_column("units", "base_unit") | _seed_column("periods", "period")
     ids |= _accepted_values()
+    # The small vocabularies' seeds (their one home): scope levels, qualifiers, base units and metric kinds …
+    for seed, column in VOCABULARY_SEEDS:
+        ids |= _seed_column(seed, column)
     return frozenset(i for i in ids if not i.isdigit() and i not in ("true", "false"))
 
 

@@ -85,7 +85,7 @@ def test_compare_shows_all_five_cities_with_missing_as_missing(served):
     assert column_of(table, "Fuzhou", "Total investment (亿元)") == "–"  # not given, not 0
     assert column_of(table, "Quanzhou", "Total investment (亿元)") == "3,552.00"
     assert column_of(table, "Quanzhou", "Total investment (CNY)") == "355,200,000,000"
-    assert column_of(table, "Quanzhou", "Completion rate (%)") == "35.9%"
+    assert column_of(table, "Quanzhou", "Investment completion rate (%)") == "35.9%"
     assert column_of(table, "Qingtian", "Projects") == "162 (target)"
     assert len(at.get("vega_lite_chart")) == 9  # the eight KPIs and the start rate
     notes = [c.value for c in at.caption if c.value.startswith("Not comparable as is:")]
@@ -102,7 +102,7 @@ def test_compare_toggles_achievements_only_and_per_project(served):
     table = frame(at, "City")
     assert column_of(table, "Qingtian", "Projects") == "– (target, hidden)"
     assert set(table["Annual planned investment (亿元)"].to_list()) == {"–", "– (target, hidden)"}
-    assert column_of(table, "Quanzhou", "Completion rate (%)") == "35.9%"
+    assert column_of(table, "Quanzhou", "Investment completion rate (%)") == "35.9%"
     assert at.query_params["targets"] == "0"
     assert any("Hidden because it is a target" in c.value for c in at.caption)
 

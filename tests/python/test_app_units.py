@@ -16,6 +16,8 @@ from battlemap.serve.explorer import comparability, formatting, i18n, place_opti
 from battlemap.serve.explorer.downloads import to_csv, to_parquet
 from battlemap.serve.explorer.highlight import Span, excerpt_window, highlight, render_document
 from battlemap.serve.explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, long_form
+from battlemap.serve.explorer.labels import kpi_label, metric_kind_label, seed_label, vocabulary_labels
+from battlemap.shared import vocabularies
 from battlemap.shared.warehouse import reading
 
 
@@ -40,22 +42,30 @@ def test_every_literal_text_key_used_by_the_app_is_defined():
     assert sorted(key for key in used if key not in i18n.TEXT) == []
 
 
-def test_text_families_cover_every_kpi_and_value_in_the_warehouse(built_warehouse: Path):
-    for kpi in KPIS + TABLE_EXTRAS:
-        assert i18n.has(f"kpi.{kpi.column}") and i18n.has(f"caveat.kpi.{kpi.column}")
-    for kpi in KPIS:
-        assert i18n.has(f"kpi_definition.{kpi.column}")
+def test_labels_cover_every_kpi_and_value_in_the_warehouse(built_warehouse: Path):
+    for lang in i18n.LANGUAGES:
+        for kpi in KPIS + TABLE_EXTRAS:
+            assert kpi_label(kpi.column, lang) != kpi.column and kpi_label(kpi.column, lang, column="caveat"), kpi.column
+        for kpi in KPIS:
+            assert kpi_label(kpi.column, lang, column="definition"), kpi.column
     with reading(built_warehouse) as connection:
-        families = {
-            "admin_level": "select distinct admin_level from dim_city",
-            "figures_are": "select distinct figures_are from dim_campaign",
-            "scope": "select distinct scope_level from fct_observation",
-            "kind": "select distinct metric_kind from dim_metric",
-            "unit": "select distinct base_unit from dim_metric",
+        levels = vocabulary_labels("admin_level", "zh")
+        assert all(value in levels for (value,) in connection.execute("select distinct admin_level from dim_city").fetchall())
+        # The vocabularies' labels are in their seeds: every value the warehouse holds has one, in both languages.
+        seeds = {
+            "figures_are_values": "select distinct figures_are from dim_campaign",
+            "scope_levels": "select distinct scope_level from fct_observation",
+            "qualifiers": "select distinct qualifier from fct_observation",
+            "base_units": "select distinct base_unit from dim_metric",
+            "campaign_types": "select distinct campaign_type from dim_campaign",
         }
-        for family, sql in families.items():
+        for seed, sql in seeds.items():
+            rows = vocabularies.by_value(seed)
             for (value,) in connection.execute(sql).fetchall():
-                assert i18n.has(f"{family}.{value}"), f"{family}.{value}"
+                assert value in rows and rows[value]["label_en"] and rows[value]["label_zh"], (seed, value)
+                assert seed_label(seed, value, "zh") == rows[value]["label_zh"]
+        for (kind,) in connection.execute("select distinct metric_kind from dim_metric").fetchall():
+            assert metric_kind_label(kind, "zh") != kind, kind
 
 
 def test_t_fills_placeholders_and_falls_back(monkeypatch):
@@ -342,9 +352,9 @@ def test_streamlit_runs_local_headless_and_quiet_from_its_config_file(tmp_path: 
 def test_every_kind_of_place_the_gazetteer_knows_has_a_label_in_both_languages():
     from battlemap.shared.places import ADMIN_TYPES
 
+    english, chinese = vocabulary_labels("admin_level", "en"), vocabulary_labels("admin_level", "zh")
     for admin_type in ADMIN_TYPES:
-        entry = i18n.TEXT.get(f"admin_level.{admin_type}")
-        assert entry and entry.get("en") and entry.get("zh"), admin_type
+        assert english.get(admin_type) and chinese.get(admin_type), admin_type
 
 
 # --- place selector: bounded options, searched ----------------------------------------------------
@@ -416,8 +426,8 @@ def test_compare_links_each_key_figure_and_bar_to_its_sentence(built_warehouse: 
     assert view.cell_evidence[(0, header)] == "qz_03" and view.cell_evidence[(0, "Total investment (CNY)")] == "qz_03"
     assert (1, header) not in view.cell_evidence  # Fuzhou does not give it: nothing to open
     # A rate opens the first of the figures it is computed from; its tooltip quotes them all.
-    rate = view.cell_evidence[(0, "Completion rate (%)")]
-    (chart,) = [c for c in view.charts if c.title == "Completion rate (%)"]
+    rate = view.cell_evidence[(0, "Investment completion rate (%)")]
+    (chart,) = [c for c in view.charts if c.title == "Investment completion rate (%)"]
     bars = chart.spec["layer"][0]
     assert bars["params"] == [{"name": kpi_chart.SELECTION, "select": {"type": "point", "fields": ["observation_id"]}}]
     assert "quote" in [channel["field"] for channel in bars["encoding"]["tooltip"]]

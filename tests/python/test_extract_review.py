@@ -177,7 +177,7 @@ def test_accept_refuses_rows_that_do_not_fit_and_appends_nothing(project_copy):
     assert f"{name} line 4: metric_id 'no_such_metric' is not in seeds/metrics.csv" in message
     assert f"{name} line 5: unit '亩' measures m2, but metric 'projects_started' is in count" in message
     assert f"{name} line 6: accept is 'maybe'" in message
-    assert f"{name} line 7: qualifier 'roughly' is not one of" in message
+    assert f"{name} line 7: qualifier 'roughly' is not in seeds/qualifiers.csv" in message
     # A period that is not a period and a target flag that is not true/false: file, line and reason, as the build says them.
     assert f"{name} line {bad_period + 1}: period 'quarter:5' is not in seeds/periods.csv" in message
     assert f"{name} line {bad_flag + 1}: is_target 'yes' is not true or false" in message

@@ -165,7 +165,7 @@ def test_the_city_page_draws_the_burnup_of_both_reports(monkeypatch, grown_wareh
     assert sorted({round(v, 1) for v in burnups[0]}) == [0.0, 35.9, 84.3, 100.0]
     (reports,) = [d.value for d in at.dataframe if "Conflicting figures" in d.value.columns]
     assert reports["As of"].astype(str).tolist() == ["2022-05-31", "2022-09-30"]
-    assert reports["Completion rate"].tolist() == ["35.9%", "84.3%"]
+    assert reports["Investment completion rate"].tolist() == ["35.9%", "84.3%"]
     assert reports["From an earlier report"].tolist() == ["–", "total_investment, annual_planned_investment"]
 
 

@@ -106,9 +106,12 @@ def _bad_value(table: str, column: str, test: str, rows: list[dict[str, str]]) -
 def test_the_input_pass_refuses_each_test_s_bad_value(table: str, column: str, test: str, project_copy: Path):
     rows = _rows(table)
     index, value = _bad_value(table, column, test, rows)
-    assert rows[index][column] != value
+    alone = index >= len(rows)  # a seed of one row (seeds/conflict_kinds.csv): its key is repeated in a second row
+    assert alone or rows[index][column] != value
 
     def change(edited: list[dict[str, str]]) -> None:
+        if alone:
+            edited.append(dict(edited[0]))
         edited[index][column] = value
 
     edit_seed(project_copy, table, change)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inputs_helpers import BAD_INPUTS, OBSERVATIONS, edit_seed, edit_text, set_field
+from inputs_helpers import BAD_INPUTS, OBSERVATIONS, edit_seed, set_field
 
 from battlemap.build.inputs import check_inputs
 from battlemap.shared.paths import corpus_file, project_dir
@@ -73,14 +73,12 @@ def test_an_unterminated_quote_is_named_once_not_as_empty_fields_of_the_rows_it_
 
 
 def test_the_vocabularies_checked_are_those_dbt_tests(project_copy: Path):
-    # A new accepted value in the schema file (here the curation sources) is accepted by the input pass with no other change.
-    edit_text(
-        project_copy,
-        "models/staging/_curation__sources.yml",
-        "values: [exact, approximate, at_least, at_most]",
-        "values: [exact, approximate, at_least, at_most, estimated]",
-    )
+    # A value outside its vocabulary's seed is refused, naming the seed (dbt's relationships test to seeds/qualifiers.csv)…
     edit_seed(project_copy, "observations", set_field("qz_03", "qualifier", "estimated"))
+    assert [p.reason for p in check_inputs(project_copy)] == ["qualifier 'estimated' is not in seeds/qualifiers.csv"]
+    # …and a new row of the seed (the vocabulary's one home) is accepted by the input pass with no other change.
+    path = project_copy / "seeds" / "qualifiers.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "estimated,false,false,false,~,estimated,估计数,An estimate.\n", encoding="utf-8")
     assert check_inputs(project_copy) == []
 
 

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from battlemap.serve.explorer import data, i18n, kpi_chart, map_chart, map_data
 from battlemap.serve.explorer.kpis import KPI_BY_COLUMN
+from battlemap.serve.explorer.labels import kpi_label
 from battlemap.shared.geo import boundaries, topology
 from battlemap.shared.warehouse import identity
 
@@ -164,8 +165,10 @@ def test_every_place_is_drawn_or_listed_and_targets_stay_out_of_the_colour_scale
     assert [p.city_id for p in view.drawn] == ["fuzhou", "quanzhou", "qingtian"]  # prefectures first, counties on top
     name = {"en": "Qingtian", "zh": "青田县"}[lang]
     table = map_data.table(list(view.places), view.kpi, lang)
-    assert table.columns == [i18n.t(key, lang) for key in ("col.city", "map.col.code", "map.col.level", "kpi.investment_completion_rate",
-                                                          "col.basis", "col.as_of", "col.quote", "map.col.open")]
+    assert table.columns == [
+        *(i18n.t(key, lang) for key in ("col.city", "map.col.code", "map.col.level")), kpi_label("investment_completion_rate", lang),
+        *(i18n.t(key, lang) for key in ("col.basis", "col.as_of", "col.quote", "map.col.open")),
+    ]
     row = table.row(1, named=True)
     assert row[i18n.t("col.city", lang)] == name
     assert row[i18n.t("col.basis", lang)] == i18n.t("basis.target", lang)
@@ -178,7 +181,7 @@ def test_every_place_is_drawn_or_listed_and_targets_stay_out_of_the_colour_scale
 def test_the_map_offers_only_kpis_the_app_already_names():
     for column in map_data.MAP_KPIS:
         assert column in KPI_BY_COLUMN
-        assert i18n.has(f"kpi.{column}")
+        assert kpi_label(column, "zh") != column  # labelled (seeds/kpis.csv, or the metric's name)
     assert map_data.DEFAULT_KPI == "investment_completion_rate"
 
 
@@ -200,8 +203,10 @@ def test_map_specs_are_valid_vega_lite_with_a_click_selection(kpi, lang):
         assert feature["value"] is not None  # a stand-in keeps the shape; the fill condition says target or missing
     assert {f["properties"]["code"] for f in outlines["data"]["values"]} >= {"350000", "330000"}  # Fujian, Zhejiang
     tooltip_titles = [channel["title"] for channel in places["encoding"]["tooltip"]]
-    assert tooltip_titles[:5] == [i18n.t(key, lang) for key in ("col.city", f"kpi.{kpi}", "col.basis", "col.as_of", "col.quote")]
-    assert places["encoding"]["fill"]["title"].startswith(i18n.t(f"kpi.{kpi}", lang))
+    assert tooltip_titles[:5] == [
+        i18n.t("col.city", lang), kpi_label(kpi, lang), *(i18n.t(key, lang) for key in ("col.basis", "col.as_of", "col.quote"))
+    ]
+    assert places["encoding"]["fill"]["title"].startswith(kpi_label(kpi, lang))
     assert len(json.dumps(spec)) < 400_000
 
 
@@ -250,7 +255,7 @@ def test_the_map_page_in_both_languages(monkeypatch, strict, built_warehouse: Pa
     assert at.title[0].value == i18n.t("map.title", lang)
     radio = at.radio(key="map_kpi")
     assert radio.value == "start_rate"
-    assert radio.options == [i18n.t(f"kpi.{column}", lang) for column in map_data.MAP_KPIS]
+    assert radio.options == [kpi_label(column, lang) for column in map_data.MAP_KPIS]
     (table,) = [d for d in at.dataframe if i18n.t("map.col.code", lang) in d.value.columns]
     assert sorted(table.value[i18n.t("col.city", lang)]) == sorted(names)
     captions = " ".join(c.value for c in at.caption)

@@ -26,7 +26,7 @@ from battlemap.shared.seed_schema import Column, SeedSchema, seed_schemas
 
 # Seeds as dbt reads them: the schema (types, keys, vocabularies, references, bounds) is
 # seeds/_seeds.yml and, for the bulk tables, models/staging/_curation__sources.yml, through
-# battlemap.seed_schema; nothing here repeats it.
+# battlemap.shared.seed_schema; nothing here repeats it.
 BOOLEANS = {"true", "false"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INTEGER = re.compile(r"^[+-]?\d+$")
@@ -275,7 +275,7 @@ def check_references(seeds: dict[str, Seed], schemas: dict[str, SeedSchema], pro
 
 
 def check_places(cities: Seed, problems: list[Problem], campaigns: Seed | None = None) -> None:
-    """Every place's admin code is in the national gazetteer (battlemap.places), which names it; the place of a
+    """Every place's admin code is in the national gazetteer (battlemap.shared.places), which names it; the place of a
     campaign is a prefecture, a county (county-level city, district) or a municipality, unless its row's
     optional `level` column says otherwise (a province-wide campaign: `province`)."""
     from battlemap.shared.places import place_by_code

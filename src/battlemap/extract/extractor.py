@@ -26,7 +26,7 @@ from battlemap.extract.figures import find_figures
 from battlemap.extract.lists import LOOK_BACK, breaks_down, carry_key, distributed_scopes, list_metric
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import is_target, marker_decides, past_fact, qualifier, target_marker
-from battlemap.extract.scope import PROGRAMME, PROJECT, Scope, ScopeReader
+from battlemap.extract.scope import CITY, PROGRAMME, PROJECT, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
@@ -218,7 +218,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         scope = distributed.get(figure.start, scope)
         if sized and choice.metric_id == "total_investment" and not SET_OF_SIZE.search(sized.group()):
             scope = Scope(PROJECT, sized.group()[1:])  # 投资6亿元的红酒街星级酒店: that one project
-        if choice.category and scope.level in ("city", PROGRAMME):
+        if choice.category and scope.level in (CITY, PROGRAMME):
             # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
             scope = category_scope = Scope(PROGRAMME, choice.category)
             category_clause = clause
@@ -313,7 +313,7 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
             value=value,
             unit_as_written=cell.unit,
             value_as_written=cell.number,
-            qualifier="exact",
+            qualifier=vocabulary.default_qualifier,
             is_target=is_target(vocabulary.metric_roles.get(cell.choice.metric_id), marker, None, figures_are),
             quote=text[quote_start:quote_end],
             char_start=offset + quote_start,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from battlemap.extract.clauses import STOP_ENDS
 from battlemap.extract.cues import COUNTED_NOUN, OTHER, PREDICATE_START, MetricChoice, choose_metric, metric_id_counts_projects
-from battlemap.extract.scope import PROGRAMME, Scope, ScopeReader
+from battlemap.extract.scope import CITY, DISTRICT, PROGRAMME, TOWN, Scope, ScopeReader
 
 DISTRIBUTE = re.compile(r"((?:[\u4e00-\u9fff“”\"]{2,16}[、和及])+[\u4e00-\u9fff“”\"]{2,16}?)(?:分别|依次)")
 DISTRIBUTE_WORD = re.compile(r"分别|依次")
@@ -49,7 +49,7 @@ def distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader)
         for index, start in enumerate(inside):
             name = names[index % len(names)]
             scope = reader.label_scope(name)
-            scopes[start] = scope if scope.level in ("district", "town", "city") else Scope(PROGRAMME, name)
+            scopes[start] = scope if scope.level in (DISTRICT, TOWN, CITY) else Scope(PROGRAMME, name)
     return scopes
 
 

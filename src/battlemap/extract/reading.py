@@ -20,20 +20,22 @@ ALWAYS_TARGET = "plan"  # metric roles (seeds/metric_roles.csv)
 PORTFOLIO = "portfolio"
 
 
-# Marks that end a phrase: a qualifier that reaches over its phrase (至少) stops at them. The build reads
-# qualifiers back with the same marks (int_observations_located).
-PHRASE_MARKS = "，,。；;：:！!？?"
-_PHRASE_START = re.compile(f"[{PHRASE_MARKS}]")
+@lru_cache(maxsize=4)
+def _phrase_start(marks: str) -> re.Pattern[str]:
+    """Any mark that ends a phrase: a qualifier that reaches over its phrase (至少) stops at them. The marks are
+    those of seeds/qualifier_phrase_marks.csv, with which the build reads qualifiers back (int_observations_located)."""
+    return re.compile("|".join(re.escape(mark) for mark in marks))
 
 
 def qualifier(text: str, start: int, end: int, vocabulary: Vocabulary) -> str:
-    """The qualifier the words around the figure text[start:end] imply (seeds/qualifier_terms.csv); exact otherwise.
+    """The qualifier the words around the figure text[start:end] imply (seeds/qualifier_terms.csv); the default
+    (seeds/qualifiers.csv: exact) otherwise.
 
     A word of reach `adjacent` must touch the figure (近200个, 2次以上); one of reach `phrase` may stand
     anywhere earlier in the figure's phrase (需至少新谋划…1个). The longest matching word wins, as in the build.
     """
     window = text[max(0, start - 60) : start]
-    marks = list(_PHRASE_START.finditer(window))
+    marks = list(_phrase_start(vocabulary.phrase_marks).finditer(window))
     phrase = window[marks[-1].end() :] if marks else window
     for term in vocabulary.qualifier_terms:  # longest first
         if term.position == "after":
@@ -44,7 +46,7 @@ def qualifier(text: str, start: int, end: int, vocabulary: Vocabulary) -> str:
             matched = term.term in phrase
         if matched:
             return term.qualifier
-    return "exact"
+    return vocabulary.default_qualifier
 
 
 @lru_cache(maxsize=4)

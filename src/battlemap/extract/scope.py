@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from battlemap.extract.vocabulary import Vocabulary
 from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, resolve_place
 
-CITY, DISTRICT, TOWN, PROJECT, PROGRAMME = "city", "district", "town", "project", "programme"
+# The scope levels the rules below name (seeds/scope_levels.csv is the vocabulary's home, with its order and labels;
+# tests/python/test_vocabulary_homes.py checks that each of these is one of its rows).
+CITY = "city"
+DISTRICT = "district"
+TOWN = "town"
+PROJECT = "project"
+PROGRAMME = "programme"
 # A town, township or sub-district (城关镇, 葛公镇, 东湖街道): below the county; not in the gazetteer.
 TOWN_NAME = re.compile(r"[^\W\d为是的在和与及对从向等]{1,5}(?:镇|乡|街道)$")
 NOT_TOWN = re.compile(r"(?:乡镇|城镇|村镇|集镇|小镇|城乡|街道|各镇|各乡)$|^(?:各|全|每|个|所有|重点|特色)")

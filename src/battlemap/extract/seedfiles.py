@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import yaml
-
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """Header and rows of a CSV (BOM-tolerant, newline-safe)."""
@@ -62,18 +60,3 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else str(value)
-
-
-def accepted_values(seeds: Path, seed: str, column: str) -> list[str] | None:
-    """The accepted values _seeds.yml declares for a seed's column (one home for those lists); None if none."""
-    spec = yaml.safe_load((Path(seeds) / "_seeds.yml").read_text(encoding="utf-8"))
-    for entry in spec.get("seeds", []):
-        if entry.get("name") != seed:
-            continue
-        for col in entry.get("columns", []):
-            if col.get("name") != column:
-                continue
-            for test in col.get("data_tests", []) or []:
-                if isinstance(test, dict) and "accepted_values" in test:
-                    return list(test["accepted_values"]["arguments"]["values"])
-    return None

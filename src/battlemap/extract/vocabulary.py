@@ -1,7 +1,8 @@
 """The extractor's vocabulary, read from the seeds (the one home of every word list it uses).
 
 units.csv (units and their factors), metrics.csv (each metric's base unit and role), metric_terms.csv (cue words
-per metric), qualifier_terms.csv, target_terms.csv and scope_terms.csv. Nothing here is typed in code.
+per metric), qualifier_terms.csv, qualifiers.csv (the default), qualifier_phrase_marks.csv, target_terms.csv and
+scope_terms.csv. Nothing here is typed in code.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from battlemap.shared import vocabularies
 from battlemap.shared.paths import seeds_dir
 
 
@@ -47,6 +49,8 @@ class Vocabulary:
     metric_units: dict[str, str]  # metric_id -> base unit
     cues: tuple[Cue, ...]
     qualifier_terms: tuple[QualifierTerm, ...]  # longest first
+    default_qualifier: str  # of a figure no word qualifies (seeds/qualifiers.csv: is_default)
+    phrase_marks: str  # marks that end a phrase (seeds/qualifier_phrase_marks.csv), as the build reads them
     target_terms: dict[str, bool]
     past_terms: frozenset[str]  # achievement words that hold in a plan too (target_terms.in_a_plan)
     scope_terms: dict[str, str]  # term -> city / programme / project
@@ -109,6 +113,8 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
                 key=lambda q: (-len(q.term), q.term),
             )
         ),
+        default_qualifier=vocabularies.the_default(_rows(folder, "qualifiers")),
+        phrase_marks="".join(r["mark"] for r in _rows(folder, "qualifier_phrase_marks")),
         target_terms={r["term"]: r["is_target"].lower() == "true" for r in target_terms},
         past_terms=frozenset(r["term"] for r in target_terms if r["in_a_plan"].lower() == "true"),
         scope_terms={r["term"]: r["scope_level"] for r in _rows(folder, "scope_terms")},

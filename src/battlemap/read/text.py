@@ -21,7 +21,9 @@ PINYIN_ANNOTATION = re.compile(rf"\([a-z{TONED}]{{1,7}}\)")
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 
-# Patterns that mark a stretch as damaged. Each is searched in the normalised text.
+# Patterns that mark a stretch as damaged, one per kind of seeds/garbled_kinds.csv (the kinds' home, with their
+# labels; a pattern is code, so it stays here: tests/python/test_vocabulary_homes.py checks the kinds are the seed's).
+# Each is searched in the normalised text.
 GARBLED_PATTERNS: dict[str, re.Pattern[str]] = {
     # U+FFFD: bytes that were not valid in the source encoding.
     "replacement_character": re.compile("\ufffd+"),

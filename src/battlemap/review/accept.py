@@ -64,10 +64,11 @@ def accept(project: Path, review: Path) -> Accepted:
     problems: list[Problem] = [Problem(shown, reason, line=line) for line, reason in broken]
     seed_problems: list[Problem] = []
     schemas = seed_schemas(project)
-    seeds = {
-        name: read_seed(project, schemas[name], seed_problems)
-        for name in ("documents", "cities", "campaigns", "metrics", "units", "periods", "observations")
-    }
+    # The seeds the checks read, and every seed an observation's column references (periods, the vocabularies:
+    # seeds/scope_levels.csv, qualifiers.csv), so that accept refuses what the build refuses.
+    referenced = [c.references[0] for c in schemas["observations"].columns.values() if c.references and c.references[0] in schemas]
+    names = dict.fromkeys(("documents", "cities", "campaigns", "metrics", "units", "periods", *referenced, "observations"))
+    seeds = {name: read_seed(project, schemas[name], seed_problems) for name in names}
     if seed_problems:
         raise ReviewError("; ".join(str(p) for p in seed_problems[:3]))
     documents = seeds["documents"].by_key()

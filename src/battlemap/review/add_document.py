@@ -14,13 +14,15 @@ from pathlib import Path
 
 from battlemap.extract import ArticleError, extract_text, guess_figures_are, read_article
 from battlemap.extract.asof import suggest_as_of, suggest_campaign_period
-from battlemap.extract.seedfiles import accepted_values, append_rows, read_rows
+from battlemap.extract.seedfiles import append_rows, read_rows
 from battlemap.read.text import normalise, strip_pinyin
 from battlemap.review.errors import ReviewError
 from battlemap.review.places_seed import ensure_place
 from battlemap.review.review_file import write_review
+from battlemap.shared import vocabularies
 from battlemap.shared.paths import articles_dir, corpus_file, seeds_dir
 from battlemap.shared.places import AmbiguousPlaceError, Place, resolve_place
+from battlemap.shared.seed_schema import vocabulary
 
 # A document id never looks like an observation id, which is a document id and _NN (leling_20240630_01).
 DOCUMENT_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
@@ -286,11 +288,12 @@ def _check_new_campaign(seeds: Path, campaign_id: str, new: NewCampaign, text: s
         )
     _check_date(new.as_of_date, "--as-of-date")
     _check_period(new, text)
-    types = accepted_values(seeds, "campaigns", "campaign_type")
-    if types and new.campaign_type not in types:
-        raise ReviewError(f"--campaign-type {new.campaign_type!r} is not one of {', '.join(types)} (seeds/_seeds.yml)")
-    if new.figures_are and new.figures_are not in ("status", "targets"):
-        raise ReviewError(f"--figures-are {new.figures_are!r}: status (a progress report) or targets (a plan)")
+    types = vocabulary("campaigns", "campaign_type", seeds.parent)
+    if new.campaign_type not in types:
+        raise ReviewError(f"--campaign-type {new.campaign_type!r} is not one of {', '.join(types)} (seeds/campaign_types.csv)")
+    natures = vocabularies.values("figures_are_values", seeds.parent)
+    if new.figures_are and new.figures_are not in natures:
+        raise ReviewError(f"--figures-are {new.figures_are!r} is not one of {', '.join(natures)} (seeds/figures_are_values.csv)")
 
 
 def _check_period(new: NewCampaign, text: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from battlemap.build.inputs import text_problem, value_problem
 from battlemap.extract.cues import OTHER
 from battlemap.extract.seedfiles import append_rows, read_rows
+from battlemap.shared import vocabularies
 from battlemap.shared.paths import seeds_dir
 from battlemap.shared.seed_schema import seed_schemas
 
@@ -65,6 +66,12 @@ def metric_problems(project: Path, metric: dict[str, str]) -> list[str]:
         value = metric.get(column.name, "")
         if value and (reason := value_problem(column, value)) is not None:
             problems.append(reason)
+        # A vocabulary column (base_unit, metric_kind) takes the values of the seed it references (seeds/base_units.csv).
+        if value and column.references and column.references[0] not in ("metrics", "metric_roles"):
+            seed, field = column.references
+            allowed = vocabularies.values(seed, project, column=field)
+            if value not in allowed:
+                problems.append(f"{column.name} {value!r} is not one of {', '.join(allowed)} (seeds/{seed}.csv)")
     return list(dict.fromkeys(problems))
 
 

@@ -20,6 +20,7 @@ from battlemap.read.decoding import MAX_ARTICLE_MB
 from battlemap.review.accept import accept
 from battlemap.review.add_document import add_document, place_named
 from battlemap.review.errors import ReviewError, RowsRefused
+from battlemap.shared import vocabularies
 from battlemap.shared.paths import project_dir, seeds_dir
 
 FORMATS = ("table", "csv", "json")
@@ -43,8 +44,9 @@ def run_extract(
         return _fail(f"battlemap extract: --max-size {max_size_mb:g}: a size in MB greater than 0")
     if output_format not in FORMATS:
         return _fail(f"battlemap extract: --format {output_format!r} is not one of {', '.join(FORMATS)}")
-    if figures_are not in (None, "status", "targets"):
-        return _fail(f"battlemap extract: --figures-are {figures_are!r}: status or targets")
+    natures = vocabularies.values("figures_are_values")
+    if figures_are is not None and figures_are not in natures:
+        return _fail(f"battlemap extract: --figures-are {figures_are!r}: {' or '.join(natures)}")
     try:
         fixed_place = place_named(city) if city else None
     except ReviewError as error:

@@ -4,28 +4,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from battlemap.shared import vocabularies
 from battlemap.shared.warehouse import reading
 
-YI = 1e8  # 亿元 in CNY
-
-COLUMNS = (
-    # (header, SQL expression over mart_city_comparison)
+# (header, SQL expression over mart_city_comparison): the campaign, then the charted KPIs of seeds/kpis.csv (their one
+# home: order, kind, English label), money in 亿元 and ratios in % (seeds/base_units.csv: display_unit).
+CAMPAIGN_COLUMNS = (
     ("City 城市", "name_en || ' ' || name_zh_hans"),
     ("Year", "plan_year::varchar"),
     ("As of", "strftime(as_of_date, '%Y-%m-%d')"),
     ("Figures", "figures_are"),
-    ("Projects", "coalesce(project_count::bigint::varchar, '–')"),
-    ("Total 亿元", f"coalesce(printf('%.1f', total_investment / {YI}), '–')"),
-    ("Plan 亿元", f"coalesce(printf('%.1f', annual_planned_investment / {YI}), '–')"),
-    ("Done 亿元", f"coalesce(printf('%.1f', completed_investment / {YI}), '–')"),
-    ("Completion", "coalesce(printf('%.1f%%', 100 * investment_completion_rate), '–')"),
-    ("Pace", "coalesce(printf('%.2f', pace_index), '–')"),
-    ("Start rate", "coalesce(printf('%.1f%%', 100 * start_rate), '–')"),
 )
 
 
+def _kpi_column(kpi: dict[str, str]) -> tuple[str, str]:
+    column, kind = kpi["kpi"], kpi["kind"]
+    if kind == "count":
+        return kpi["label_en"], f"coalesce({column}::bigint::varchar, '–')"
+    if kind == "index":
+        return kpi["label_en"], f"coalesce(printf('%.2f', {column}), '–')"
+    base_unit = {row["metric_kind"]: row["base_unit"] for row in vocabularies.rows("base_units")}[kind]
+    unit, factor = vocabularies.display_unit(base_unit) or "", vocabularies.display_factor(base_unit)
+    if unit == "%":
+        return kpi["label_en"], f"coalesce(printf('%.1f%%', {column} / {factor!r}), '–')"
+    return f"{kpi['label_en']} {unit}".strip(), f"coalesce(printf('%.1f', {column} / {factor!r}), '–')"
+
+
+def columns() -> tuple[tuple[str, str], ...]:
+    return CAMPAIGN_COLUMNS + tuple(_kpi_column(kpi) for kpi in vocabularies.kpis() if kpi["charted"].lower() == "true")
+
+
 def comparison_rows(warehouse: Path) -> list[tuple[str, ...]]:
-    select = ", ".join(expression for _, expression in COLUMNS)
+    select = ", ".join(expression for _, expression in columns())
     with reading(warehouse) as connection:
         return connection.execute(
             f"select {select}, caveat from mart_city_comparison order by project_count desc nulls last"
@@ -39,7 +49,7 @@ def _width(text: str) -> int:
 
 def comparison_table(warehouse: Path) -> str:
     rows = comparison_rows(warehouse)
-    headers = [header for header, _ in COLUMNS]
+    headers = [header for header, _ in columns()]
     table = [headers] + [list(row[:-1]) for row in rows]
     widths = [max(_width(str(line[i])) for line in table) for i in range(len(headers))]
 

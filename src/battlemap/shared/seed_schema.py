@@ -11,6 +11,9 @@ type or an accepted value is added in one place, the yml, and every reader follo
   `relationships` to another seed (`ref('cities')`, field), `within_bounds` (min_value, max_value,
   greater_than). Other tests are dbt's alone.
 
+A small vocabulary (scope levels, qualifiers, base units …) is a seed of its own (battlemap.shared.vocabularies), and
+the columns that hold its values reference it with `relationships`: `vocabulary()` follows that reference.
+
 The key of a seed is its first column that is both unique and not_null.
 """
 
@@ -24,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from battlemap.shared import vocabularies
 from battlemap.shared.paths import project_dir, seeds_dir
 
 SCHEMA_FILE = "_seeds.yml"
@@ -156,8 +160,12 @@ def seed_schemas(project: Path | None = None) -> dict[str, SeedSchema]:
 
 
 def vocabulary(seed: str, column: str, project: Path | None = None) -> list[str]:
-    """The accepted values of one seed column (e.g. vocabulary('observations', 'qualifier'))."""
-    values = seed_schemas(project)[seed].columns[column].accepted_values
-    if values is None:
-        raise SeedSchemaError(f"seeds/{SCHEMA_FILE}: {seed}.{column} has no accepted_values test")
-    return list(values)
+    """The values one curated column may take (e.g. vocabulary('observations', 'qualifier')), in display order: the
+    keys of the vocabulary seed its `relationships` test names (seeds/qualifiers.csv), or its accepted_values."""
+    spec = seed_schemas(project)[seed].columns[column]
+    if spec.references is not None:
+        other, field = spec.references
+        return vocabularies.values(other, project, column=field)
+    if spec.accepted_values is None:
+        raise SeedSchemaError(f"seeds/{SCHEMA_FILE}: {seed}.{column} has no relationships or accepted_values test")
+    return list(spec.accepted_values)

@@ -8,6 +8,7 @@ import polars as pl
 from battlemap.serve.explorer import formatting
 from battlemap.serve.explorer.i18n import t
 from battlemap.serve.explorer.kpi_chart import ACHIEVEMENT_COLOUR, TARGET_COLOUR
+from battlemap.serve.explorer.labels import kpi_label
 
 
 def timeline_chart(start: str, end: str, events: list[dict], lang: str) -> alt.LayerChart:
@@ -154,9 +155,9 @@ def burnup_chart(points: list[dict], schedule: list[dict], lang: str) -> alt.Lay
             color=colour,
             tooltip=[
                 alt.Tooltip("date:T", title=t("col.as_of", lang), format="%Y-%m-%d"),
-                alt.Tooltip("shown:N", title=t("kpi.investment_completion_rate", lang)),
+                alt.Tooltip("shown:N", title=kpi_label("investment_completion_rate", lang)),
                 alt.Tooltip("elapsed:N", title=t("city.burnup.elapsed", lang)),
-                alt.Tooltip("pace:N", title=t("kpi.pace_index", lang)),
+                alt.Tooltip("pace:N", title=kpi_label("pace_index", lang)),
                 alt.Tooltip("documents:N", title=t("city.burnup.documents", lang)),
             ],
         )

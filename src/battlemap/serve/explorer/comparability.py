@@ -6,9 +6,7 @@ import polars as pl
 
 from battlemap.serve.explorer.i18n import t
 from battlemap.serve.explorer.kpis import GIVEN, NOT_GIVEN, TARGET_HIDDEN, Kpi
-
-# KPIs that measure progress at a date: comparing them across as-of dates misleads.
-DATED = {"completed_investment", "investment_completion_rate", "pace_index", "projects_started", "start_rate"}
+from battlemap.serve.explorer.labels import kpi_label
 
 
 def _names(frame: pl.DataFrame, lang: str) -> str:
@@ -18,7 +16,7 @@ def _names(frame: pl.DataFrame, lang: str) -> str:
 
 def chart_notes(long: pl.DataFrame, kpi: Kpi, lang: str, per_project: bool) -> list[str]:
     """Sentences for one chart: the KPI's own caveat, then year, date, target and missing differences."""
-    notes = [t(f"caveat.kpi.{kpi.column}", lang)]
+    notes = [kpi_label(kpi.column, lang, column="caveat")]
     given = long.filter(pl.col("status") == GIVEN)
     if given.is_empty():
         notes.append(t("caveat.none_given", lang))
@@ -29,7 +27,7 @@ def chart_notes(long: pl.DataFrame, kpi: Kpi, lang: str, per_project: bool) -> l
             listing = "; ".join(f"{row['plan_year']}: {separator.join(row['city'])}" for row in years.iter_rows(named=True))
             notes.append(t("caveat.years", lang, listing=listing))
         dates = given["as_of_date"].drop_nulls()
-        if kpi.column in DATED and dates.n_unique() > 1:
+        if kpi.dated and dates.n_unique() > 1:
             shares = given["elapsed_share_of_year"].drop_nulls()
             notes.append(
                 t(

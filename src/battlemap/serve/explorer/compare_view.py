@@ -15,6 +15,7 @@ import streamlit as st
 from battlemap.serve.explorer import comparability, data, formatting, kpi_chart
 from battlemap.serve.explorer.i18n import t
 from battlemap.serve.explorer.kpis import GIVEN, KPIS, NOT_GIVEN, TABLE_EXTRAS, TARGET_HIDDEN, adjusted, evidence_id, long_form
+from battlemap.serve.explorer.labels import figures_are_label, kpi_label
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class CompareView:
 
 
 def kpi_name(column: str, lang: str, per_project: bool) -> str:
-    name = t(f"kpi.{column}", lang)
+    name = kpi_label(column, lang)
     if per_project and column in {kpi.column for kpi in KPIS if kpi.per_project}:
         name = t("compare.per_project_of", lang, name=name)
     return name
@@ -87,7 +88,7 @@ def build(comparison: pl.DataFrame, selected: tuple[str, ...], lang: str, per_pr
             t("col.city", lang): row[label],
             t("col.plan_year", lang): str(row["plan_year"]),
             t("col.as_of", lang): formatting.date(row["as_of_date"]),
-            t("col.figures_are", lang): t(f"figures_are.{row['figures_are']}", lang),
+            t("col.figures_are", lang): figures_are_label(row['figures_are'], lang),
         }
         for kpi in KPIS + TABLE_EXTRAS:
             status, target = row[f"{kpi.column}_status"], row[f"{kpi.column}_is_target"]

@@ -6,6 +6,7 @@ import polars as pl
 
 from battlemap.serve.explorer import figures, formatting
 from battlemap.serve.explorer.i18n import t
+from battlemap.serve.explorer.labels import conflict_kind_label
 
 
 def display_table(sources: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -18,7 +19,7 @@ def display_table(sources: pl.DataFrame, lang: str) -> pl.DataFrame:
                 t("col.scope", lang): figures.scope_text(row, lang),
                 t("col.metric", lang): figures.metric_name(row, lang),
                 t("col.as_of", lang): formatting.date(row["as_of_date"]),
-                t("quality.conflict_kind", lang): t(f"conflict_kind.{row['conflict_kind']}", lang),
+                t("quality.conflict_kind", lang): conflict_kind_label(row['conflict_kind'], lang),
                 t("quality.document", lang): row["document_id"],
                 t("col.value", lang): formatting.by_unit(row["value"], row["base_unit"], row["qualifier"], lang),
                 t("col.basis", lang): t("basis.target" if row["is_target"] else "basis.achievement", lang),

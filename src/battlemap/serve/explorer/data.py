@@ -16,7 +16,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from battlemap.serve.explorer import place_options
+from battlemap.serve.explorer import kpis, place_options
+from battlemap.shared import vocabularies
 from battlemap.shared.paths import warehouse_path
 from battlemap.shared.warehouse import WarehouseMissingError, identity, open_read_only
 
@@ -60,7 +61,7 @@ def _has_table(snap: Snapshot, name: str) -> bool:
 
 
 # The KPI sources: which observation each comparable figure comes from, and whether it is a target.
-KPI_SOURCES = ("project_count", "total_investment", "annual_planned_investment", "completed_investment", "projects_started")
+KPI_SOURCES = kpis.KPI_SOURCES  # the base figures of the KPIs (seeds/kpis.csv)
 
 COMPARISON_SQL = f"""
 select
@@ -183,16 +184,20 @@ left join dim_metric as m on m.metric_id = o.metric_id
 -- Each figure's health (fct_figure) and its period's labels (the periods seed, the one home of that vocabulary).
 left join fct_figure as f on f.figure_id = o.figure_id
 left join curation.periods as p on p.period = o.period
-order by o.city_id,
-    case o.scope_level when 'city' then 0 when 'district' then 1 when 'town' then 2 when 'programme' then 3 when 'project' then 4 else 5 end,
-    o.observation_id
+order by o.city_id, o.observation_id
 """
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def observations(snap: Snapshot) -> pl.DataFrame:
-    """Every figure with its city and metric names (72 rows: filtered in memory, never in SQL text)."""
-    return read(snap, OBSERVATIONS_SQL)
+    """Every figure with its city and metric names (72 rows: filtered in memory, never in SQL text), by city, then
+    scope level in display order (seeds/scope_levels.csv), then id."""
+    order = {level: position for position, level in enumerate(vocabularies.values("scope_levels"))}
+    found = read(snap, OBSERVATIONS_SQL)
+    if found.is_empty():
+        return found
+    rank = pl.col("scope_level").replace_strict(order, default=len(order), return_dtype=pl.Int32)
+    return found.sort([pl.col("city_id"), rank, pl.col("observation_id")], maintain_order=True)
 
 
 # Where a document was retrieved (address, day, licence or terms): NULL when not known, and absent from a

@@ -7,8 +7,13 @@ import streamlit as st
 
 from battlemap.serve.explorer import formatting
 from battlemap.serve.explorer.i18n import t
+from battlemap.serve.explorer.labels import scope_label
+from battlemap.shared import vocabularies
 
-SCOPE_LEVELS = ("city", "district", "town", "programme", "project")
+
+def scope_levels() -> list[str]:
+    """The scope levels in display order (seeds/scope_levels.csv, their one home)."""
+    return vocabularies.values("scope_levels")
 
 
 def metric_name(row: dict, lang: str) -> str:
@@ -67,7 +72,7 @@ def display_table(observations: pl.DataFrame, lang: str, with_city: bool = True)
         if with_city:
             line[t("col.city", lang)] = row["city_name_zh"] if lang == "zh" else row["city_name_en"]
         line |= {
-            t("col.scope_level", lang): t(f"scope.{row['scope_level']}", lang),
+            t("col.scope_level", lang): scope_label(row['scope_level'], lang),
             t("col.scope", lang): scope_text(row, lang),
             t("col.metric", lang): metric_name(row, lang),
             t("col.value", lang): formatting.by_unit(row["value"], row["base_unit"], row["qualifier"], lang),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-YI = 1e8  # 亿元 in CNY
-MISSING = "–"  # shown wherever the document does not give a figure
+from battlemap.shared import vocabularies
 
-QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "approximate": "≈ ", "exact": ""}
+YI = vocabularies.display_factor("CNY")  # CNY are shown in their display unit (seeds/base_units.csv: 亿元 = 1e8 CNY)
+MISSING = "–"  # shown wherever the document does not give a figure
 
 
 def is_missing(value: Any) -> bool:
@@ -58,7 +58,8 @@ def by_unit(value: Any, base_unit: str | None, qualifier: str | None = None, lan
     """A value in its base unit written for reading: CNY in 亿元, ratio in %, m2 in m², days in days."""
     if is_missing(value):
         return MISSING
-    mark = QUALIFIER_MARKS.get(qualifier or "exact", "")
+    # ≥ / ≤ / ≈ before a bounded or approximate figure (seeds/qualifiers.csv: mark).
+    mark = vocabularies.qualifier_marks().get(qualifier or vocabularies.default_qualifier(), "")
     if base_unit == "CNY":
         text = yi(value, digits=4 if abs(value) < YI else 2)
     elif base_unit == "ratio":
@@ -81,12 +82,10 @@ def date(value: Any) -> str:
 
 
 def unit_label(base_unit: str | None, lang: str = "en") -> str:
-    """A base unit as a reader calls it (平方米, not m2), in the language of the page."""
-    from battlemap.serve.explorer.i18n import has, t
-
+    """A base unit as a reader calls it (平方米, not m2), in the language of the page (seeds/base_units.csv)."""
     if not base_unit:
         return MISSING
-    return t(f"unit.{base_unit}", lang) if has(f"unit.{base_unit}") else base_unit
+    return vocabularies.label("base_units", base_unit, lang)
 
 
 def localised(row: dict, column: str, lang: str = "en") -> Any:

@@ -14,6 +14,8 @@ import polars as pl
 from battlemap.serve.explorer import formatting
 from battlemap.serve.explorer.i18n import t
 from battlemap.serve.explorer.kpis import NOT_GIVEN, Kpi
+from battlemap.serve.explorer.labels import kpi_label
+from battlemap.shared import vocabularies
 
 ACHIEVEMENT_COLOUR, TARGET_COLOUR = "#4c78a8", "#f58518"
 # The Vega-Lite major version Streamlit's frontend and the installed Altair speak (checked by a test).
@@ -44,7 +46,11 @@ def shown(value: float | None, kind: str) -> str:
 
 
 def axis_title(kpi: Kpi, lang: str) -> str:
-    return {"money": "亿元", "ratio": "%", "index": t("unit.index", lang), "count": t("unit.count", lang)}[kpi.kind]
+    if kpi.kind == "index":
+        return t("unit.index", lang)
+    # A KPI of kind money is in CNY (seeds/base_units.csv: metric_kind), shown in its display unit (亿元, %).
+    base_unit = {row["metric_kind"]: row["base_unit"] for row in vocabularies.rows("base_units")}.get(kpi.kind, kpi.kind)
+    return vocabularies.display_unit(base_unit) or formatting.unit_label(base_unit, lang)
 
 
 def kpi_chart_data(long: pl.DataFrame, kpi: Kpi, lang: str) -> list[dict]:
@@ -91,7 +97,7 @@ def kpi_chart(long: pl.DataFrame, kpi: Kpi, lang: str, height: int = 220) -> dic
     }
     tooltip = [
         _nominal("city", t("col.city", lang)),
-        _nominal("shown", t(f"kpi.{kpi.column}", lang)),
+        _nominal("shown", kpi_label(kpi.column, lang)),
         _nominal("basis", t("col.basis", lang)),
         _nominal("plan_year", t("col.plan_year", lang)),
         _nominal("as_of", t("col.as_of", lang)),

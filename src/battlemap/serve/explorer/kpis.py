@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from battlemap.shared import vocabularies
+
 
 @dataclass(frozen=True)
 class Kpi:
@@ -26,29 +28,34 @@ class Kpi:
     # A KPI the Map page colours places by: rates and per-project values compare places of different sizes;
     # totals would colour size. The map offers them in the order of KPIS + TABLE_EXTRAS.
     on_map: bool = False
+    # A KPI that measures progress at a date: comparing it across as-of dates misleads (a chart says so).
+    dated: bool = False
 
     @property
     def evidence(self) -> tuple[str, ...]:
         return self.inputs or self.sources
 
 
-KPIS: tuple[Kpi, ...] = (
-    Kpi("project_count", "count", ("project_count",), False, "project_count"),
-    Kpi("total_investment", "money", ("total_investment",), True, "total_investment"),
-    Kpi("annual_planned_investment", "money", ("annual_planned_investment",), True, "annual_planned_investment"),
-    Kpi("completed_investment", "money", ("completed_investment",), True, "completed_investment"),
-    Kpi("investment_completion_rate", "ratio", ("completed_investment",), False, "investment_completion_rate",
-        ("completed_investment", "annual_planned_investment"), on_map=True),
-    Kpi("pace_index", "index", ("completed_investment",), False, None, ("completed_investment", "annual_planned_investment"), on_map=True),
-    Kpi("annual_plan_share", "ratio", ("annual_planned_investment",), False, None, ("annual_planned_investment", "total_investment")),
-    Kpi("investment_per_project", "money", ("total_investment", "project_count"), False, None, on_map=True),
-    Kpi("start_rate", "ratio", ("projects_started",), False, "start_rate", ("projects_started", "project_count"), on_map=True),
-)
+def _kpi(row: dict[str, str]) -> Kpi:
+    return Kpi(
+        column=row["kpi"],
+        kind=row["kind"],
+        sources=tuple(row["target_sources"].split()),
+        per_project=row["per_project"].lower() == "true",
+        metric_id=row["metric_id"] or None,
+        inputs=tuple(row["inputs"].split()),
+        on_map=row["on_map"].lower() == "true",
+        dated=row["dated"].lower() == "true",
+    )
 
-# Extra columns of the KPI table (not charted).
-TABLE_EXTRAS: tuple[Kpi, ...] = (
-    Kpi("projects_started", "count", ("projects_started",), False, "projects_started"),
-)
+
+# The KPIs are those of seeds/kpis.csv (their one home: kind, order, labels, definitions, caveats), in its order:
+# the charted ones, then the extra columns of the KPI table (not charted).
+_ROWS = vocabularies.kpis()
+KPIS: tuple[Kpi, ...] = tuple(_kpi(row) for row in _ROWS if row["charted"].lower() == "true")
+TABLE_EXTRAS: tuple[Kpi, ...] = tuple(_kpi(row) for row in _ROWS if row["charted"].lower() != "true")
+# The base figures the KPIs are computed from (their target flags and quotes: explorer.data), in order.
+KPI_SOURCES: tuple[str, ...] = tuple(dict.fromkeys(s for kpi in KPIS + TABLE_EXTRAS for s in kpi.sources + kpi.inputs))
 
 KPI_BY_COLUMN = {kpi.column: kpi for kpi in KPIS + TABLE_EXTRAS}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from battlemap.serve.explorer import kpi_chart
 from battlemap.serve.explorer.i18n import t
+from battlemap.serve.explorer.labels import kpi_label
 from battlemap.serve.explorer.map_data import ACHIEVED, MISSING, TARGET, MapData, basis_text, padded, quote_text
 from battlemap.shared.geo.boundaries import BoundaryLayer
 
@@ -72,7 +73,7 @@ def map_chart(data: MapData, layer: BoundaryLayer, outlines: BoundaryLayer, lang
     view = padded(data.bounds)
     west, south, east, north = view
     scale = colour_scale(data.kpi.kind, data.domain())
-    kpi_name = t(f"kpi.{data.kpi.column}", lang)
+    kpi_name = kpi_label(data.kpi.column, lang)
     unit = kpi_chart.axis_title(data.kpi, lang)
     fill = {
         "field": "value",

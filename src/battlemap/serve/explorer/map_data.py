@@ -17,6 +17,7 @@ import polars as pl
 from battlemap.serve.explorer import formatting, kpi_chart
 from battlemap.serve.explorer.i18n import t
 from battlemap.serve.explorer.kpis import GIVEN, KPI_BY_COLUMN, KPIS, TABLE_EXTRAS, TARGET_HIDDEN, Kpi, adjusted
+from battlemap.serve.explorer.labels import kpi_label, vocabulary_labels
 from battlemap.shared.geo.boundaries import BoundaryLayer, Bounds
 
 # The KPIs a map colours places by: those kpis.py marks on_map (their names are i18n's kpi.<column>).
@@ -145,12 +146,13 @@ def basis_text(place: MapPlace, lang: str) -> str:
 
 def table(places: list[MapPlace], kpi: Kpi, lang: str) -> pl.DataFrame:
     """The places as the page lists them, in the reader's language, with a link to each place's City page."""
+    levels = vocabulary_labels("admin_level", lang)  # the gazetteer's kinds of place (seeds/vocabulary_labels.csv)
     return pl.DataFrame(
         {
             t("col.city", lang): [p.name for p in places],
             t("map.col.code", lang): [p.admin_code for p in places],
-            t("map.col.level", lang): [t(f"admin_level.{p.admin_type}", lang) if p.admin_type else formatting.MISSING for p in places],
-            t(f"kpi.{kpi.column}", lang): [p.shown for p in places],
+            t("map.col.level", lang): [levels.get(p.admin_type, p.admin_type) if p.admin_type else formatting.MISSING for p in places],
+            kpi_label(kpi.column, lang): [p.shown for p in places],
             t("col.basis", lang): [basis_text(p, lang) for p in places],
             t("col.as_of", lang): [p.as_of for p in places],
             t("col.quote", lang): [quote_text(p, limit=None) for p in places],

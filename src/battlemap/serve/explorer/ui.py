@@ -6,6 +6,7 @@ import streamlit as st
 
 from battlemap.serve.explorer import data, i18n, place_options, state
 from battlemap.serve.explorer.i18n import t
+from battlemap.serve.explorer.labels import scope_label  # noqa: F401  (ui.scope_label: the pages' format_func)
 from battlemap.serve.explorer.plain import plain
 
 LANGUAGE_KEY = "lang"
@@ -58,10 +59,6 @@ def city_label_column(lang: str | None = None) -> str:
     """Column holding the city's name as lists show it in the current language (dim_city / mart naming): the
     name, with its prefecture or province where another place of the corpus shares it."""
     return "display_name_zh" if (lang or i18n.current_language()) == "zh" else "display_name_en"
-
-
-def scope_label(level: str) -> str:
-    return t(f"scope.{level}") if i18n.has(f"scope.{level}") else level
 
 
 def missing_note() -> None:

@@ -13,11 +13,11 @@ column docs in English as stored.
 from __future__ import annotations
 
 import csv
-import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
 from battlemap.serve.release.marts import MartDoc
+from battlemap.shared import vocabularies
 from battlemap.shared.paths import seeds_dir
 from battlemap.shared.seed_schema import vocabulary
 
@@ -112,20 +112,9 @@ def word(key: str, lang: str, **values: object) -> str:
 
 
 @lru_cache(maxsize=4)
-def _app_texts(project: Path) -> dict[str, dict[str, str]]:
-    """The explorer's texts (src/battlemap/serve/explorer/i18n.py, a module of plain data), or none when the app is not there."""
-    path = project / "src" / "battlemap" / "serve" / "explorer" / "i18n.py"
-    if not path.is_file():
-        return {}
-    spec = importlib.util.spec_from_file_location("battlemap_release_app_i18n", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return dict(getattr(module, "TEXT", {}))
-
-
-def label(project: Path, key: str, lang: str, fallback: str) -> str:
-    entry = _app_texts(project).get(key) or {}
-    return entry.get(lang) or entry.get("en") or fallback
+def label(project: Path, seed: str, value: str, lang: str, column: str = "label") -> str:
+    """A vocabulary value's label in `lang`, from its seed (battlemap.shared.vocabularies), as the app shows it."""
+    return vocabularies.label(seed, value, lang, project, column=column)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -155,14 +144,16 @@ def codebook(project: Path, lang: str, version: str, created: str, marts: list[M
                   [[f"`{m.name}`", row_counts.get(m.name, ""), m.description] for m in marts])
 
     metrics = _rows(seeds / "metrics.csv")
+    kind_column = "kind_label_zh" if lang == "zh" else "kind_label_en"
+    kinds = {row["metric_kind"]: row[kind_column] for row in vocabularies.rows("base_units", project)}
     out += ["", f"## {word('metrics', lang)}", "", word("metrics.body", lang), ""]
     name_first, name_second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
     out += _table(
         [word("col.metric", lang), word("col.name", lang), word("col.unit", lang), word("col.kind", lang),
          word("col.definition", lang), word("col.caveat", lang)],
         [[f"`{m['metric_id']}`", f"{m[name_first]} ({m[name_second]})",
-          label(project, f"unit.{m['base_unit']}", lang, m["base_unit"]) + f" (`{m['base_unit']}`)",
-          label(project, f"kind.{m['metric_kind']}", lang, m["metric_kind"]),
+          label(project, "base_units", m["base_unit"], lang) + f" (`{m['base_unit']}`)",
+          kinds.get(m["metric_kind"], m["metric_kind"]),
           (lang == "zh" and m.get("definition_zh")) or m["definition"],
           (lang == "zh" and m.get("comparability_caveat_zh")) or m.get("comparability_caveat") or "–"]
          for m in metrics],
@@ -175,19 +166,19 @@ def codebook(project: Path, lang: str, version: str, created: str, marts: list[M
 
     out += ["", f"## {word('scopes', lang)}", "", word("scopes.body", lang), ""]
     out += _table([word("col.value", lang), word("col.label", lang)],
-                  [[f"`{v}`", label(project, f"scope.{v}", lang, v)] for v in vocabulary("observations", "scope_level", project)])
+                  [[f"`{v}`", label(project, "scope_levels", v, lang)] for v in vocabulary("observations", "scope_level", project)])
 
     terms = _rows(seeds / "qualifier_terms.csv")
     out += ["", f"## {word('qualifiers', lang)}", "", word("qualifiers.body", lang), ""]
     out += _table(
         [word("col.value", lang), word("col.label", lang), word("col.words", lang)],
-        [[f"`{v}`", label(project, f"qualifier.{v}", lang, v), "、".join(t["term"] for t in terms if t["qualifier"] == v) or "–"]
+        [[f"`{v}`", label(project, "qualifiers", v, lang), "、".join(t["term"] for t in terms if t["qualifier"] == v) or "–"]
          for v in vocabulary("observations", "qualifier", project)],
     )
 
     out += ["", f"## {word('targets', lang)}", "", word("targets.body", lang), ""]
     out += _table([word("col.value", lang), word("col.label", lang)],
-                  [[f"`{v}`", label(project, f"figures_are.{v}", lang, v)] for v in vocabulary("campaigns", "figures_are", project)])
+                  [[f"`{v}`", label(project, "figures_are_values", v, lang)] for v in vocabulary("campaigns", "figures_are", project)])
 
     periods = seeds / "periods.csv"
     if periods.is_file():

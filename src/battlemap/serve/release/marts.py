@@ -16,6 +16,8 @@ from pathlib import Path
 import yaml
 
 from battlemap.check.contracts import ContractError, marts_dir
+from battlemap.shared import vocabularies
+from battlemap.shared.paths import seeds_dir
 
 _REF = re.compile(r"""^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$""")
 _DOC_BLOCK = re.compile(r"{%-?\s*docs\s+(\w+)\s*-?%}(.*?){%-?\s*enddocs\s*-?%}", re.S)
@@ -67,7 +69,7 @@ def _clean(text: object, docs: dict[str, str] | None = None) -> str:
     return " ".join(_DOC_REFERENCE.sub(block, str(text or "")).split())
 
 
-def _column(spec: dict, docs: dict[str, str] | None = None) -> ColumnDoc:
+def _column(spec: dict, docs: dict[str, str] | None = None, project: Path | None = None) -> ColumnDoc:
     required = any((c or {}).get("type") == "not_null" for c in spec.get("constraints") or [])
     unique, enum, references = False, None, None
     for test in spec.get("data_tests") or spec.get("tests") or []:
@@ -81,7 +83,10 @@ def _column(spec: dict, docs: dict[str, str] | None = None) -> ColumnDoc:
             enum = tuple(str(v) for v in arguments.get("values") or ())
         elif name == "relationships":
             found = _REF.match(str(arguments.get("to", "")))
-            if found:
+            if found and (seeds_dir(project) / f"{found.group(1)}.csv").is_file():
+                # A vocabulary seed (seeds/scope_levels.csv): its values are the column's enum.
+                enum = tuple(vocabularies.values(found.group(1), project, column=str(arguments.get("field"))))
+            elif found:
                 references = (found.group(1), str(arguments.get("field")))
     health = bool((spec.get("meta") or {}).get("health"))
     return ColumnDoc(
@@ -100,7 +105,7 @@ def mart_docs(project: Path | None = None) -> list[MartDoc]:
         for model in document.get("models") or []:
             if not ((model.get("config") or {}).get("contract") or {}).get("enforced"):
                 continue
-            columns = tuple(_column(spec, docs) for spec in model.get("columns") or [])
+            columns = tuple(_column(spec, docs, project) for spec in model.get("columns") or [])
             untyped = [c.name for c in columns if not c.data_type]
             if untyped:
                 raise ContractError(f"{path.name}: {model['name']} columns without data_type: {', '.join(untyped)}")
