@@ -1,4 +1,4 @@
-"""Which metric a figure measures, decided by cue words of seeds/metric_terms.csv around it.
+"""Which metric a figure measures, decided by cue words of extract/words/metric_terms.csv around it.
 
 A cue counts only if its metric is measured in the figure's base unit (完成 before a money figure means
 completed investment; before an area it says nothing). Among the cues of the clause, the highest

@@ -1,7 +1,7 @@
 """How a figure is meant: its qualifier (近 at most, 逾/以上 at least, 约/左右 approximate) and whether it is a target.
 
 The words are those of seeds/qualifier_terms.csv (the same the build reads back from the quote) and
-seeds/target_terms.csv. Target rules, as the curated figures follow them (README, "Rules every figure
+extract/words/target_terms.csv. Target rules, as the curated figures follow them (README, "Rules every figure
 follows"), by the metric's role (seeds/metrics.csv): a plan metric (the annual plan) is always a target; in a
 plan every figure is; in a status report the portfolio (project counts, total investment) is state, and
 other figures are targets when the nearest

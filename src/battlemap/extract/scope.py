@@ -1,6 +1,6 @@
 """What a figure is about: the document's place, a district or county named at the head of a clause
 (resolved with battlemap.shared.places), a named project (…项目/…工程 with a facility word), or a programme or
-category (…类项目, 第一批, 专项债券项目, 中心城区). The words are those of seeds/scope_terms.csv.
+category (…类项目, 第一批, 专项债券项目, 中心城区). The words are those of extract/words/scope_terms.csv.
 
 Scopes carry: a project or programme to the rest of its sentence, a district to the rest of its
 paragraph, a district named in a heading line (仓山:…) to the next heading.

@@ -1,8 +1,10 @@
 """The extractor's vocabulary, read from the seeds (the one home of every word list it uses).
 
-units.csv (units and their factors), metrics.csv (each metric's base unit and role), metric_terms.csv (cue words
-per metric), qualifier_terms.csv, qualifiers.csv (the default), qualifier_phrase_marks.csv, target_terms.csv and
-scope_terms.csv. Nothing here is typed in code.
+From the project's seeds, shared with the build: units.csv (units and their factors), metrics.csv (each metric's base
+unit and role), qualifier_terms.csv, qualifiers.csv (the default), qualifier_phrase_marks.csv, scope_levels.csv. From
+the extractor's own word lists, which only it reads (battlemap/extract/words/): metric_terms.csv (cue words per
+metric), target_terms.csv and scope_terms.csv, checked against the seeds when they are loaded. Nothing here is typed
+in code.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from battlemap.extract.words import WORDS_DIR, WordListError, word_list_problems
 from battlemap.shared import vocabularies
 from battlemap.shared.paths import seeds_dir
 
@@ -98,11 +101,14 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
     }
     metrics = _rows(folder, "metrics")
     metric_units = {r["metric_id"]: r["base_unit"] for r in metrics}
+    problems = word_list_problems(WORDS_DIR, set(metric_units), set(vocabularies.values("scope_levels", folder.parent)))
+    if problems:
+        raise WordListError("the extractor's word lists do not fit the seeds: " + "; ".join(problems[:5]))
     cues = tuple(
-        Cue(r["term"], r["metric_id"], r["side"] or "either", int(r["priority"] or 1)) for r in _rows(folder, "metric_terms")
+        Cue(r["term"], r["metric_id"], r["side"] or "either", int(r["priority"] or 1)) for r in _rows(WORDS_DIR, "metric_terms")
     )
     qualifiers = _rows(folder, "qualifier_terms")
-    target_terms = _rows(folder, "target_terms")
+    target_terms = _rows(WORDS_DIR, "target_terms")
     return Vocabulary(
         units=units,
         metric_units=metric_units,
@@ -117,6 +123,6 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
         phrase_marks="".join(r["mark"] for r in _rows(folder, "qualifier_phrase_marks")),
         target_terms={r["term"]: r["is_target"].lower() == "true" for r in target_terms},
         past_terms=frozenset(r["term"] for r in target_terms if r["in_a_plan"].lower() == "true"),
-        scope_terms={r["term"]: r["scope_level"] for r in _rows(folder, "scope_terms")},
+        scope_terms={r["term"]: r["scope_level"] for r in _rows(WORDS_DIR, "scope_terms")},
         metric_roles={r["metric_id"]: r["role"] for r in metrics},
     )
