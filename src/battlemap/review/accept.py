@@ -6,17 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from battlemap.build.inputs import (
+from battlemap.build.input_rows import (
     Problem,
     Seed,
-    check_articles,
-    check_observations,
-    check_references,
     read_seed,
     shorten,
     text_problem,
     value_problem,
 )
+from battlemap.build.inputs import check_articles, check_observations, check_references
 from battlemap.extract.seedfiles import append_rows
 from battlemap.review.errors import ReviewError, RowsRefused
 from battlemap.review.review_file import NO, YES, not_utf8_message, read_review

@@ -102,7 +102,7 @@ def read_manifest(path: Path) -> dict[Path, tuple[int, dict[str, str]]]:
         from battlemap.review.review_file import not_utf8_message
 
         raise ManifestError(not_utf8_message(path, error)) from None
-    from battlemap.build.inputs import records_of
+    from battlemap.build.input_rows import records_of
 
     records = records_of(text)
     if not records:

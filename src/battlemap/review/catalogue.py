@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from battlemap.build.inputs import text_problem, value_problem
+from battlemap.build.input_rows import text_problem, value_problem
 from battlemap.extract.cues import OTHER
 from battlemap.extract.seedfiles import append_rows, read_rows
 from battlemap.shared import vocabularies

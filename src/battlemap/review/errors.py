@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from battlemap.build.inputs import (
-    Problem,
-)
+from battlemap.build.input_rows import Problem
 
 
 class ReviewError(ValueError):

@@ -5,10 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from battlemap.build.inputs import (
-    records_of,
-    unclosed_quote_line,
-)
+from battlemap.build.input_rows import records_of, unclosed_quote_line
 from battlemap.extract import COLUMNS
 from battlemap.extract.periods import propose_period
 from battlemap.shared.places import Place, english_name
