@@ -38,11 +38,11 @@ sys.path.insert(0, str(REPO / "app"))
 from generate import generate, read_rows  # noqa: E402
 from scale import _hold_back_last_report  # noqa: E402
 
+from battlemap.incremental import table_differences  # noqa: E402
 from battlemap.paths import copy_build_inputs, corpus_file  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 ADD_REPORT_RATIO_GOAL = 2.0
-RECORDS = ("build_info", "build_results")  # what a build records about its own run: differs between any two runs
 
 
 def load() -> str:
@@ -81,33 +81,6 @@ def explorer_sees(warehouse: Path, observation_ids: set[str], city_id: str) -> b
     comparison = data.read(snap, data.COMPARISON_SQL)
     shown = set(figures.get_column("observation_id").to_list())
     return observation_ids <= shown and city_id in set(comparison.get_column("city_id").to_list())
-
-
-def differences(first: Path, second: Path) -> list[str]:
-    """Tables whose rows differ between two warehouses (as multisets), with the counts; [] when they are equal."""
-    from battlemap.warehouse import open_read_only
-
-    connection = open_read_only(first, alias="a")
-    try:
-        connection.execute(f"ATTACH '{str(second).replace(chr(39), chr(39) * 2)}' AS b (READ_ONLY)")
-        tables = connection.sql(
-            "select table_schema, table_name from information_schema.tables where table_catalog = 'a' order by all"
-        ).fetchall()
-        others = set(
-            connection.sql("select table_schema, table_name from information_schema.tables where table_catalog = 'b'").fetchall()
-        )
-        found = [f"{schema}.{name}: only in {first.name}" for schema, name in tables if (schema, name) not in others]
-        for schema, name in tables:
-            if name in RECORDS or (schema, name) not in others:
-                continue
-            table = f'"{schema}"."{name}"'
-            only_a = connection.sql(f"select count(*) from (from a.{table} except all from b.{table})").fetchall()[0][0]
-            only_b = connection.sql(f"select count(*) from (from b.{table} except all from a.{table})").fetchall()[0][0]
-            if only_a or only_b:
-                found.append(f"{schema}.{name}: {only_a} row(s) only in the first, {only_b} only in the second")
-        return found
-    finally:
-        connection.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         reference = project / "warehouse" / "full" / "battlemap.duckdb"
         full = build(project, reference, "--full")
         print(f"the same corpus built with --full: {full:.2f} s; load {load()}", flush=True)
-        found = differences(warehouse, reference)
+        found = table_differences(warehouse, reference)
         if found:
             sys.exit("the build that added the report differs from a full build:\n  " + "\n  ".join(found))
 

@@ -5,13 +5,13 @@ The patterns live in battlemap.text.GARBLED_PATTERNS (tested with pytest). One d
 with its offset map as a numpy array (no Python int per character).
 
 When `battlemap build` adds documents to a warehouse whose code has not changed (battlemap.incremental), a
-document whose normalised text is exactly the one the previous build's dim_document holds keeps its spans from
-this table's previous version (none, if it had none); the others are searched.
+document whose normalised text is exactly the one the replaced warehouse's dim_document holds keeps its spans from
+this table in that warehouse (none, if it had none); the others are searched.
 """
 
 import polars as pl
 
-from battlemap.incremental import previous_table, quoted, relation_exists
+from battlemap.incremental import has_table, previous_warehouse, quoted
 from battlemap.text import NormalisedText, find_garbled
 
 SCHEMA = {
@@ -27,32 +27,28 @@ SCHEMA = {
 }
 
 
-def unchanged_documents(dbt, session) -> pl.DataFrame | None:
-    """Documents whose normalised text is the previous build's (its dim_document, the mart built from this model:
-    still the previous build's while this model runs)."""
-    this = dbt.this
-    if not relation_exists(session, this.database, "main", "dim_document"):
-        return None
-    # int_documents_normalised is in this model's schema (intermediate); it is this build's, refreshed just before.
-    normalised = quoted(this.database, this.schema, "int_documents_normalised")
-    documents = quoted(this.database, "main", "dim_document")
-    return session.sql(
-        f"select current_text.document_id from {normalised} as current_text join {documents} as before"
-        " on before.document_id = current_text.document_id and before.normalised_text = current_text.normalised_text"
-    ).pl()
-
-
 def model(dbt, session):
     dbt.config(materialized="table")
     documents = dbt.ref("int_documents_normalised").pl().select("document_id", "normalised_text", "raw_text", "raw_offsets")
 
     kept = pl.DataFrame(schema=SCHEMA)
-    previous = previous_table(dbt, session)
-    unchanged = unchanged_documents(dbt, session) if previous else None
-    if unchanged is not None and len(unchanged):
-        kept = session.sql(f"select {', '.join(SCHEMA)} from {previous}").pl().cast(SCHEMA)
-        kept = kept.join(unchanged, on="document_id", how="semi", maintain_order="left")
-        documents = documents.join(unchanged, on="document_id", how="anti", maintain_order="left")
+    this = dbt.this
+    with previous_warehouse(session) as previous:
+        if (
+            previous is not None
+            and has_table(session, previous, this.schema, this.identifier)
+            and has_table(session, previous, "main", "dim_document")
+        ):
+            # Documents whose normalised text (this build's, made just before) is the one the previous build searched.
+            normalised = quoted(this.database, this.schema, "int_documents_normalised")
+            searched = quoted(previous, "main", "dim_document")
+            unchanged = session.sql(
+                f"select current_text.document_id from {normalised} as current_text join {searched} as before"
+                " on before.document_id = current_text.document_id and before.normalised_text = current_text.normalised_text"
+            ).pl()
+            previous_spans = session.sql(f"select {', '.join(SCHEMA)} from {quoted(previous, this.schema, this.identifier)}").pl()
+            kept = previous_spans.cast(SCHEMA).join(unchanged, on="document_id", how="semi", maintain_order="left")
+            documents = documents.join(unchanged, on="document_id", how="anti", maintain_order="left")
 
     maps = documents.get_column("raw_offsets")
     rows = []

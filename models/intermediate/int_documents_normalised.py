@@ -5,15 +5,15 @@ Memory stays linear in the text with a small factor: each document's offset map 
 and the maps of all documents become one Arrow list column without a Python object per character.
 
 When `battlemap build` adds documents to a warehouse whose code has not changed (battlemap.incremental), an
-unchanged document's text and map are taken from this table's previous version instead of being computed again:
-same document id, file name, expected and actual checksum of the article's bytes.
+unchanged document's text and map are taken from this table in the warehouse being replaced instead of being
+computed again: same document id, file name, expected and actual checksum of the article's bytes.
 """
 
 import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from battlemap.incremental import previous_table
+from battlemap.incremental import has_table, previous_warehouse, quoted
 from battlemap.text import normalise
 
 KEY = ["document_id", "file_name", "sha256_expected", "sha256_actual"]
@@ -42,21 +42,22 @@ def model(dbt, session):
     documents = dbt.ref("stg_curation__documents").pl().select("document_id", "file_name", "sha256")
     documents = documents.rename({"sha256": "sha256_expected"})
 
-    previous = previous_table(dbt, session)
-    if previous is None:
-        normalised_files = normalised_frame(files)
-    else:
-        kept = session.sql(f"select {', '.join(KEY)}, normalised_text, raw_offsets from {previous}").pl()
-        # The previous texts of files whose document row and bytes are unchanged (one per file: the file names are unique).
-        reused = (
-            documents.join(files.select("file_name", "sha256_actual"), on="file_name", how="inner")
-            .join(kept, on=KEY, how="inner")
-            .select("file_name", "sha256_actual", "normalised_text", "raw_offsets")
-            .unique("file_name", keep="first", maintain_order=True)
-        )
-        reused = files.join(reused, on=["file_name", "sha256_actual"], how="inner")
-        fresh = normalised_frame(files.join(reused.select("file_name"), on="file_name", how="anti"))
-        normalised_files = pl.concat([reused, fresh.select(reused.columns)], how="vertical")
+    with previous_warehouse(session) as previous:
+        if previous is None or not has_table(session, previous, dbt.this.schema, dbt.this.identifier):
+            normalised_files = normalised_frame(files)
+        else:
+            table = quoted(previous, dbt.this.schema, dbt.this.identifier)
+            kept = session.sql(f"select {', '.join(KEY)}, normalised_text, raw_offsets from {table}").pl()
+            # The previous texts of files whose document row and bytes are unchanged (one per file: file names are unique).
+            reused = (
+                documents.join(files.select("file_name", "sha256_actual"), on="file_name", how="inner")
+                .join(kept, on=KEY, how="inner")
+                .select("file_name", "sha256_actual", "normalised_text", "raw_offsets")
+                .unique("file_name", keep="first", maintain_order=True)
+            )
+            reused = files.join(reused, on=["file_name", "sha256_actual"], how="inner")
+            fresh = normalised_frame(files.join(reused.select("file_name"), on="file_name", how="anti"))
+            normalised_files = pl.concat([reused, fresh.select(reused.columns)], how="vertical")
     # Files without a documents row, and rows without a file, are caught by relationships tests.
     return (
         documents

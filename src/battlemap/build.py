@@ -207,26 +207,13 @@ def record_build(work_dir: Path, target: Path, fingerprint: str) -> None:
 
 def reusable_warehouse(work_dir: Path, target: Path, fingerprint: str) -> bool:
     """Whether the file at `target` is the one the last `battlemap build` swapped in (same device, inode, size and
-    modification time), built by the same code as now: only then may a build start from a copy of it."""
+    modification time), built by the same code as now: only then may a build reuse documents' results from it."""
     try:
         record = json.loads((work_dir / LAST_BUILD_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     identity = _identity(target)
     return identity is not None and record.get("warehouse") == identity and record.get("fingerprint") == fingerprint
-
-
-def start_from_previous(target: Path, staging: Path) -> None:
-    """The staging file as a copy of the current warehouse (its tables are the previous build's, which the two
-    per-document models read), less the previous build's record of its results."""
-    shutil.copyfile(target, staging)
-    connection = duckdb.connect(str(staging))
-    try:
-        connection.execute("drop table if exists main.build_info")
-        connection.execute("drop table if exists main.build_results")
-        connection.execute("checkpoint")
-    finally:
-        connection.close()
 
 
 @contextmanager
@@ -298,7 +285,7 @@ def _dbt_pid_file(staging: Path) -> Path:
 
 
 def run_dbt(
-    project: Path, database: Path, work_dir: Path, echo: Callable[[str], None], reuse: bool = False
+    project: Path, database: Path, work_dir: Path, echo: Callable[[str], None], reuse_from: Path | None = None
 ) -> tuple[bool, list[str]]:
     """`dbt build` into `database`; streams dbt's progress lines to echo; returns (success, output lines).
 
@@ -313,8 +300,8 @@ def run_dbt(
     environment = {**os.environ, BUILD_PATH_ENV: database.name, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     environment.setdefault("DBT_USE_COLORS", "false")
     environment.pop(REUSE_ENV, None)
-    if reuse:
-        environment[REUSE_ENV] = "1"
+    if reuse_from is not None:  # the warehouse being replaced, whose unchanged documents' texts may be reused
+        environment[REUSE_ENV] = str(reuse_from)
     lines: list[str] = []
     process = start_child(
         command,
@@ -485,9 +472,9 @@ def build_warehouse(
     """Build the warehouse at `target` atomically; raise BuildError (target untouched) on any failure,
     BuildInterrupted on Ctrl-C, SIGTERM or SIGHUP (dbt stopped, staging removed).
 
-    When only the corpus changed since the last build of `target` (battlemap.incremental), the build starts from a
-    copy of it and reuses unchanged documents' texts and spans; every seed, model and test still runs. `full`
-    builds from an empty file whatever changed."""
+    When only the corpus changed since the last build of `target` (battlemap.incremental), the two per-document
+    models reuse unchanged documents' texts and spans from it; every seed, model and test still runs into a new
+    file. `full` computes everything whatever changed."""
     project = (project or project_dir()).resolve()
     target = target.resolve()
     try:
@@ -565,23 +552,15 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
         seed_partial_parse(project, target, work)
         fingerprint = code_fingerprint(project)
         reuse = not full and target.is_file() and reusable_warehouse(work, target, fingerprint)
+        if reuse:
+            say(
+                f"[2/3] dbt build (seeds, models, data tests) into {staging}; only the corpus changed since {target} "
+                "was built, so unchanged documents' texts are taken from it"
+            )
+        else:
+            say(f"[2/3] dbt build (seeds, models, data tests) into {staging}")
         try:
-            if reuse:
-                try:
-                    start_from_previous(target, staging)
-                except (OSError, duckdb.Error) as error:
-                    say(f"Could not start from a copy of {target} ({_first_line(error)}); building from an empty file")
-                    shutil.rmtree(staging.parent, ignore_errors=True)
-                    staging.parent.mkdir()
-                    reuse = False
-            if reuse:
-                say(
-                    f"[2/3] dbt build (seeds, models, data tests) into {staging}, a copy of the current warehouse: "
-                    "only the corpus changed since it was built, so unchanged documents' texts are reused"
-                )
-            else:
-                say(f"[2/3] dbt build (seeds, models, data tests) into {staging}")
-            success, lines = run_dbt(project, staging, work, say, reuse)
+            success, lines = run_dbt(project, staging, work, say, target if reuse else None)
             if not success:
                 digest = "\n".join([_failure_digest(lines), *failing_expressions(lines, staging)])
                 raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
