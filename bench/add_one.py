@@ -125,7 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         wait = time.perf_counter() - started
         if not seen:
             sys.exit("after the build the explorer's queries do not show the added report")
-        print(f"one report added ({len(observation_ids)} figures): build {rebuild:.2f} s, seen by the explorer at {wait:.2f} s; load {load()}", flush=True)
+        print(
+            f"one report added ({len(observation_ids)} figures): build {rebuild:.2f} s, "
+            f"seen by the explorer at {wait:.2f} s; load {load()}",
+            flush=True,
+        )
 
         # Under the same file name (dbt's saved parse is per name), in a folder of its own.
         reference = project / "warehouse" / "full" / "battlemap.duckdb"
