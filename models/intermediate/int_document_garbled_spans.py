@@ -32,10 +32,10 @@ def model(dbt, session):
     documents = dbt.ref("int_documents_normalised").pl().select("document_id", "normalised_text", "raw_text", "raw_offsets")
 
     kept = pl.DataFrame(schema=SCHEMA)
-    this = dbt.this
     with previous_warehouse(session) as previous:
+        this = dbt.this if previous is not None else None
         if (
-            previous is not None
+            this is not None
             and has_table(session, previous, this.schema, this.identifier)
             and has_table(session, previous, "main", "dim_document")
         ):
