@@ -3,10 +3,15 @@ stray pinyin, mojibake letters, page numbers glued into words, template placehol
 
 The patterns live in battlemap.read.text.GARBLED_PATTERNS (tested with pytest). One document at a time,
 with its offset map as a numpy array (no Python int per character).
+
+When `battlemap build` adds documents to a warehouse whose code has not changed (battlemap.incremental), a
+document whose normalised text is exactly the one the replaced warehouse's dim_document holds keeps its spans from
+this table in that warehouse (none, if it had none); the others are searched.
 """
 
 import polars as pl
 
+from battlemap.build.incremental import has_table, previous_warehouse, quoted
 from battlemap.read.text import NormalisedText, find_garbled
 
 SCHEMA = {
@@ -25,6 +30,25 @@ SCHEMA = {
 def model(dbt, session):
     dbt.config(materialized="table")
     documents = dbt.ref("int_documents_normalised").pl().select("document_id", "normalised_text", "raw_text", "raw_offsets")
+
+    kept = pl.DataFrame(schema=SCHEMA)
+    with previous_warehouse(session) as previous:
+        this = dbt.this if previous is not None else None
+        if (
+            this is not None
+            and has_table(session, previous, this.schema, this.identifier)
+            and has_table(session, previous, "main", "dim_document")
+        ):
+            # Documents whose normalised text (this build's, made just before) is the one the previous build searched.
+            normalised = quoted(this.database, this.schema, "int_documents_normalised")
+            searched = quoted(previous, "main", "dim_document")
+            unchanged = session.sql(
+                f"select current_text.document_id from {normalised} as current_text join {searched} as before"
+                " on before.document_id = current_text.document_id and before.normalised_text = current_text.normalised_text"
+            ).pl()
+            previous_spans = session.sql(f"select {', '.join(SCHEMA)} from {quoted(previous, this.schema, this.identifier)}").pl()
+            kept = previous_spans.cast(SCHEMA).join(unchanged, on="document_id", how="semi", maintain_order="left")
+            documents = documents.join(unchanged, on="document_id", how="anti", maintain_order="left")
 
     maps = documents.get_column("raw_offsets")
     rows = []
@@ -50,4 +74,4 @@ def model(dbt, session):
                     "raw_span_text": raw_text[raw_start:raw_end],
                 }
             )
-    return pl.DataFrame(rows, schema=SCHEMA)
+    return pl.concat([kept, pl.DataFrame(rows, schema=SCHEMA)], how="vertical")

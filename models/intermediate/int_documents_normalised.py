@@ -3,20 +3,24 @@
 The logic lives in battlemap.read.text (tested with pytest); this model applies it to the warehouse rows.
 Memory stays linear in the text with a small factor: each document's offset map is a numpy int32 array,
 and the maps of all documents become one Arrow list column without a Python object per character.
+
+When `battlemap build` adds documents to a warehouse whose code has not changed (battlemap.incremental), an
+unchanged document's text and map are taken from this table in the warehouse being replaced instead of being
+computed again: same document id, file name, expected and actual checksum of the article's bytes.
 """
 
 import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from battlemap.build.incremental import has_table, previous_warehouse, quoted
 from battlemap.read.text import normalise
 
+KEY = ["document_id", "file_name", "sha256_expected", "sha256_actual"]
 
-def model(dbt, session):
-    dbt.config(materialized="table")
-    files = dbt.ref("stg_articles__files").pl().select("file_name", "sha256_actual", "raw_text")
-    documents = dbt.ref("stg_curation__documents").pl().select("document_id", "file_name", "sha256")
 
+def normalised_frame(files: pl.DataFrame) -> pl.DataFrame:
+    """file_name, sha256_actual, raw_text, normalised_text, raw_offsets of each file, computed."""
     texts, maps = [], []
     for raw in files.get_column("raw_text"):
         normalised = normalise(raw)
@@ -26,14 +30,38 @@ def model(dbt, session):
     np.cumsum([len(offsets) for offsets in maps], out=bounds[1:])
     values = np.concatenate(maps) if maps else np.zeros(0, dtype=np.int32)
     raw_offsets = pa.LargeListArray.from_arrays(pa.array(bounds), pa.array(values, type=pa.int32()))
-    normalised_files = files.with_columns(
+    return files.with_columns(
         pl.Series("normalised_text", texts, dtype=pl.String),
         pl.Series("raw_offsets", pl.from_arrow(raw_offsets)).cast(pl.List(pl.Int32)),
     )
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    files = dbt.ref("stg_articles__files").pl().select("file_name", "sha256_actual", "raw_text")
+    documents = dbt.ref("stg_curation__documents").pl().select("document_id", "file_name", "sha256")
+    documents = documents.rename({"sha256": "sha256_expected"})
+
+    with previous_warehouse(session) as previous:
+        if previous is None or not has_table(session, previous, dbt.this.schema, dbt.this.identifier):
+            normalised_files = normalised_frame(files)
+        else:
+            table = quoted(previous, dbt.this.schema, dbt.this.identifier)
+            kept = session.sql(f"select {', '.join(KEY)}, normalised_text, raw_offsets from {table}").pl()
+            # The previous texts of files whose document row and bytes are unchanged (one per file: file names are unique).
+            reused = (
+                documents.join(files.select("file_name", "sha256_actual"), on="file_name", how="inner")
+                .join(kept, on=KEY, how="inner")
+                .select("file_name", "sha256_actual", "normalised_text", "raw_offsets")
+                .unique("file_name", keep="first", maintain_order=True)
+            )
+            reused = files.join(reused, on=["file_name", "sha256_actual"], how="inner")
+            fresh = normalised_frame(files.join(reused.select("file_name"), on="file_name", how="anti"))
+            normalised_files = pl.concat([reused, fresh.select(reused.columns)], how="vertical")
     # Files without a documents row, and rows without a file, are caught by relationships tests.
     return (
-        documents.rename({"sha256": "sha256_expected"})
-        .join(normalised_files, on="file_name", how="inner")
+        documents
+        .join(normalised_files, on="file_name", how="inner", maintain_order="left")
         .select(
             "document_id",
             "file_name",

@@ -26,13 +26,18 @@ WarehouseOption = typer.Option(
 def build(
     warehouse: Path | None = WarehouseOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the outcome."),
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="Build from an empty file even when only the corpus changed (by default unchanged documents' texts are reused).",
+    ),
 ) -> None:
     """Check the inputs, run dbt (seed, run, test) into a new file, and swap it into place when every test passed."""
     from battlemap.build.atomic_build import BuildError, BuildInterrupted, build_warehouse
     from battlemap.shared.processes import exit_code_for
 
     try:
-        result = build_warehouse(warehouse or warehouse_path(), quiet=quiet)
+        result = build_warehouse(warehouse or warehouse_path(), quiet=quiet, full=full)
     except BuildInterrupted as interruption:
         typer.secho(f"battlemap build {interruption}", fg=typer.colors.YELLOW, err=True)
         raise typer.Exit(exit_code_for(interruption.signum)) from None

@@ -24,8 +24,10 @@ def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 
 def test_every_bench_script_has_a_smoke_run_here():
     # marts_diff.py runs on a tiny DuckDB file in tests/python/test_marts_diff.py.
-    covered = {"scale.py", "direct.py", "generate.py", "bench_build.py", "extract_eval.py", "app_bench.py", "setup_time.py",
-               "marts_diff.py"}
+    covered = {
+        "scale.py", "direct.py", "generate.py", "bench_build.py", "extract_eval.py", "app_bench.py", "setup_time.py", "add_one.py",
+        "marts_diff.py",
+    }
     assert {p.name for p in BENCH.glob("*.py")} == covered
 
 
@@ -40,6 +42,12 @@ def test_scale_at_1x_builds_replays_the_sql_in_duckdb_and_prints_its_table():
 def test_generate_writes_a_corpus(tmp_path: Path):
     run(str(BENCH / "generate.py"), str(tmp_path / "project"), "--factor", "2")
     assert len(list((tmp_path / "project" / "sources" / "articles").glob("*.txt"))) == 10
+
+
+def test_add_one_at_2x_adds_a_report_and_matches_a_full_build():
+    # bench/add_one.py stops with an error if the added report is not seen or the result differs from a full build.
+    result = run(str(BENCH / "add_one.py"), "--factor", "2", "--repeat", "1")
+    assert "ratio added report / 1x build" in result.stdout and "equals a full build" in result.stdout, result.stdout
 
 
 def test_bench_build_once():

@@ -1,9 +1,9 @@
 """Checks merged into one dbt test node per model (issue 22) still stop the build on their bad input.
 
-The marts' expression_is_true tests became one expressions_are_true test per mart (tests/generic/
-expressions_are_true.sql), the intermediate models' not_null tests one not_null_columns test per model
+The marts' expression_is_true tests, and their columns' within_bounds tests, became one expressions_are_true test
+per mart (tests/generic/expressions_are_true.sql), the intermediate models' not_null tests one not_null_columns test per model
 (tests/generic/not_null_columns.sql): dbt's cost is per node, the checks are the same. Here an expression of
-fct_figure and of fct_campaign_progress, and a not-null column of int_observations_converted, are broken in a
+fct_figure and of fct_campaign_progress, a bound of mart_city_comparison, and a not-null column of int_observations_converted, are broken in a
 project copy; the build must fail naming the merged test, and
 the warehouse must be kept, and the message must name the expression that failed."""
 
@@ -27,6 +27,12 @@ BREAKS = {
         "        len(carried.document_ids)::integer as document_count,\n",
         "        len(carried.document_ids)::integer + 1 as document_count,\n",
         "document_count = len(document_ids)",
+    ),
+    # A column's bounds (once a within_bounds test of its own) are an expression of the mart's merged test too.
+    "mart_city_comparison": (
+        "        pace_index,\n",
+        "        -1.0::double as pace_index,\n",
+        "pace_index is null or not (pace_index::double < 0)",
     ),
 }
 
@@ -79,3 +85,12 @@ def test_a_false_merged_check_stops_the_build_and_keeps_the_warehouse(model: str
     assert f"{test_name}: `{check}` is false on" in message, message
     assert digest(existing_warehouse) == before
     assert not staging_path(existing_warehouse).parent.exists()
+
+
+def test_no_mart_column_has_a_within_bounds_test_of_its_own():
+    # Their bounds are expressions of the mart's one expressions_are_true node (a failing row names its bound).
+    for spec_path in sorted((REPO / "models" / "marts").glob("*.yml")):
+        for spec in yaml.safe_load(spec_path.read_text(encoding="utf-8")).get("models") or []:
+            for column in spec.get("columns") or []:
+                tests = [t if isinstance(t, str) else next(iter(t)) for t in column.get("data_tests") or []]
+                assert "within_bounds" not in tests, f"{spec_path.name}: {column['name']}"

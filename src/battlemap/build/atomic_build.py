@@ -7,7 +7,7 @@ app, a notebook, a check) neither block the build nor see a half-built file: on 
 file they opened until they reopen (../shared/PITFALLS.md).
 
 Faults it survives (tests/python/test_build_faults.py):
-- dbt runs in a child process in its own process group that dies with battlemap (battlemap.processes):
+- dbt runs in a child process in its own process group that dies with battlemap (battlemap.shared.processes):
   killing battlemap by any signal stops dbt, and an interrupted build's leftovers (dbt still dying,
   the half-built staging file) are cleared by the next one;
 - the new file is checkpointed and opened read-only before the swap, so no write-ahead log (WAL)
@@ -22,6 +22,7 @@ the results in the file it wrote (on-run-end, macros/record_build_results.sql).
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -36,9 +37,10 @@ from pathlib import Path
 
 import duckdb
 
+from battlemap.build.incremental import REUSE_ENV
 from battlemap.build.inputs import check_inputs
 from battlemap.shared.file_locks import other_writers
-from battlemap.shared.paths import dbt_vars, project_dir
+from battlemap.shared.paths import BUILD_INPUTS, articles_dir, curation_dir, dbt_vars, project_dir, seeds_dir
 from battlemap.shared.processes import Interrupted, group_alive, kill_group, start_child, stop_signals_raise
 
 BUILD_PATH_ENV = "BATTLEMAP_BUILD_PATH"
@@ -63,6 +65,8 @@ class BuildResult:
     passed: int
     summary: str
     project: Path
+    # Whether unchanged documents' texts and spans were taken from the previous warehouse (battlemap.build.incremental).
+    reused: bool = False
 
 
 def dbt_executable() -> str:
@@ -77,7 +81,7 @@ def dbt_executable() -> str:
 
 
 def dbt_runner() -> list[str]:
-    """dbt's command line in this Python, through battlemap.dbt_runner (a faster start and exit)."""
+    """dbt's command line in this Python, through battlemap.build.dbt_runner (a faster start and exit)."""
     dbt_executable()  # dbt must be installed here
     return [sys.executable, "-m", "battlemap.build.dbt_runner"]
 
@@ -140,6 +144,78 @@ def keep_partial_parse(project: Path, target: Path, work_dir: Path) -> None:
         pass
 
 
+LAST_BUILD_FILE = "last_build.json"
+
+
+def code_fingerprint(project: Path) -> str:
+    """A digest of everything a build depends on except the corpus: the project's build inputs (models, macros, tests,
+    dbt_project.yml, profiles.yml, the seeds' yml and their CSV headers), the battlemap package's source, Python's
+    version and every installed distribution's version. Left out: the rows of the curated tables (seeds' data lines,
+    sources/curation/*.csv) and the articles, which a build may add to while reusing per-document results
+    (battlemap.build.incremental)."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+
+    def add(label: str, content: bytes) -> None:
+        digest.update(f"{label}\0{len(content)}\0".encode())
+        digest.update(content)
+
+    corpus_folders = {articles_dir(project).resolve(), curation_dir(project).resolve()}
+    seeds = seeds_dir(project).resolve()
+    files: list[Path] = []
+    for part in BUILD_INPUTS:
+        path = project / part
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+    for path in files:
+        resolved = path.resolve()
+        if any(folder in resolved.parents for folder in corpus_folders):
+            continue
+        content = path.read_bytes()
+        if resolved.parent == seeds and path.suffix == ".csv":
+            content = content.split(b"\n", 1)[0]  # a seed's columns, not its rows
+        add(path.relative_to(project).as_posix(), content)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        add(f"battlemap/{path.relative_to(package).as_posix()}", path.read_bytes())
+    add("python", sys.version.encode())
+    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+    add("distributions", "\n".join(versions).encode())
+    add("dbt_vars", json.dumps(dbt_vars(project), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _identity(path: Path) -> list[int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns]
+
+
+def record_build(work_dir: Path, target: Path, fingerprint: str) -> None:
+    """After a swap: which code built the file now at `target` (best effort; without it the next build is a full one)."""
+    record = {"fingerprint": fingerprint, "warehouse": _identity(target)}
+    try:
+        work_dir.mkdir(parents=True, exist_ok=True)
+        partial = work_dir / f".{LAST_BUILD_FILE}.{os.getpid()}"
+        partial.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(partial, work_dir / LAST_BUILD_FILE)
+    except OSError:
+        pass
+
+
+def reusable_warehouse(work_dir: Path, target: Path, fingerprint: str) -> bool:
+    """Whether the file at `target` is the one the last `battlemap build` swapped in (same device, inode, size and
+    modification time), built by the same code as now: only then may a build reuse documents' results from it."""
+    try:
+        record = json.loads((work_dir / LAST_BUILD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    identity = _identity(target)
+    return identity is not None and record.get("warehouse") == identity and record.get("fingerprint") == fingerprint
+
+
 @contextmanager
 def exclusive_build(target: Path) -> Iterator[None]:
     """One build per warehouse at a time; a second one stops with a clear message instead of racing."""
@@ -155,8 +231,8 @@ def exclusive_build(target: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-# Column tests on the curated tables that the input pass (battlemap.inputs) already enforces before dbt runs, with
-# the rules it reads from these very files (battlemap.seed_schema): `battlemap build` leaves them out of its dbt
+# Column tests on the curated tables that the input pass (battlemap.build.inputs) already enforces before dbt runs, with
+# the rules it reads from these very files (battlemap.shared.seed_schema): `battlemap build` leaves them out of its dbt
 # build, each would cost a node (~30 ms) to re-check what was just checked. A plain `dbt build` runs them all.
 # tests/python/test_input_pass_covers_dbt_tests.py breaks each one's rule and checks that the input pass refuses it.
 INPUT_PASS_TESTS = ("not_null", "unique", "accepted_values", "relationships", "within_bounds")
@@ -208,7 +284,9 @@ def _dbt_pid_file(staging: Path) -> Path:
     return staging.parent / "dbt.pid"
 
 
-def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str], None]) -> tuple[bool, list[str]]:
+def run_dbt(
+    project: Path, database: Path, work_dir: Path, echo: Callable[[str], None], reuse_from: Path | None = None
+) -> tuple[bool, list[str]]:
     """`dbt build` into `database`; streams dbt's progress lines to echo; returns (success, output lines).
 
     dbt runs in its own process group that dies with this process; any exception here (Ctrl-C, a
@@ -221,6 +299,9 @@ def run_dbt(project: Path, database: Path, work_dir: Path, echo: Callable[[str],
     # (seed_partial_parse). Everything else dbt is given is absolute.
     environment = {**os.environ, BUILD_PATH_ENV: database.name, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     environment.setdefault("DBT_USE_COLORS", "false")
+    environment.pop(REUSE_ENV, None)
+    if reuse_from is not None:  # the warehouse being replaced, whose unchanged documents' texts may be reused
+        environment[REUSE_ENV] = str(reuse_from)
     lines: list[str] = []
     process = start_child(
         command,
@@ -386,14 +467,19 @@ def build_warehouse(
     project: Path | None = None,
     quiet: bool = False,
     echo: Callable[[str], None] = print,
+    full: bool = False,
 ) -> BuildResult:
     """Build the warehouse at `target` atomically; raise BuildError (target untouched) on any failure,
-    BuildInterrupted on Ctrl-C, SIGTERM or SIGHUP (dbt stopped, staging removed)."""
+    BuildInterrupted on Ctrl-C, SIGTERM or SIGHUP (dbt stopped, staging removed).
+
+    When only the corpus changed since the last build of `target` (battlemap.build.incremental), the two per-document
+    models reuse unchanged documents' texts and spans from it; every seed, model and test still runs into a new
+    file. `full` computes everything whatever changed."""
     project = (project or project_dir()).resolve()
     target = target.resolve()
     try:
         with stop_signals_raise():
-            return _build(target, project, echo if not quiet else (lambda _message: None))
+            return _build(target, project, echo if not quiet else (lambda _message: None), full)
     except (KeyboardInterrupt, Interrupted) as interruption:
         signum = interruption.signum if isinstance(interruption, Interrupted) else 2
         name = "Ctrl-C" if signum == 2 else str(interruption)
@@ -438,7 +524,7 @@ def check_target(target: Path) -> None:
             return
 
 
-def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResult:
+def _build(target: Path, project: Path, say: Callable[[str], None], full: bool = False) -> BuildResult:
     started = time.perf_counter()
     try:
         check_target(target)
@@ -464,9 +550,17 @@ def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResu
         staging.parent.mkdir()
         work = dbt_work_dir(target)
         seed_partial_parse(project, target, work)
-        say(f"[2/3] dbt build (seeds, models, data tests) into {staging}")
+        fingerprint = code_fingerprint(project)
+        reuse = not full and target.is_file() and reusable_warehouse(work, target, fingerprint)
+        if reuse:
+            say(
+                f"[2/3] dbt build (seeds, models, data tests) into {staging}; only the corpus changed since {target} "
+                "was built, so unchanged documents' texts are taken from it"
+            )
+        else:
+            say(f"[2/3] dbt build (seeds, models, data tests) into {staging}")
         try:
-            success, lines = run_dbt(project, staging, work, say)
+            success, lines = run_dbt(project, staging, work, say, target if reuse else None)
             if not success:
                 digest = "\n".join([_failure_digest(lines), *failing_expressions(lines, staging)])
                 raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
@@ -480,12 +574,16 @@ def _build(target: Path, project: Path, say: Callable[[str], None]) -> BuildResu
                 ) from None
             keep_partial_parse(project, target, work)
             say(f"[3/3] All {passed} nodes (seeds, models, tests, exposures) passed; swapping the new warehouse into {target}")
+            (work / LAST_BUILD_FILE).unlink(missing_ok=True)  # the record is of the file about to be replaced
             try:
                 swap_in(staging, target, say)
             except OSError as error:
                 raise BuildError(
                     f"the new file could not be put in place ({_first_line(error)}). The warehouse at {target} is unchanged."
                 ) from None
+            record_build(work, target, fingerprint)
         finally:
             shutil.rmtree(staging.parent, ignore_errors=True)
-    return BuildResult(path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary, project=project)
+    return BuildResult(
+        path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary, project=project, reused=reuse
+    )

@@ -176,6 +176,35 @@ def generate(destination: Path, factor: int, article_kb: int = 0, project: Path 
     )
 
 
+def hold_back_last_report(project: Path) -> dict[Path, bytes]:
+    """Take the corpus's last document out of the project (its documents row, figures, article, and its campaign and
+    place when nothing else uses them); return the files as they were, to put it back by writing them (the benchmarks of adding one report)."""
+    documents = corpus_file("documents", project)
+    header, rows = read_rows(documents)
+    last = rows[-1]
+    saved: dict[Path, bytes] = {}
+
+    def rewrite(path: Path, keep) -> None:
+        saved[path] = path.read_bytes()
+        fields, kept = read_rows(path)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(row for row in kept if keep(row))
+
+    others = rows[:-1]
+    rewrite(documents, lambda row: row["document_id"] != last["document_id"])
+    rewrite(corpus_file("observations", project), lambda row: row["document_id"] != last["document_id"])
+    if all(row["campaign_id"] != last["campaign_id"] for row in others):
+        rewrite(corpus_file("campaigns", project), lambda row: row["campaign_id"] != last["campaign_id"])
+        if all(row["city_id"] != last["city_id"] for row in others):
+            rewrite(corpus_file("cities", project), lambda row: row["city_id"] != last["city_id"])
+    article = articles_dir(project) / last["file_name"]
+    saved[article] = article.read_bytes()
+    article.unlink()
+    return saved
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("destination", type=Path, help="new folder for the project copy")

@@ -1,0 +1,103 @@
+"""Adding a document without redoing every document: what `battlemap build` reuses from the warehouse it replaces.
+
+The expensive per-document work of a build is in two Python models: `int_documents_normalised` (pinyin stripped,
+simplified script, offset map: ~5 s at 5,000 documents) and `int_document_garbled_spans` (~3 s). Each document's
+result there depends only on the document's article bytes, its documents row (id, file name, checksum) and the code.
+
+When `battlemap build` finds that nothing but the corpus changed since it built the current warehouse (same
+project code, macros, tests, seed columns, battlemap package and installed packages: battlemap.build's
+`code_fingerprint`, and the file is the one it swapped in), it tells dbt the current warehouse's path in REUSE_ENV.
+The build still writes a new file from nothing, and every seed, model and test still runs; the two Python models
+only attach the current warehouse read-only and take each unchanged document's result from it instead of
+computing it again:
+  - a normalised text is reused when the document's id, file name, expected and actual checksums are all the
+    same as in the previous build (the actual checksum is of the article's bytes, the only input of the text);
+  - a document's garbled spans are reused when its normalised text is exactly the one the previous build's
+    `dim_document` holds (the spans are found in that text alone).
+Anything else (a changed article, a new document) is computed as in a full build, so the result is the full
+build's (tests/python/test_build_incremental.py and bench/add_one.py compare every table). Without REUSE_ENV (a
+plain `dbt build`, `battlemap build --full`) the models compute everything.
+
+Why attach rather than build into a copy of the warehouse: replacing a table in an existing file makes DuckDB free
+the old one's blocks, seconds for the large text tables at 1000x the corpus (stg_articles__files, dim_document), so
+a build into a copy was no faster than a build from nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REUSE_ENV = "BATTLEMAP_REUSE_WAREHOUSE"
+PREVIOUS = "battlemap_previous"  # the catalog name the current warehouse is attached under while a model reads it
+
+
+def quoted(database: str, schema: str, name: str) -> str:
+    return ".".join('"' + part.replace('"', '""') + '"' for part in (database, schema, name))
+
+
+def has_table(session, database: str, schema: str, name: str) -> bool:
+    """Whether a table of that name is in the attached database `database`."""
+    found = session.sql(
+        "select count(*) from information_schema.tables where table_catalog = ? and table_schema = ? and table_name = ?",
+        params=[database, schema, name],
+    ).fetchall()
+    return bool(found and found[0][0])
+
+
+@contextmanager
+def previous_warehouse(session) -> Iterator[str | None]:
+    """The warehouse this build replaces, attached read-only to the model's connection as PREVIOUS for the duration;
+    None when reuse is off (no REUSE_ENV: a plain dbt build, a full battlemap build) or the file is not there."""
+    path = os.environ.get(REUSE_ENV, "")
+    if not path or not Path(path).is_file():
+        yield None
+        return
+    literal = path.replace("'", "''")
+    session.execute(f"ATTACH '{literal}' AS {PREVIOUS} (READ_ONLY)").fetchall()
+    try:
+        yield PREVIOUS
+    finally:
+        session.execute(f"DETACH {PREVIOUS}").fetchall()
+
+
+# What a build records about its own run (when, how long, each node's time): differs between any two builds.
+RUN_RECORDS = ("build_info", "build_results")
+
+
+def table_differences(first, second) -> list[str]:
+    """Tables whose rows differ between two warehouse files (as multisets: EXCEPT ALL both ways), or that only one
+    has; [] when every table is the same. The run records (RUN_RECORDS) are left aside. For the benchmark and tests
+    that hold a build reusing documents to the full build's result."""
+    import duckdb
+
+    connection = duckdb.connect()
+    try:
+        for alias, path in (("a", first), ("b", second)):
+            quoted_path = str(path).replace("'", "''")
+            connection.execute(f"ATTACH '{quoted_path}' AS {alias} (READ_ONLY)")
+        listed = {
+            alias: set(
+                connection.sql(
+                    "select table_schema, table_name from information_schema.tables where table_catalog = ?", params=[alias]
+                ).fetchall()
+            )
+            for alias in ("a", "b")
+        }
+        found = [f"{schema}.{name}: only in {first}" for schema, name in sorted(listed["a"] - listed["b"])]
+        found += [f"{schema}.{name}: only in {second}" for schema, name in sorted(listed["b"] - listed["a"])]
+        for schema, name in sorted(listed["a"] & listed["b"]):
+            if name in RUN_RECORDS:
+                continue
+            table = quoted("{}", schema, name)
+            only = [
+                connection.sql(f"select count(*) from (from {table.format(x)} except all from {table.format(y)})").fetchall()[0][0]
+                for x, y in (("a", "b"), ("b", "a"))
+            ]
+            if any(only):
+                found.append(f"{schema}.{name}: {only[0]} row(s) only in {first}, {only[1]} only in {second}")
+        return found
+    finally:
+        connection.close()
