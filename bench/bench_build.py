@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from battlemap.build.atomic_build import dbt_build_command
+from battlemap.build.dbt_invocation import dbt_build_command
 
 VENV_BIN = Path(sys.executable).parent
 PROJECT = Path(__file__).resolve().parents[1]

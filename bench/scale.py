@@ -100,7 +100,7 @@ def compile_manifest(project: Path, work: Path, env: dict[str, str]) -> Path:
     """The compiled SQL of the project's every node, for bench/direct.py: `dbt compile` with the same runner,
     project variables and profile as `battlemap build`, into a scratch database and target folder of its own.
     (`battlemap build` writes no manifest.json: it runs dbt with --no-write-json.)"""
-    from battlemap.build.atomic_build import BUILD_PATH_ENV, dbt_runner
+    from battlemap.build.dbt_invocation import BUILD_PATH_ENV, dbt_runner
     from battlemap.shared.paths import dbt_vars
 
     target = work / "target"

@@ -2,7 +2,7 @@
 
 `battlemap build` checks the inputs (battlemap.build.inputs) before dbt runs, with the very rules dbt's column tests on
 the seeds (seeds/_seeds.yml) and the curation sources (models/staging/_curation__sources.yml) declare, read from
-those files (battlemap.shared.seed_schema). So its dbt build leaves those tests out (battlemap.build.atomic_build.INPUT_PASS_TESTS);
+those files (battlemap.shared.seed_schema). So its dbt build leaves those tests out (battlemap.build.dbt_invocation.INPUT_PASS_TESTS);
 a plain `dbt build` still runs them (tests/python/test_dbt_cli.py). Here every such test, one by one, meets the
 bad value it exists for in a project copy, and the input pass must name the file, the line, the row and the column.
 """
@@ -20,7 +20,7 @@ import pytest
 import yaml
 from inputs_helpers import edit_seed
 
-from battlemap.build.atomic_build import BUILD_PATH_ENV, INPUT_PASS_FILES, INPUT_PASS_TESTS, dbt_build_command
+from battlemap.build.dbt_invocation import BUILD_PATH_ENV, INPUT_PASS_FILES, INPUT_PASS_TESTS, dbt_build_command
 from battlemap.build.inputs import check_inputs
 from battlemap.shared.paths import corpus_file, project_dir
 from battlemap.shared.seed_schema import SOURCES_FILE, seed_schemas

@@ -22,13 +22,8 @@ the results in the file it wrote (on-run-end, macros/record_build_results.sql).
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import json
 import os
-import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,25 +32,21 @@ from pathlib import Path
 
 import duckdb
 
-from battlemap.build.incremental import REUSE_ENV
+from battlemap.build.dbt_invocation import (
+    _dbt_pid_file,
+    _failure_digest,
+    _is_dbt_of,
+    failing_expressions,
+    keep_partial_parse,
+    run_dbt,
+    seed_partial_parse,
+)
+from battlemap.build.errors import BuildError, BuildInterrupted
+from battlemap.build.incremental import LAST_BUILD_FILE, code_fingerprint, record_build, reusable_warehouse
 from battlemap.build.inputs import check_inputs
 from battlemap.shared.file_locks import other_writers
-from battlemap.shared.paths import BUILD_INPUTS, articles_dir, curation_dir, dbt_vars, project_dir, seeds_dir
-from battlemap.shared.processes import Interrupted, group_alive, kill_group, start_child, stop_signals_raise
-
-BUILD_PATH_ENV = "BATTLEMAP_BUILD_PATH"
-
-
-class BuildError(RuntimeError):
-    """The build stopped; the message says why, and the previous warehouse is intact."""
-
-
-class BuildInterrupted(BuildError):
-    """A signal (Ctrl-C, SIGTERM, SIGHUP) stopped the build; dbt was stopped with it."""
-
-    def __init__(self, message: str, signum: int):
-        super().__init__(message)
-        self.signum = signum
+from battlemap.shared.paths import project_dir
+from battlemap.shared.processes import Interrupted, group_alive, kill_group, stop_signals_raise
 
 
 @dataclass(frozen=True)
@@ -69,23 +60,6 @@ class BuildResult:
     reused: bool = False
 
 
-def dbt_executable() -> str:
-    """The dbt installed beside this Python (the project's venv), else the one on PATH."""
-    beside = Path(sys.executable).with_name("dbt")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("dbt")
-    if not found:
-        raise BuildError("dbt is not installed: run `make setup` (or pip install -e .) first")
-    return found
-
-
-def dbt_runner() -> list[str]:
-    """dbt's command line in this Python, through battlemap.build.dbt_runner (a faster start and exit)."""
-    dbt_executable()  # dbt must be installed here
-    return [sys.executable, "-m", "battlemap.build.dbt_runner"]
-
-
 def staging_path(target: Path) -> Path:
     """The new file is built under the warehouse's own name (DuckDB names the catalog after the file) in a
     hidden folder beside it, on the same filesystem so that the final rename is atomic. The path is the
@@ -96,124 +70,6 @@ def staging_path(target: Path) -> Path:
 def dbt_work_dir(target: Path) -> Path:
     """dbt's target/ and logs/ for builds of this warehouse, kept between builds for partial parsing."""
     return target.parent / f".{target.name}.dbt"
-
-
-PARTIAL_PARSE_FILE = "partial_parse.msgpack"
-
-
-def parse_cache_path(project: Path, target: Path) -> Path:
-    """dbt's saved parse of the project, shared by the builds of every warehouse of that name (the catalog dbt-duckdb
-    names after the file is in the saved nodes, so the cache is per file name): a warehouse's first build starts
-    from it instead of parsing the whole project (~3 s here). In the project's target/ folder, which plain dbt also
-    uses and `make clean` removes."""
-    return project / "target" / "battlemap-parse" / f"{target.name}.{PARTIAL_PARSE_FILE}"
-
-
-def seed_partial_parse(project: Path, target: Path, work_dir: Path) -> bool:
-    """Give a warehouse's first build the project's saved parse, if there is one and the warehouse has none.
-
-    Safe because dbt checks the saved parse itself before using it (dbt version, --vars, profile and target,
-    dbt_project.yml, every file's checksum) and re-parses what changed or everything: a stale cache costs only
-    the full parse it replaces. Returns whether a cache was copied."""
-    saved = work_dir / "target" / PARTIAL_PARSE_FILE
-    cache = parse_cache_path(project, target)
-    if saved.exists() or not cache.is_file():
-        return False
-    try:
-        saved.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache, saved)
-    except OSError:
-        saved.unlink(missing_ok=True)
-        return False
-    return True
-
-
-def keep_partial_parse(project: Path, target: Path, work_dir: Path) -> None:
-    """After a build that passed, its saved parse becomes the project's cache (best effort: a read-only project
-    folder only means the next new warehouse parses in full)."""
-    saved = work_dir / "target" / PARTIAL_PARSE_FILE
-    cache = parse_cache_path(project, target)
-    if not saved.is_file():
-        return
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_name(f".{cache.name}.{os.getpid()}")
-        shutil.copyfile(saved, partial)
-        os.replace(partial, cache)
-    except OSError:
-        pass
-
-
-LAST_BUILD_FILE = "last_build.json"
-
-
-def code_fingerprint(project: Path) -> str:
-    """A digest of everything a build depends on except the corpus: the project's build inputs (models, macros, tests,
-    dbt_project.yml, profiles.yml, the seeds' yml and their CSV headers), the battlemap package's source, Python's
-    version and every installed distribution's version. Left out: the rows of the curated tables (seeds' data lines,
-    sources/curation/*.csv) and the articles, which a build may add to while reusing per-document results
-    (battlemap.build.incremental)."""
-    from importlib import metadata
-
-    digest = hashlib.sha256()
-
-    def add(label: str, content: bytes) -> None:
-        digest.update(f"{label}\0{len(content)}\0".encode())
-        digest.update(content)
-
-    corpus_folders = {articles_dir(project).resolve(), curation_dir(project).resolve()}
-    seeds = seeds_dir(project).resolve()
-    files: list[Path] = []
-    for part in BUILD_INPUTS:
-        path = project / part
-        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
-    for path in files:
-        resolved = path.resolve()
-        if any(folder in resolved.parents for folder in corpus_folders):
-            continue
-        content = path.read_bytes()
-        if resolved.parent == seeds and path.suffix == ".csv":
-            content = content.split(b"\n", 1)[0]  # a seed's columns, not its rows
-        add(path.relative_to(project).as_posix(), content)
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        add(f"battlemap/{path.relative_to(package).as_posix()}", path.read_bytes())
-    add("python", sys.version.encode())
-    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
-    add("distributions", "\n".join(versions).encode())
-    add("dbt_vars", json.dumps(dbt_vars(project), sort_keys=True).encode())
-    return digest.hexdigest()
-
-
-def _identity(path: Path) -> list[int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns]
-
-
-def record_build(work_dir: Path, target: Path, fingerprint: str) -> None:
-    """After a swap: which code built the file now at `target` (best effort; without it the next build is a full one)."""
-    record = {"fingerprint": fingerprint, "warehouse": _identity(target)}
-    try:
-        work_dir.mkdir(parents=True, exist_ok=True)
-        partial = work_dir / f".{LAST_BUILD_FILE}.{os.getpid()}"
-        partial.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(partial, work_dir / LAST_BUILD_FILE)
-    except OSError:
-        pass
-
-
-def reusable_warehouse(work_dir: Path, target: Path, fingerprint: str) -> bool:
-    """Whether the file at `target` is the one the last `battlemap build` swapped in (same device, inode, size and
-    modification time), built by the same code as now: only then may a build reuse documents' results from it."""
-    try:
-        record = json.loads((work_dir / LAST_BUILD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    identity = _identity(target)
-    return identity is not None and record.get("warehouse") == identity and record.get("fingerprint") == fingerprint
 
 
 @contextmanager
@@ -229,116 +85,6 @@ def exclusive_build(target: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-# Column tests on the curated tables that the input pass (battlemap.build.inputs) already enforces before dbt runs, with
-# the rules it reads from these very files (battlemap.shared.seed_schema): `battlemap build` leaves them out of its dbt
-# build, each would cost a node (~30 ms) to re-check what was just checked. A plain `dbt build` runs them all.
-# tests/python/test_input_pass_covers_dbt_tests.py breaks each one's rule and checks that the input pass refuses it.
-INPUT_PASS_TESTS = ("not_null", "unique", "accepted_values", "relationships", "within_bounds")
-INPUT_PASS_FILES = ("seeds/_seeds.yml", "models/staging/_curation__sources.yml")
-
-
-def input_pass_exclusions() -> list[str]:
-    """dbt selectors (one per test and file, each an intersection) of the tests the input pass has run."""
-    return [f"test_name:{test},path:{file}" for file in INPUT_PASS_FILES for test in INPUT_PASS_TESTS]
-
-
-def dbt_build_command(project: Path, work_dir: Path, variables: dict[str, str] | None = None) -> list[str]:
-    """`dbt build` as battlemap runs it (the benchmark runs its floor project with the same command).
-
-    Unit tests (`unit_tests:`, fixtures in, expected rows out) test the models' logic, not the data, so
-    a data build skips them; `make test` runs them all in a plain `dbt build` (tests/python/test_dbt_cli.py).
-    """
-    command = [
-        *dbt_runner(),
-        # The file log at info level: enough to debug a failure, without a debug line per query.
-        "--log-level-file",
-        "info",
-        "build",
-        # run_results.json and manifest.json are not needed: dbt records the results in the file itself.
-        "--no-write-json",
-        "--exclude-resource-type",
-        "unit_test",
-        # Cautious: a relationships test from a mart to a seed (fct_figure.period -> periods) is not one of the
-        # seed's own tests, and stays in the build (eager selection would drop it with the seed's).
-        "--indirect-selection",
-        "cautious",
-        "--exclude",
-        *input_pass_exclusions(),
-        "--project-dir",
-        str(project),
-        "--profiles-dir",
-        str(project),
-        "--target-path",
-        str(work_dir / "target"),
-        "--log-path",
-        str(work_dir / "logs"),
-    ]
-    if variables:
-        command += ["--vars", json.dumps(variables)]
-    return command
-
-
-def _dbt_pid_file(staging: Path) -> Path:
-    return staging.parent / "dbt.pid"
-
-
-def run_dbt(
-    project: Path, database: Path, work_dir: Path, echo: Callable[[str], None], reuse_from: Path | None = None
-) -> tuple[bool, list[str]]:
-    """`dbt build` into `database`; streams dbt's progress lines to echo; returns (success, output lines).
-
-    dbt runs in its own process group that dies with this process; any exception here (Ctrl-C, a
-    stop signal) kills the group before it propagates, so no dbt outlives its build.
-    """
-    command = dbt_build_command(project, work_dir, dbt_vars(project))
-    # dbt runs in the staging folder and is given the file by its name alone: dbt's saved parse is valid only for
-    # the profile it was made with (the database path included), and a relative path is the same for every
-    # warehouse of that name, so a new warehouse's first build can start from the project's saved parse
-    # (seed_partial_parse). Everything else dbt is given is absolute.
-    environment = {**os.environ, BUILD_PATH_ENV: database.name, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    environment.setdefault("DBT_USE_COLORS", "false")
-    environment.pop(REUSE_ENV, None)
-    if reuse_from is not None:  # the warehouse being replaced, whose unchanged documents' texts may be reused
-        environment[REUSE_ENV] = str(reuse_from)
-    lines: list[str] = []
-    process = start_child(
-        command,
-        cwd=database.parent,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    )
-    try:
-        # For the next build, should this one be killed before it can stop dbt itself.
-        _dbt_pid_file(database).write_text(f"{process.pid}\n", encoding="utf-8")
-        assert process.stdout is not None
-        for line in process.stdout:
-            line = line.rstrip("\n")
-            lines.append(line)
-            echo(line)
-        process.wait()
-    except BaseException:
-        kill_group(process.pid)
-        process.wait()
-        raise
-    finally:
-        if process.stdout is not None:
-            process.stdout.close()
-    return process.returncode == 0, lines
-
-
-def _is_dbt_of(pid: int, work_dir: Path) -> bool:
-    """Whether `pid` is a dbt run of this warehouse (its command line names the work folder), not a reused pid."""
-    try:
-        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return group_alive(pid)  # no /proc: trust the pid file, which only this build's lock holder writes
-    return str(work_dir / "target").encode() in arguments
 
 
 def discard_leftovers(target: Path, say: Callable[[str], None]) -> None:
@@ -419,46 +165,6 @@ def swap_in(staging: Path, target: Path, say: Callable[[str], None]) -> None:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
-
-
-def _failure_digest(lines: list[str]) -> str:
-    """dbt's own account of what failed: from the 'Completed with' block to the end, or the last lines."""
-    for index, line in enumerate(lines):
-        if "Completed with" in line or "Encountered an error" in line:
-            return "\n".join(kept for kept in lines[index:] if kept.strip())
-    return "\n".join(lines[-25:])
-
-
-COMPILED_AT = re.compile(r"compiled code at (\S+\.sql)")
-
-
-def failing_expressions(lines: list[str], database: Path) -> list[str]:
-    """For a failed test that checks several expressions or columns (tests/generic/expressions_are_true.sql,
-    not_null_columns.sql: their rows name the check in failed_expression), which of them failed and on how many
-    rows: its compiled SQL, re-run on the new file dbt left. dbt's own message names only the test. Best effort:
-    nothing when the file or the SQL cannot be read."""
-    found: list[str] = []
-    paths = [Path(match.group(1)) for line in lines if (match := COMPILED_AT.search(line))]
-    paths = [path for path in paths if path.stem.endswith(("expressions_are_true", "_not_null"))]
-    if not paths or not database.is_file():
-        return found
-    try:
-        connection = duckdb.connect(str(database), read_only=True)
-    except duckdb.Error:
-        return found
-    try:
-        for path in paths:
-            try:
-                sql = path.read_text(encoding="utf-8")
-                counts = connection.execute(
-                    f"select failed_expression, count(*) from ({sql}) group by all order by all"
-                ).fetchall()
-            except (OSError, duckdb.Error):
-                continue
-            found += [f"{path.stem}: `{expression}` is false on {count} row(s)" for expression, count in counts]
-    finally:
-        connection.close()
-    return found
 
 
 def build_warehouse(

@@ -25,10 +25,15 @@ a build into a copy was no faster than a build from nothing.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from battlemap.shared.paths import BUILD_INPUTS, articles_dir, curation_dir, dbt_vars, seeds_dir
 
 REUSE_ENV = "BATTLEMAP_REUSE_WAREHOUSE"
 PREVIOUS = "battlemap_previous"  # the catalog name the current warehouse is attached under while a model reads it
@@ -101,3 +106,75 @@ def table_differences(first, second) -> list[str]:
         return found
     finally:
         connection.close()
+
+
+LAST_BUILD_FILE = "last_build.json"
+
+
+def code_fingerprint(project: Path) -> str:
+    """A digest of everything a build depends on except the corpus: the project's build inputs (models, macros, tests,
+    dbt_project.yml, profiles.yml, the seeds' yml and their CSV headers), the battlemap package's source, Python's
+    version and every installed distribution's version. Left out: the rows of the curated tables (seeds' data lines,
+    sources/curation/*.csv) and the articles, which a build may add to while reusing per-document results
+    (battlemap.build.incremental)."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+
+    def add(label: str, content: bytes) -> None:
+        digest.update(f"{label}\0{len(content)}\0".encode())
+        digest.update(content)
+
+    corpus_folders = {articles_dir(project).resolve(), curation_dir(project).resolve()}
+    seeds = seeds_dir(project).resolve()
+    files: list[Path] = []
+    for part in BUILD_INPUTS:
+        path = project / part
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+    for path in files:
+        resolved = path.resolve()
+        if any(folder in resolved.parents for folder in corpus_folders):
+            continue
+        content = path.read_bytes()
+        if resolved.parent == seeds and path.suffix == ".csv":
+            content = content.split(b"\n", 1)[0]  # a seed's columns, not its rows
+        add(path.relative_to(project).as_posix(), content)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        add(f"battlemap/{path.relative_to(package).as_posix()}", path.read_bytes())
+    add("python", sys.version.encode())
+    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+    add("distributions", "\n".join(versions).encode())
+    add("dbt_vars", json.dumps(dbt_vars(project), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _identity(path: Path) -> list[int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns]
+
+
+def record_build(work_dir: Path, target: Path, fingerprint: str) -> None:
+    """After a swap: which code built the file now at `target` (best effort; without it the next build is a full one)."""
+    record = {"fingerprint": fingerprint, "warehouse": _identity(target)}
+    try:
+        work_dir.mkdir(parents=True, exist_ok=True)
+        partial = work_dir / f".{LAST_BUILD_FILE}.{os.getpid()}"
+        partial.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(partial, work_dir / LAST_BUILD_FILE)
+    except OSError:
+        pass
+
+
+def reusable_warehouse(work_dir: Path, target: Path, fingerprint: str) -> bool:
+    """Whether the file at `target` is the one the last `battlemap build` swapped in (same device, inode, size and
+    modification time), built by the same code as now: only then may a build reuse documents' results from it."""
+    try:
+        record = json.loads((work_dir / LAST_BUILD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    identity = _identity(target)
+    return identity is not None and record.get("warehouse") == identity and record.get("fingerprint") == fingerprint

@@ -143,7 +143,7 @@ def compile_analyses(work_dir: Path, project: Path | None = None) -> Path:
     Compiles against work_dir/compile/battlemap.duckdb (a throwaway file), so the compiled SQL names
     the catalog "battlemap" and the real warehouse is never opened.
     """
-    from battlemap.build.atomic_build import BUILD_PATH_ENV, dbt_executable
+    from battlemap.build.dbt_invocation import BUILD_PATH_ENV, dbt_executable
 
     project = (project or project_dir()).resolve()
     work_dir = Path(work_dir).resolve()
