@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ import duckdb
 from battlemap.build.errors import BuildError
 from battlemap.build.incremental import REUSE_ENV
 from battlemap.shared.paths import dbt_vars
-from battlemap.shared.processes import group_alive, kill_group, start_child
+from battlemap.shared.processes import group_alive, kill_group, start_reading_child
 
 
 def dbt_executable() -> str:
@@ -157,16 +156,7 @@ def run_dbt(
     if reuse_from is not None:  # the warehouse being replaced, whose unchanged documents' texts may be reused
         environment[REUSE_ENV] = str(reuse_from)
     lines: list[str] = []
-    process = start_child(
-        command,
-        cwd=database.parent,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    )
+    process = start_reading_child(command, database.parent, environment)
     try:
         # For the next build, should this one be killed before it can stop dbt itself.
         _dbt_pid_file(database).write_text(f"{process.pid}\n", encoding="utf-8")

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from battlemap.shared.paths import PROJECT_ENV, WAREHOUSE_ENV
-from battlemap.shared.processes import kill_group, start_child
+from battlemap.shared.processes import kill_group, start_reading_child
 
 # dbt's line for a finished node: "12:00:01  17 of 243 OK created sql table model main.dim_city … [OK in 0.2s]".
 NODE_DONE = re.compile(r"\b(\d+) of (\d+) (?!START\b)[A-Z][A-Z-]*\b")
@@ -55,16 +54,7 @@ def build_command(warehouse: Path) -> list[str]:
 def run_build(project: Path, warehouse: Path, report: Callable[[float, str], None]) -> BuildOutcome:
     """Run `battlemap build` on `project` into `warehouse`; `report(share, line)` after each line of output."""
     environment = {**os.environ, PROJECT_ENV: str(project), WAREHOUSE_ENV: str(warehouse), "PYTHONUNBUFFERED": "1"}
-    process = start_child(
-        build_command(warehouse),
-        cwd=project,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    )
+    process = start_reading_child(build_command(warehouse), project, environment)
     lines: list[str] = []
     share = 0.0
     try:

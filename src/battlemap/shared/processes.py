@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import FrameType
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -50,6 +51,13 @@ def _die_with(parent_pid: int) -> Callable[[], None]:
 def start_child(command: list[str], **popen_options) -> subprocess.Popen:
     """Popen in a new session (own process group) that the kernel kills when this process dies."""
     return subprocess.Popen(command, start_new_session=True, preexec_fn=_die_with(os.getpid()), **popen_options)
+
+
+def start_reading_child(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen:
+    """start_child whose output (stderr merged into stdout) is read line by line as text, undecodable bytes replaced."""
+    return start_child(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace"
+    )
 
 
 def group_alive(pgid: int) -> bool:
