@@ -165,8 +165,16 @@ def review_in_browser(page, url: str) -> None:
     page.keyboard.press(" ")
     wait_for_cell(page, ACCEPT_COLUMN, corrected, "true", before)
 
-    # Add the missed one from its words.
-    page.get_by_label("Its words in the text (select them above, copy, paste here)").fill(MISSED_WORDS)
+    # Add the missed one from its words. The words are committed (Tab) and read back before the click: a script run
+    # still drawing the table can redraw the field and drop what was typed into it (seen once in CI under load).
+    words = page.get_by_label("Its words in the text (select them above, copy, paste here)")
+    for _ in range(3):
+        words.fill(MISSED_WORDS)
+        words.press("Tab")
+        settle(page)
+        if words.input_value() == MISSED_WORDS:
+            break
+    assert words.input_value() == MISSED_WORDS
     page.get_by_role("button", name="Add a missed figure").click()
     page.wait_for_selector("text=Added 1 row(s) at the end of the table", timeout=60_000)
     settle(page)
