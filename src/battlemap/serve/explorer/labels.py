@@ -6,26 +6,15 @@ app's own words only."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-from battlemap.extract.seedfiles import read_rows
 from battlemap.serve.explorer.i18n import current_language
 from battlemap.shared import vocabularies
-from battlemap.shared.paths import seeds_dir
-
-
-@lru_cache(maxsize=4)
-def _rows(path: Path, mtime_ns: int) -> list[dict[str, str]]:
-    return read_rows(path)[1]
 
 
 def vocabulary_labels(vocabulary: str, lang: str) -> dict[str, str]:
     """value -> its label in `lang` (en or zh) for one vocabulary of seeds/vocabulary_labels.csv; a value without a
     row is shown as it is."""
-    path = seeds_dir() / "vocabulary_labels.csv"
     column = "label_zh" if lang == "zh" else "label_en"
-    return {row["value"]: row[column] for row in _rows(path, path.stat().st_mtime_ns) if row["vocabulary"] == vocabulary}
+    return {row["value"]: row[column] for row in vocabularies.rows("vocabulary_labels") if row["vocabulary"] == vocabulary}
 
 
 def seed_label(seed: str, value: str | None, lang: str | None = None, column: str = "label") -> str:
