@@ -16,7 +16,7 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from battlemap.extract.words import WORDS_DIR, WordListError, word_list_problems
+from battlemap.extract.words import WordListError, problems_of, read_word_lists
 from battlemap.shared import vocabularies
 from battlemap.shared.paths import seeds_dir
 
@@ -101,14 +101,13 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
     }
     metrics = _rows(folder, "metrics")
     metric_units = {r["metric_id"]: r["base_unit"] for r in metrics}
-    problems = word_list_problems(WORDS_DIR, set(metric_units), set(vocabularies.values("scope_levels", folder.parent)))
+    words = read_word_lists()  # read once: checked against the seeds, then used
+    problems = problems_of(words, set(metric_units), set(vocabularies.values("scope_levels", folder.parent)))
     if problems:
         raise WordListError("the extractor's word lists do not fit the seeds: " + "; ".join(problems[:5]))
-    cues = tuple(
-        Cue(r["term"], r["metric_id"], r["side"] or "either", int(r["priority"] or 1)) for r in _rows(WORDS_DIR, "metric_terms")
-    )
+    cues = tuple(Cue(r["term"], r["metric_id"], r["side"] or "either", int(r["priority"] or 1)) for _, r in words["metric_terms"])
     qualifiers = _rows(folder, "qualifier_terms")
-    target_terms = _rows(WORDS_DIR, "target_terms")
+    target_terms = [row for _, row in words["target_terms"]]
     return Vocabulary(
         units=units,
         metric_units=metric_units,
@@ -123,6 +122,6 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
         phrase_marks="".join(r["mark"] for r in _rows(folder, "qualifier_phrase_marks")),
         target_terms={r["term"]: r["is_target"].lower() == "true" for r in target_terms},
         past_terms=frozenset(r["term"] for r in target_terms if r["in_a_plan"].lower() == "true"),
-        scope_terms={r["term"]: r["scope_level"] for r in _rows(WORDS_DIR, "scope_terms")},
+        scope_terms={r["term"]: r["scope_level"] for _, r in words["scope_terms"]},
         metric_roles={r["metric_id"]: r["role"] for r in metrics},
     )

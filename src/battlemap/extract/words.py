@@ -28,21 +28,35 @@ class WordListError(ValueError):
     """A word list that does not fit the seeds: file, line and reason."""
 
 
+NAMES = ("metric_terms", "target_terms", "scope_terms")
+WordLists = dict[str, list[tuple[int, dict[str, str]]]]  # list name -> (line, row) of each row
+
+
 def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         return [(reader.line_num, {k: (v or "").strip() for k, v in row.items()}) for row in reader]
 
 
+def read_word_lists(folder: Path = WORDS_DIR) -> WordLists:
+    """The three word lists of `folder`, each row with its line."""
+    return {name: _read(folder / f"{name}.csv") for name in NAMES}
+
+
 def word_list_problems(folder: Path, metric_ids: set[str], scope_levels: set[str]) -> list[str]:
     """Every problem of the word lists in `folder`, as `file line N: reason`; empty when they fit."""
+    return problems_of(read_word_lists(folder), metric_ids, scope_levels)
+
+
+def problems_of(lists: WordLists, metric_ids: set[str], scope_levels: set[str]) -> list[str]:
+    """Every problem of word lists already read (read_word_lists), as `file line N: reason`."""
     problems: list[str] = []
 
     def bad(name: str, line: int, reason: str) -> None:
         problems.append(f"{name} line {line}: {reason}")
 
     seen: set[tuple[str, str]] = set()
-    for line, row in _read(folder / "metric_terms.csv"):
+    for line, row in lists["metric_terms"]:
         name, term, metric = "metric_terms.csv", row.get("term", ""), row.get("metric_id", "")
         if not term:
             bad(name, line, "no term")
@@ -57,7 +71,7 @@ def word_list_problems(folder: Path, metric_ids: set[str], scope_levels: set[str
             bad(name, line, f"priority {row.get('priority', '')!r} is not one of {', '.join(PRIORITIES)}")
     for file, check in (("target_terms.csv", _target_row), ("scope_terms.csv", _scope_row)):
         terms: set[str] = set()
-        for line, row in _read(folder / file):
+        for line, row in lists[file.removesuffix(".csv")]:
             term = row.get("term", "")
             if not term:
                 bad(file, line, "no term")
