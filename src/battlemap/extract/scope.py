@@ -337,9 +337,14 @@ class ScopeReader:
             return portfolio
         return self.city
 
+    @staticmethod
+    def _place_prefix(name: str) -> int:
+        """The length of the longest place name the phrase opens with (汕头 of 汕头重点建设项目); 0 if none."""
+        return next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
+
     def _own_portfolio(self, name: str) -> bool:
         """汕头重点建设项目: the document's place and its own portfolio named plainly: the whole place, as 全市重点项目."""
-        prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
+        prefix = self._place_prefix(name)
         if not prefix or self.place is None or not OWN_PORTFOLIO.fullmatch(LEADING_VERBS.sub("", name[prefix:])):
             return False
         found = self._resolve(name[:prefix])
@@ -350,8 +355,7 @@ class ScopeReader:
         name = re.sub(r"[“”\"]", "", LEADING_VERBS.sub("", name))
         if self._own_portfolio(name):
             return self.city
-        prefix = next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
-        name = LEADING_VERBS.sub("", name[prefix:])
+        name = LEADING_VERBS.sub("", name[self._place_prefix(name) :])
         counted_set = COUNT_LEAD.sub("", name)  # 10个计划投产项目: the set is 计划投产项目 (共有47个项目 names none but its count)
         if counted_set.removesuffix("项目").removesuffix("工程") not in GENERIC_SETS:
             name = counted_set
@@ -365,8 +369,7 @@ class ScopeReader:
     def portfolio(self, start: int, end: int) -> Scope | None:
         """The set of projects a report's figures are about when it names one (重点推进项目, “攻城拔寨”项目, 百大项目):
         a programme, named by its last …项目 phrase before the figure (or after its counter)."""
-        phrases = [m for m in PORTFOLIO.finditer(self.text, start, end)]
-        for match in reversed(phrases):
+        for match in reversed(list(PORTFOLIO.finditer(self.text, start, end))):
             if self.text.startswith("等", match.end()):
                 continue  # 某园区供水工程等项目10个: an example, not the set
             found = self._set_named(match.group())
