@@ -76,12 +76,17 @@ def suggest_as_of(text: str, year: int) -> tuple[date, str] | None:
 
 def guess_year(text: str) -> int | None:
     """The year the report is about: the title's, else the one its opening names most."""
+    from battlemap.read.text import normalise
+
+    return year_named(normalise(text[:20000]).text)
+
+
+def year_named(text: str) -> int | None:
+    """guess_year of a text already normalised (the extractor's first segment)."""
     from collections import Counter
 
     from battlemap.extract.place import title_end
-    from battlemap.read.text import normalise
 
-    text = normalise(text[:20000]).text
     in_title = YEAR.findall(text[: title_end(text)])
     if in_title:
         return int(in_title[0])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from battlemap.build.figure_match import figure_in_quote
-from battlemap.extract.asof import YEAR, guess_year
+from battlemap.extract.asof import YEAR, year_named
 from battlemap.extract.clauses import boundaries, trimmed
 from battlemap.extract.cues import (
     OTHER,
@@ -104,11 +104,13 @@ def extract_text(
     seen: set[tuple] = set()
     offset = done = 0
     section = None
-    year = guess_year(raw)
+    year = None  # the report's year, read from its first segment
     for index, piece in enumerate(segments(raw)):
         text = normalise(piece).text
-        if index == 0 and figures_are is None:
-            figures_are = guess_figures_are(text)
+        if index == 0:
+            year = year_named(text)
+            if figures_are is None:
+                figures_are = guess_figures_are(text)
         reader = ScopeReader(text, place, vocabulary)
         reader.section = section
         headline_end = title_end(text) if index == 0 else 0
