@@ -31,8 +31,9 @@ import time
 from pathlib import Path
 
 from battlemap.build.incremental import table_differences
+from battlemap.extract.seedfiles import read_rows
 from battlemap.shared.paths import copy_build_inputs, corpus_file
-from battlemap.testing.corpus import generate, hold_back_last_report, read_rows
+from battlemap.testing.corpus import generate, hold_back_last_report
 
 VENV_BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[1]

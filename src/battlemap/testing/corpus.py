@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from battlemap.extract.seedfiles import read_rows
 from battlemap.shared.paths import articles_dir, copy_build_inputs, corpus_file
 from battlemap.shared.places import COUNTY, PREFECTURE, Place, place_by_code, places_at_level
 
@@ -40,12 +41,6 @@ class Corpus:
     places: int
     article_bytes: int
     seconds: float
-
-
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
 
 
 def append_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
