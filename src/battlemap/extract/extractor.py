@@ -25,7 +25,7 @@ from battlemap.extract.document_kind import guess_figures_are
 from battlemap.extract.figures import find_figures
 from battlemap.extract.lists import LOOK_BACK, breaks_down, carry_key, distributed_scopes, list_metric
 from battlemap.extract.place import title_end
-from battlemap.extract.reading import is_target, marker_decides, past_fact, qualifier, target_marker
+from battlemap.extract.reading import ALWAYS_TARGET, is_target, marker_decides, past_fact, qualifier, target_marker
 from battlemap.extract.scope import CITY, PROGRAMME, PROJECT, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
@@ -117,7 +117,9 @@ def extract_text(
         for proposal in _extract_segment(text, offset, document, reader, figures_are or "status", vocabulary, year):
             keys = {
                 (proposal.metric_id, proposal.value, proposal.scope_level, proposal.scope_name),
-                (proposal.metric_id, proposal.value, proposal.context),
+                # Same words around it: a restatement, unless it is said of another named scope (the lines of a list
+                # by category repeat their words: 开复工率100%,投资完成率 of each category).
+                (proposal.metric_id, proposal.value, proposal.context, proposal.scope_name if proposal.scope_level != CITY else ""),
             }
             headline = (proposal.metric_id, proposal.value, "headline")  # the body restating its title's figure
             in_title = proposal.char_start < headline_end
@@ -142,7 +144,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     bounds = boundaries(text)
     inner_b, clause_b, sentence_b, stop_b = bounds["inner"], bounds["clause"], bounds["sentence"], bounds["stop"]
     scanned = 0  # clause heads before this offset have been read for the scope
-    previous: tuple[int, bool] | None = None  # (sentence start, is_target) of the last figure
+    previous: tuple[int, bool | str] | None = None  # (sentence start, is_target or "plan") of the last figure
     category_scope: Scope | None = None  # the last category counted (在建项目143个)
     category_clause: tuple[int, int] | None = None  # …and its clause
     # (base unit, counter for counts) -> (offset, metric choice, unit) of the last such figure
@@ -239,12 +241,16 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             if marker is None:
                 marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
+        if same_sentence == "plan":
+            same_sentence = choice.metric_id.startswith("yoy_")
         # A plan's account of what is already done (目前累计完成投资4900万元) is no target.
         done = figures_are == "targets" and (
             past_fact(text, clause[0], figure.start, vocabulary) or _earlier_year(text, sentence[0], figure.start, year)
         )
         target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
-        previous = (sentence[0], target)
+        # The year's plan is a target by its name: it says nothing of the figures after it, but its own growth
+        # (年度投资115亿元,较上年增长17%) is the plan's.
+        previous = (sentence[0], target) if role != ALWAYS_TARGET else (sentence[0], "plan")
         last[carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)
         if not figure_in_quote(text[quote_start:quote_end], figure.number + figure.unit):
