@@ -207,7 +207,9 @@ def _noun_end(text: str, start: int, end: int) -> int | None:
 PERIOD_PLAN_METRICS = {"annual_planned_investment", "investment_completion_rate"}
 # A plan for part of a year (一季度目标任务, 1-4月投资计划, 上半年计划投资) is not the year's plan.
 PERIOD_BEFORE_PLAN = re.compile(
-    r"(?:[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+(?:[-—－~至][0-9一二三四五六七八九十]+)?月份?)(?:的)?"
+    r"(?:[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+(?:[-—－~至][0-9一二三四五六七八九十]+)?月份?"
+    # a five-year plan's span (“十四五”期间计划投资): not the year's plan either
+    r"|[“「\"]?十[一二三四五六]五[”」\"]?(?:期间|时期)?)(?:的)?"
     r"(?:投资)?(?:计划|目标)"
 )
 

@@ -12,6 +12,11 @@ PROJECT_LIST = re.compile(
     r"(?:名单|清单)(?:出炉|公布|发布|印发|下达)|(?:发布|公布|印发|下达)[^。，,]{0,12}?(?:项目)(?:名单|清单)"
     r"|(?:今年|本年|[0-9]{4}年)[^。]{0,60}?确定[^。]{0,20}?(?:重点|重大)(?:建设|产业)?项目"
 )
+# A lead announcing that a plan was issued (《…行动方案》正式印发; 印发《…实施方案》): the report retells the plan.
+PLAN_ISSUED = re.compile(
+    r"《[^》]{0,40}?(?:方案|行动计划|工作计划|实施意见|工作要点)[^》]{0,12}》[^。，,]{0,8}?(?:印发|出台|发布|公布|出炉)"
+    r"|(?:印发|出台|发布)(?:了|实施)?《[^》]{0,40}?(?:方案|行动计划|工作计划|实施意见|工作要点)"
+)
 TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟|计划|年内|全年")
 ACHIEVEMENT_WORDS = re.compile(
     r"已|累计|实现|截至|截止|开工率|完成率|同比|占年|超时序|超序时|较去年|比去年|超额|(?<!力争)(?<!确保)(?<!计划)(?<!将)完成"
@@ -30,6 +35,8 @@ def guess_figures_are(text: str) -> str:
     targets, achievements = len(TARGET_WORDS.findall(text)), len(ACHIEVEMENT_WORDS.findall(text))
     if LAUNCH.search(lead):
         return "targets" if achievements < 5 or targets > achievements else "status"
+    if PLAN_ISSUED.search(text.lstrip()[:400]) and targets >= achievements:
+        return "targets"
     if PROJECT_LIST.search(lead) and achievements <= 3:
         return "targets"
     return "targets" if targets >= 3 and targets >= 2 * achievements + 2 and achievements <= 3 else "status"
