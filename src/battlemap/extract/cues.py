@@ -225,4 +225,4 @@ def as_period_plan(choice: MetricChoice, text: str, clause_start: int, figure_st
         return choice
     if not PERIOD_BEFORE_PLAN.search(text, max(clause_start, choice.cue_start - 8), choice.cue_end):
         return choice
-    return MetricChoice(OTHER, text[max(clause_start, choice.cue_start - 6) : choice.cue_end], 99, 0)
+    return MetricChoice(OTHER, text[max(clause_start, choice.cue_start - 6) : choice.cue_end], 99, 1)  # named: no list item
