@@ -150,6 +150,14 @@ def choose_metric(
         if match.start() + len(term) <= b_end:
             # A relative clause's predicate (未开工的23个…工程, 已开工的5个项目) says what the count is of.
             relative = RELATIVE.fullmatch(text, match.start() + len(term), b_end) is not None
+            if (
+                not relative
+                and base_unit == "count"
+                and "等" in text[match.start() + len(term) : b_end]
+                and re.search("项目|工程", counted_noun)
+                and not any(metric_id_counts_projects(cue.metric_id) for cue in by_term.get(term, ()))
+            ):
+                continue  # 拆迁安置小区等7个基础设施项目: a word of an example's name; the noun after the count decides
             consider(term, "before", b_end - (match.start() + len(term)), match.start(), bonus=2 if relative else 0)
     a_start, a_end = after
     noun_end = _noun_end(text, a_start, a_end)
