@@ -470,3 +470,60 @@ def test_a_government_sites_address_names_the_place_a_text_leaves_unnamed():
     assert place_of_address("http://fgw.taizhou.gov.cn/a", text) is None
     # A county's site whose report names only its prefecture: the county.
     assert guess_place("晋城市重点工程推进有力,全县完成投资30亿元。", "http://www.qinshui.gov.cn/x").name_zh_hans == "沁水县"
+
+
+def test_the_lines_of_a_list_by_category_keep_their_repeated_figures():
+    found = extract_text(
+        "分行业看：\n化工项目12个,开复工12个,开复工率100%,投资完成率61%;\n装备项目9个,开复工9个,开复工率100%,投资完成率48%;",
+        place=FUZHOU,
+    )
+    rates = [(p.scope_name, p.value) for p in found if p.metric_id == "start_rate"]
+    assert rates == [("化工项目", 1), ("装备项目", 1)]
+
+
+def test_the_years_plan_passes_its_target_flag_only_to_its_own_growth():
+    found = figures("化工项目12个,总投资80亿元,年内计划投资20.5亿元,开复工12个,投资完成率61%。", place=FUZHOU, figures_are="status")
+    assert found["20.5亿元"].is_target
+    assert not found["12个"].is_target and not found["61%"].is_target
+    grown = figures("今年安排重点项目30个,年度投资45亿元,较上年增长16%。", place=FUZHOU, figures_are="status")
+    assert grown["16%"].metric_id == "yoy_growth" and grown["16%"].is_target
+
+
+def test_plan_opening_a_category_name_marks_no_target():
+    found = figures("全省60个计划新开工项目开工建设41个,开工率68%。", place=FUZHOU, figures_are="status")
+    assert (found["41个"].metric_id, found["41个"].is_target) == ("projects_started", False)
+    assert not found["68%"].is_target
+
+
+def test_a_plan_issued_in_the_lead_makes_the_report_a_plan():
+    text = (
+        "来源:晚报\n近日,《某市扩大有效投资攻坚行动方案(2023)》正式印发,明确今年全市固定资产投资增长12%,"
+        "确保全年完成重点项目投资900亿元以上。去年全市完成投资800亿元,同比增长8%。工业项目力争完成投资400亿元,交通将完成投资80亿元。"
+    )
+    assert guess_figures_are(text) == "targets"
+    assert guess_figures_are("近日,全市已完成投资300亿元,累计开工项目80个,同比增长9%,实现开工率85%。") == "status"
+
+
+def test_growth_share_and_progress_cues_and_two_year_averages():
+    found = figures(
+        "重点项目累计完成投资120.5亿元,增幅21.3%;一季度完成投资占年投资目标的27.5%;年度计划投资进度达104%;"
+        "工业投资两年平均增长6.1%。",
+        place=FUZHOU,
+    )
+    assert found["21.3%"].metric_id == "yoy_growth"
+    assert found["27.5%"].metric_id == "investment_completion_rate"
+    assert found["104%"].metric_id == "investment_completion_rate"
+    assert found["6.1%"].metric_id == "other"
+
+
+def test_a_five_year_plans_investment_is_a_period_plan_not_a_list_item():
+    found = figures("续建项目40个,估算总投资300亿元,“十四五”期间计划投资210.6亿元,2023年度计划投资60.2亿元。", place=FUZHOU)
+    assert found["300亿元"].metric_id == "total_investment"
+    assert found["210.6亿元"].metric_id == "other"
+    assert found["60.2亿元"].metric_id == "annual_planned_investment"
+
+
+def test_a_word_in_an_examples_name_does_not_name_a_count_of_projects():
+    found = figures("包括城南拆迁安置小区等5个基础设施项目,再开工滨江大道等12个重大项目。", place=FUZHOU)
+    assert found["5个"].metric_id == "project_count"
+    assert found["12个"].metric_id == "projects_started"
