@@ -527,3 +527,17 @@ def test_a_word_in_an_examples_name_does_not_name_a_count_of_projects():
     found = figures("包括城南拆迁安置小区等5个基础设施项目,再开工滨江大道等12个重大项目。", place=FUZHOU)
     assert found["5个"].metric_id == "project_count"
     assert found["12个"].metric_id == "projects_started"
+
+
+def test_an_aim_before_an_achievement_word_that_names_the_metric_makes_a_target():
+    found = figures("下一步,全县将加快在建项目建设,力争上半年完成固定资产投资42亿元。", figures_are="status")
+    assert found["42亿元"].is_target
+    done = figures("一季度,全县完成固定资产投资18亿元。", figures_are="status")
+    assert not done["18亿元"].is_target
+
+
+def test_a_portfolio_named_by_two_own_words_is_the_whole_place_and_a_parenthesis_names_no_set_of_it():
+    found = figures("今年全市共安排重大工程和重点项目316个(含省级重大工程项目120个)。全市已复工建设项目75个。", place=FUZHOU)
+    assert (found["316个"].scope_level, found["316个"].metric_id) == ("city", "project_count")
+    assert found["120个"].scope_level == "programme"
+    assert found["75个"].scope_level == "city"

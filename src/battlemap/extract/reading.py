@@ -95,6 +95,8 @@ def target_marker(
             continue
         if any(s == match.start() and match.end() < e for s, e in names):
             opening = meaning if not (after and opening is not None) else opening
+        elif free and not meaning and not after and (match.start(), match.end()) in names:
+            pass  # 力争上半年完成65亿元: an achievement word that is itself the metric's name yields to the aim before it
         else:
             free = meaning if not (after and free is not None) else free
         if after:

@@ -53,17 +53,19 @@ EXAMPLES_END = re.compile(r"等(?:重点|重大)?(?:项目|工程)?(?:共|共计
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
 # The campaign's own portfolio, named without a qualifier (全市重点项目103个): the whole place, not a programme.
-OWN_PORTFOLIO = re.compile(r"(?:谋划|计划|实施|安排|推进|建设|共)*(?:重点|重大)(?:建设)?(?:项目|工程)")
+_OWN = r"(?:重点|重大)(?:建设)?(?:项目|工程)"
+OWN_PORTFOLIO = re.compile(rf"(?:谋划|计划|实施|安排|推进|建设|共)*{_OWN}(?:[和及与、]{_OWN})?")  # …重大工程和重点项目442个
 # A state named with 项目 (新开工项目5个) is what the figure counts, not a set of projects.
-STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|开[(（]复[)）]工|复工|投产|建成|完工|签约)(?:的)?(?:项目|工程)")
+STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|开[(（]复[)）]工|复工|投产|建成|完工|签约)(?:的)?(?:建设)?(?:项目|工程)")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
 NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
 ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
 SUFFIXED = re.compile(r"(?:市|区|县|旗)$")
+PARENTHESIS = re.compile(r"[(（]")
 LEADING_VERBS = re.compile(
-    r"^(?:推进|谋划|招引|申报|通过|下达|开展|加快|对照|对|为|在|将|把|共有|共计|共|先后|新|需|至少|全面|全市|全县|我市|我县|其中|今年|目前|其余|逐个|"
+    r"^(?:推进|谋划|招引|申报|通过|下达|开展|加快|对照|对|为|在|将|把|共有|共计|共|先后|新|需|至少|全面|全市|全县|我市|我县|其中|含|今年|目前|其余|逐个|"
     r"计划|力争|确保|预计|拟|争取|已|完成|实现|累计|要|安排|列入|纳入)+"
 )
 
@@ -227,7 +229,8 @@ class ScopeReader:
     def named_scope(self, before: tuple[int, int], after: tuple[int, int], counted: bool) -> Scope | None:
         """A project or programme the figure's own inner clause names, after the unit (counted things) or before."""
         after_text = self.text[after[0] : after[1]]
-        after_match = NAMED.match(after_text) if len(after_text) else None
+        # A parenthesis after the count (442个(含省级重大工程项目289个)) breaks it down: it names no set of it.
+        after_match = NAMED.match(after_text) if after_text and after_text[0] not in "(（" else None
         after_scope = self.classify(after_match.group()) if after_match and len(after_match.group()) <= 18 else None
         before_text = self.text[before[0] : before[1]]
         if EXAMPLES_END.search(before_text):
@@ -297,7 +300,8 @@ class ScopeReader:
         if head is self.city:
             # 全市/全县 opening the clause: the document's whole place with its own portfolio (全市重点项目103个);
             # a set it qualifies (我县省重点项目, 我市100个重点推进项目) is a programme for the paragraph.
-            portfolio = self.portfolio(clause[0], inner_after[1])
+            bracket = PARENTHESIS.search(self.text, inner_after[0], inner_after[1])  # 442个(含…项目289个): a breakdown
+            portfolio = self.portfolio(clause[0], bracket.start() if bracket else inner_after[1])
             if portfolio is not None and OWN_PORTFOLIO.fullmatch(portfolio.name):
                 portfolio = None
             self.paragraph = (paragraph_start, portfolio or head)
@@ -369,10 +373,16 @@ class ScopeReader:
     def portfolio(self, start: int, end: int) -> Scope | None:
         """The set of projects a report's figures are about when it names one (重点推进项目, “攻城拔寨”项目, 百大项目):
         a programme, named by its last …项目 phrase before the figure (or after its counter)."""
-        for match in reversed(list(PORTFOLIO.finditer(self.text, start, end))):
-            if self.text.startswith("等", match.end()):
+        phrases: list[tuple[int, int]] = []
+        for match in PORTFOLIO.finditer(self.text, start, end):
+            if phrases and phrases[-1][1] == match.start() and match.group()[0] in "和及与、":
+                phrases[-1] = (phrases[-1][0], match.end())  # 重大工程和重点项目: one set named by two words
+            else:
+                phrases.append(match.span())
+        for phrase_start, phrase_end in reversed(phrases):
+            if self.text.startswith("等", phrase_end):
                 continue  # 某园区供水工程等项目10个: an example, not the set
-            found = self._set_named(match.group())
+            found = self._set_named(self.text[phrase_start:phrase_end])
             if found is not None:
                 return found
         return None
