@@ -541,3 +541,16 @@ def test_a_portfolio_named_by_two_own_words_is_the_whole_place_and_a_parenthesis
     assert (found["316个"].scope_level, found["316个"].metric_id) == ("city", "project_count")
     assert found["120个"].scope_level == "programme"
     assert found["75个"].scope_level == "city"
+
+
+def test_a_list_of_sectors_gives_each_item_its_sector_and_sectors_sharing_a_figure_one_figure_each():
+    province = resolve_place("甘肃省")
+    found = figures("累计完成投资前3名的行业是:交通物流97.4亿元、能源80.8亿元、社会事业35亿元。", place=province)
+    for figure, sector in (("97.4亿元", "交通物流"), ("80.8亿元", "能源"), ("35亿元", "社会事业")):
+        assert (found[figure].metric_id, found[figure].scope_level, found[figure].scope_name) == ("completed_investment", "programme", sector)
+    shared = extract_text("其中,水利领域项目已全部开工,能源、生态环保、文化旅游领域项目开工率超过60%。", place=province)
+    rates = [(p.scope_name, p.value) for p in shared if p.metric_id == "start_rate"]
+    assert rates == [("能源领域", 0.6), ("生态环保领域", 0.6), ("文化旅游领域", 0.6)]
+    assert all("能源" in p.quote for p in shared if p.metric_id == "start_rate")
+    examples = extract_text("工业、城建等三领域项目投资占六成以上。", place=province)
+    assert len(examples) == 1

@@ -220,6 +220,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             )
         )
         scope = distributed.get(figure.start, scope)
+        sectors = reader.sectors_sharing(clause[0], figure.start)
+        if sectors:  # 能源、生态环保领域项目开工率超过50%: the first sector's, and one figure for each other one below
+            scope = Scope(PROGRAMME, sectors[0][0])
         if sized and choice.metric_id == "total_investment" and not SET_OF_SIZE.search(sized.group()):
             scope = Scope(PROJECT, sized.group()[1:])  # 投资6亿元的红酒街星级酒店: that one project
         if choice.category and scope.level in (CITY, PROGRAMME):
@@ -253,6 +256,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         previous = (sentence[0], target) if role != ALWAYS_TARGET else (sentence[0], "plan")
         last[carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)
+        if sectors:
+            quote_start = min(quote_start, sectors[0][1])  # the quote names every sector sharing the figure
         if not figure_in_quote(text[quote_start:quote_end], figure.number + figure.unit):
             continue  # part of a larger number in its quote (41个 of 741个): the build would refuse it
         proposal = Proposal(
@@ -280,7 +285,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         )
         yield proposal
         # Places that share the figure (岐山县、眉县、陇县项目开工率达到100%; 枝江、当阳0个): one figure each.
-        for name, start in reader.places_sharing(clause[0], figure.start, scope):
+        for name, start in reader.places_sharing(clause[0], figure.start, scope) or sectors[1:]:
             quote_start = min(quote_start, start)
             yield replace(
                 proposal,

@@ -64,6 +64,11 @@ NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启
 ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
 SUFFIXED = re.compile(r"(?:市|区|县|旗)$")
 PARENTHESIS = re.compile(r"[(（]")
+# A list whose items are sectors: 前4名的行业是:, 分领域看,
+SECTOR_LIST_HEAD = re.compile(r"(?:行业|领域|板块|门类)(?:分别|依次)?(?:是|为|有)?[:：]|分(?:行业|领域|板块)(?:看|来看)[，,:：]?")
+SECTOR_ITEM = re.compile(r"[\u4e00-\u9fff]{2,14}")  # a sector's name alone: no number, no predicate after a comma
+SHARED_SECTORS = re.compile(r"[，,:：\s]*(?:其中)?[，,]?((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12}?)(领域|行业|板块)(?:项目)?")
+NOT_SECTOR = re.compile(r"完成|投资|增长|下降|开工|竣工|计划|累计|同比|达到|为$|率")  # a metric's words, not a sector's
 LEADING_VERBS = re.compile(
     r"^(?:推进|谋划|招引|申报|通过|下达|开展|加快|对照|对|为|在|将|把|共有|共计|共|先后|新|需|至少|全面|全市|全县|我市|我县|其中|含|今年|目前|其余|逐个|"
     r"计划|力争|确保|预计|拟|争取|已|完成|实现|累计|要|安排|列入|纳入)+"
@@ -163,6 +168,29 @@ class ScopeReader:
             if town is not None and town.name == words[-length:]:
                 return town
         return None
+
+    def sector_item(self, sentence_start: int, start: int, end: int) -> Scope | None:
+        """An item of a list of sectors (前3名的行业是:交通物流197.44亿元、能源180.81亿元): that sector's projects."""
+        head = next(reversed(list(SECTOR_LIST_HEAD.finditer(self.text, sentence_start, end))), None)  # the last one
+        if head is None:
+            return None
+        words = self.text[max(start, head.end()) : end]
+        name = words[: ITEM_END.search(words).start()]
+        if not SECTOR_ITEM.fullmatch(name) or NOT_SECTOR.search(name) or any(term in name for term in self.not_scope_terms):
+            return None
+        return Scope(PROGRAMME, name)
+
+    def sectors_sharing(self, clause_start: int, figure_start: int) -> list[tuple[str, int]]:
+        """Sectors listed with `、` at the head of a clause that share its figure (能源、生态环保、文化旅游领域项目
+        开工率超过50%): (name, offset) of each, in order; [] if the clause does not open with such a list."""
+        found = SHARED_SECTORS.match(self.text, clause_start, figure_start)
+        if found is None or "等" in found.group(1):
+            return []  # 工业、城建等三领域项目投资占六成: examples of one set, which shares nothing
+        names, position = [], found.start(1)
+        for token in found.group(1).split("、"):
+            names.append((token + found.group(2), position))
+            position += len(token) + 1
+        return names
 
     def label_scope(self, label: str) -> Scope:
         """The scope a table row's label names: the whole place (合计, 全市), a district, a town, a project or a programme."""
@@ -307,7 +335,7 @@ class ScopeReader:
             self.paragraph = (paragraph_start, portfolio or head)
             self.sentence = (sentence_start, None)
             return portfolio or head
-        item = None if several_examples else self.item_scope(*inner_before)
+        item = None if several_examples else self.item_scope(*inner_before) or self.sector_item(sentence_start, *inner_before)
         if item is not None and item is not self.city:
             self.sentence = (sentence_start, item)  # a list item's place: its item and the clauses after it
             return item
