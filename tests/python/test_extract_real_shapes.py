@@ -554,3 +554,20 @@ def test_a_list_of_sectors_gives_each_item_its_sector_and_sectors_sharing_a_figu
     assert all("能源" in p.quote for p in shared if p.metric_id == "start_rate")
     examples = extract_text("工业、城建等三领域项目投资占六成以上。", place=province)
     assert len(examples) == 1
+
+
+def test_a_parenthesis_after_a_state_count_breaks_it_down_by_category_and_keeps_its_categories_inside():
+    found = extract_text("各部门承诺开复工40项(续建31项,新建9项),已开复工的项目28项,开复工率为70%。", place=MINHOU)
+    rows = [(p.metric_id, p.value_as_written, p.scope_level) for p in found]
+    assert rows == [
+        ("projects_started", "40", "city"),
+        ("projects_started", "31", "programme"),
+        ("projects_started", "9", "programme"),
+        ("projects_started", "28", "city"),
+        ("start_rate", "70", "city"),
+    ]
+
+
+def test_a_count_of_townships_after_a_verb_is_no_town():
+    found = figures("近期,县政府组织发改、统计等部门,深入六乡镇部分项目督导检查开复工情况。第一季度完成固定资产投资3500万元。")
+    assert found["3500万元"].scope_level == "city"

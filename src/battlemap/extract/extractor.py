@@ -193,7 +193,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         if choice.metric_id == OTHER and not choice.priority:  # nothing names it: an item of a list?
             stop_start = stop_b.around(figure.start, figure.end)[0]
             choice = list_metric(text, figure, unit.base_unit, stop_start, clause[0], last, figure_starts, vocabulary) or choice
-        if choice.metric_id == "project_count" and breaks_down(text, parent, figure.start):
+        in_breakdown = choice.metric_id == "project_count" and breaks_down(text, parent, figure.start)
+        if in_breakdown:
             choice = replace(choice, metric_id=parent[1])  # 签约项目74个,总投资…,其中产业项目59个: 59 signed ones
         elif unit.base_unit == "count" and vocabulary.metric_roles.get(choice.metric_id) == "state" and choice.metric_id.startswith("projects_"):
             parent = (figure.end, choice.metric_id)  # a count of projects in a state, which a 其中 list may break down
@@ -229,7 +230,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             # A count of a category (在建项目143个) is that programme's; the rest of the sentence is too.
             scope = category_scope = Scope(PROGRAMME, choice.category)
             category_clause = clause
-            reader.sentence = (sentence[0], scope)
+            if not (in_breakdown and text[parent[0] : parent[0] + 1] in "(（"):  # a parenthesis' category stays inside it
+                reader.sentence = (sentence[0], scope)
             if level and clause[0] == paragraph_start:  # a line that opens with its level (省级6项，…): the whole line
                 reader.paragraph = (paragraph_start, scope)
         elif unit.base_unit == "count" and scope == category_scope and not (

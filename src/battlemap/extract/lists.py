@@ -82,7 +82,11 @@ def breaks_down(text: str, parent: tuple[int, str], start: int) -> bool:
     """Whether a count at `start` is an item of a 其中 list breaking down the state count `parent` in the same
     sentence (…签约项目74个,总投资422.58亿元,其中产业项目59个,创新载体项目2个): a part of the signed projects."""
     end, _ = parent
-    if end < 0 or BREAKDOWN_STOP.search(text, end, start):
+    if end < 0:
+        return False
+    if text.startswith(("(", "（"), end) and not CLOSING.search(text, end, start):
+        return True  # 开复工36项(续建29项,新建7项): a parenthesis right after the count breaks it down
+    if BREAKDOWN_STOP.search(text, end, start):
         return False
     return "其中" in text[end:start]
 
@@ -107,6 +111,7 @@ LOOK_BACK = 2000  # characters searched back for the start of a sentence: bounde
 CLAUSE_PART = re.compile(r"[，,；;。]")
 CONTINUES = re.compile(r"[\s“”]*(?:其中|包括)")
 BREAKDOWN_STOP = re.compile(r"[。；;！？!?\n(（]")
+CLOSING = re.compile(r"[)）。；;\n]")
 OPENS_LIST = re.compile(r"(?:其中|分别为|分别是|如下)[:：]?\s*$")
 
 

@@ -23,7 +23,7 @@ PROJECT = "project"
 PROGRAMME = "programme"
 # A town, township or sub-district (城关镇, 葛公镇, 东湖街道): below the county; not in the gazetteer.
 TOWN_NAME = re.compile(r"[^\W\d为是的在和与及对从向等]{1,5}(?:镇|乡|街道)$")
-NOT_TOWN = re.compile(r"(?:乡镇|城镇|村镇|集镇|小镇|城乡|街道|各镇|各乡)$|^(?:各|全|每|个|所有|重点|特色)")
+NOT_TOWN = re.compile(r"(?:乡镇|城镇|村镇|集镇|小镇|城乡|街道|各镇|各乡)$|^(?:各|全|每|个|所有|重点|特色|深入|走进|前往|赴|到)")
 TOWN_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)")
 LIST_TOKEN = re.compile(r"[^、和及]+")
 VERB_OF = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
@@ -64,6 +64,7 @@ NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启
 ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
 SUFFIXED = re.compile(r"(?:市|区|县|旗)$")
 PARENTHESIS = re.compile(r"[(（]")
+BRACKET = re.compile(r"[(（)）]")
 # A list whose items are sectors: 前4名的行业是:, 分领域看,
 SECTOR_LIST_HEAD = re.compile(r"(?:行业|领域|板块|门类)(?:分别|依次)?(?:是|为|有)?[:：]|分(?:行业|领域|板块)(?:看|来看)[，,:：]?")
 SECTOR_ITEM = re.compile(r"[\u4e00-\u9fff]{2,14}")  # a sector's name alone: no number, no predicate after a comma
@@ -139,7 +140,8 @@ class ScopeReader:
                 return Scope(PROJECT, name + area.group())
             return self._place_scope(place)
         town = TOWN_HEAD.match(clause)
-        if town and (scope := self.town_scope(town.group())) and clause[len(town.group()) : len(town.group()) + 1] not in "村":
+        # …乡 followed by 镇 or 村 (深入六乡镇, 某乡村振兴) is no town's name.
+        if town and (scope := self.town_scope(town.group())) and clause[len(town.group()) : len(town.group()) + 1] not in "村镇乡":
             return scope
         return None
 
@@ -248,8 +250,8 @@ class ScopeReader:
             return self.city
         if any(term in name for term in self.project_terms):
             return Scope(PROJECT, name)
-        if any(term in name for term in self.programme_terms):
-            return Scope(PROGRAMME, name)
+        if any(term in name for term in self.programme_terms) and not BRACKET.search(name):
+            return Scope(PROGRAMME, name)  # (a phrase holding a bracket is no name: …开复工36项(续建)
         if len(name) >= 7 and name.endswith(("项目", "工程")) and not SET_MARKS.search(name):
             return Scope(PROJECT, name)  # a proper name (海口观澜湖度假区项目): one project
         return None
