@@ -571,3 +571,14 @@ def test_a_parenthesis_after_a_state_count_breaks_it_down_by_category_and_keeps_
 def test_a_count_of_townships_after_a_verb_is_no_town():
     found = figures("近期,县政府组织发改、统计等部门,深入六乡镇部分项目督导检查开复工情况。第一季度完成固定资产投资3500万元。")
     assert found["3500万元"].scope_level == "city"
+
+
+def test_a_sentence_opening_with_the_date_it_reports_up_to_is_no_target_in_a_launch_notice():
+    text = (
+        "某县举行第三季度重点项目集中开工仪式\n当天共有12个重点项目集中开工,总投资15.2亿元。"
+        "截至目前,全县120个重点项目全部开复工,完成投资80.6亿元,占年度计划投资的70.2%。"
+    )
+    assert guess_figures_are(text) == "targets"
+    found = figures(text)
+    assert found["15.2亿元"].is_target
+    assert not found["80.6亿元"].is_target and not found["70.2%"].is_target

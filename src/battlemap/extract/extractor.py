@@ -250,7 +250,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             same_sentence = choice.metric_id.startswith("yoy_")
         # A plan's account of what is already done (目前累计完成投资4900万元) is no target.
         done = figures_are == "targets" and (
-            past_fact(text, clause[0], figure.start, vocabulary) or _earlier_year(text, sentence[0], figure.start, year)
+            past_fact(text, clause[0], figure.start, vocabulary)
+            or _earlier_year(text, sentence[0], figure.start, year)
+            or AS_OF_LEAD.match(text, sentence[0], figure.start) is not None
         )
         target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
         # The year's plan is a target by its name: it says nothing of the figures after it, but its own growth
@@ -361,6 +363,11 @@ def _sibling_categories(text: str, clause_start: int, figure_start: int, portfol
     if PORTFOLIO_PARTS.search(text, *stop):
         return STATE_CATEGORIES  # siblings in the same sentence: 续建项目28宗,新开工项目39宗,投产项目5宗
     return NEW_CATEGORIES if portfolio_parts else frozenset()  # 新开工 beside 续建 anywhere in the text
+
+
+# A sentence opening with the date it reports up to (截至目前,全县160个重点项目全部开复工,完成投资…): what has
+# happened, in a launch notice or plan too.
+AS_OF_LEAD = re.compile(r"\s*(?:[0-9]{4}年)?(?:截至|截止|截至到)(?:目前|当前|日前|[0-9]{4}年|[0-9一二三四五六七八九十]{1,2}月|今年)")
 
 
 def _earlier_year(text: str, start: int, end: int, year: int | None) -> bool:
