@@ -582,3 +582,14 @@ def test_a_sentence_opening_with_the_date_it_reports_up_to_is_no_target_in_a_lau
     found = figures(text)
     assert found["15.2亿元"].is_target
     assert not found["80.6亿元"].is_target and not found["70.2%"].is_target
+
+
+def test_places_after_a_month_each_keep_their_equal_counts_of_projects_of_a_size():
+    province = resolve_place("贵州省")
+    found = extract_text(
+        "分地区看,7月份贵阳市新开工亿元以上项目3个、总投资43.6亿元,安顺市新开工亿元以上项目2个、总投资20亿元,"
+        "毕节市新开工亿元以上项目2个、总投资26.6亿元。",
+        place=province,
+    )
+    counts = [(p.scope_level, p.scope_name, p.value_as_written) for p in found if p.metric_id == "projects_started"]
+    assert counts == [("district", "贵阳市", "3"), ("district", "安顺市", "2"), ("district", "毕节市", "2")]

@@ -342,7 +342,7 @@ def _table_proposals(text, offset, document, reader: ScopeReader, figures_are, v
 
 
 # A count that points back at projects already counted: 此次集中开工的52个项目, 全县67个开工动员项目中.
-BACK_REFERENCE_BEFORE = re.compile(r"此次|这些|上述|以上")
+BACK_REFERENCE_BEFORE = re.compile(r"此次|这些|上述|(?<![元亩个万千百0-9])以上")  # 亿元以上项目: a size, not "the above"
 BACK_REFERENCE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?项目中")
 # A clause that is a level of the portfolio and its count (省级6项; 其中:市级5个).
 LEVEL_HEAD = re.compile(r"(?:其中[:：]?)?((?:国家|省|市|州|县|区)级)")

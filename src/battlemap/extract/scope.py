@@ -30,7 +30,7 @@ VERB_OF = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
 ITEM_END = re.compile(r"[(（:：\s]*$")
 # Words and marks that may open a clause before its subject (今年,全市…): skipped when reading the head.
 LEADING_FILLER = re.compile(
-    r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?"
+    r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?|[0-9]{1,2}月份?|[0-9]{1,2}[—\-－~至][0-9]{1,2}月份?"
     r"|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|截止目前|截至|截止|记者从|据悉|在)*"
 )
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
