@@ -593,3 +593,24 @@ def test_places_after_a_month_each_keep_their_equal_counts_of_projects_of_a_size
     )
     counts = [(p.scope_level, p.scope_name, p.value_as_written) for p in found if p.metric_id == "projects_started"]
     assert counts == [("district", "贵阳市", "3"), ("district", "安顺市", "2"), ("district", "毕节市", "2")]
+
+
+def test_a_provinces_short_name_is_the_province_even_where_a_district_shares_it():
+    text = "11月10日,海南重点项目集中开工仪式在各地同步举行。此次集中开工项目120个,总投资300亿元。海南两年来累计集中开工项目900个。"
+    assert guess_place(text).name_zh_hans == "海南省"
+
+
+def test_an_outlets_name_with_words_before_its_kind_is_only_a_weak_hint():
+    text = (
+        "湖南民生在线-湖南在线民生频道-湖南民生新闻网\n当前位置: > 地方\n时间:2017-12-10 来源:湖南日报\n"
+        "12月8日上午,双峰县举行7个重点项目集中开工活动。1至11月,双峰县206个重点项目完成投资113亿元。"
+    )
+    assert guess_place(text).name_zh_hans == "双峰县"
+
+
+def test_a_prefectures_short_name_in_the_body_adds_to_it_beside_its_province():
+    text = (
+        "近日,海口市重点项目推进会召开。会议指出,海南省重点项目中,海口承担任务最重,海南省下达海口的任务最多。"
+        "海口今年安排项目100个,海口全年计划投资500亿元,海口将加快推进,海口确保完成。海南省全省项目建设稳步推进。"
+    )
+    assert guess_place(text).name_zh_hans == "海口市"

@@ -31,8 +31,9 @@ TITLE_WEIGHT, LEAD_WEIGHT = 3.0, 1.5
 PARENT_SHARE = 0.5  # of a county's score, added to its prefecture
 DATELINE = re.compile(r"社|[0-9]{1,2}月[0-9]{1,2}日电")
 # An outlet's name (《铜陵日报》, 铜陵新闻网, 海口广播电视台): where the report was published, a weak hint of what it is about.
-OUTLET = re.compile(r"(?:日报|晚报|都市报|新闻网|新闻中心|电视台|广播电视|融媒|在线)")
+OUTLET = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:日报|晚报|都市报|新闻网|新闻中心|电视台|广播电视|融媒|在线|频道)")  # 湖南民生在线
 OUTLET_WEIGHT = 0.5
+ALIAS_WEIGHT = 0.5  # a prefecture's unique short name in the body, once its full name is written too
 SUFFIX_MARKS = set("州县旗盟")
 SELF_WORDS = {COUNTY: ("全县", "我县", "全区", "我区", "全旗", "该县", "该区"), PREFECTURE: ("全市", "我市", "全州", "我州", "全盟", "该市")}
 
@@ -139,6 +140,8 @@ def _guess_from_text(text: str) -> Place | None:
         candidates = places_named(name)
         # A full name, or an alias written with its suffix (海西州, 天祝县): no common word.
         exact = [p for p in candidates if p.name_zh_hans == name or (name[-1] in SUFFIX_MARKS and name != p.alias_zh)]
+        if not exact and any(p.level == PROVINCE for p in candidates):
+            candidates = [p for p in candidates if p.level == PROVINCE]  # 海南: the province's alias, not 海南区's
         if not exact and offset >= headline_end and not all(p.level == PROVINCE for p in candidates):
             # A bare alias in the body (宜都, 夷陵; but also words such as 新建) counts only for the prefecture
             # of the counties it may name: a list of a prefecture's counties by alias names that prefecture.
@@ -201,5 +204,8 @@ def _guess_from_text(text: str) -> Place | None:
     if not scores and prefecture_aliases:
         code = prefecture_aliases.most_common(1)[0][0]
         places[code], scores[code] = place_by_code(code), 1.0
+    for code, count in prefecture_aliases.items():
+        if code in scores:  # 海口 written six times beside 海口市: the body's short name adds to the place
+            scores[code] += ALIAS_WEIGHT * count
     best = max(scores, key=lambda code: (scores[code], -len(places[code].admin_code)), default=None)
     return places[best] if best else None
