@@ -614,3 +614,8 @@ def test_a_prefectures_short_name_in_the_body_adds_to_it_beside_its_province():
         "海口今年安排项目100个,海口全年计划投资500亿元,海口将加快推进,海口确保完成。海南省全省项目建设稳步推进。"
     )
     assert guess_place(text).name_zh_hans == "海口市"
+
+
+def test_a_set_of_projects_settled_on_counts_its_projects():
+    found = figures("全省已确定省市两级重点工程项目1200项。8月份,第二批省级重点工程确定76项。", place=resolve_place("山西省"))
+    assert found["1200项"].metric_id == "project_count" and found["76项"].metric_id == "project_count"

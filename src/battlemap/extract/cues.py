@@ -21,7 +21,8 @@ NEGATIONS = ("未按计划", "未按期", "未按", "尚未", "未能", "没有"
 NEGATED = {"projects_started": "projects_not_started", "projects_completed": OTHER}
 # Between 项目 and its count, only words of being or totalling (项目共计50个); else the count is of something else.
 NOUN_GAP_BEFORE = re.compile(
-    r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?[ \u3000\xa0]?"
+    r"(?:总数|数量|个数|数)?(?:已|共|累计)?(?:确定|安排|实施|梳理|谋划)?(?:了)?"  # 重点工程项目已确定1317项
+    r"(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?[ \u3000\xa0]?"
 )
 COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
 STATE_OF_CATEGORY = (("开工", "projects_started"), ("竣工", "projects_completed"), ("建成", "projects_completed"), ("投产", "projects_in_production"))
