@@ -481,12 +481,12 @@ def test_the_lines_of_a_list_by_category_keep_their_repeated_figures():
     assert rates == [("化工项目", 1), ("装备项目", 1)]
 
 
-def test_the_years_plan_passes_its_target_flag_only_to_its_own_growth():
+def test_the_years_plan_passes_its_target_flag_to_no_figure_after_it():
     found = figures("化工项目12个,总投资80亿元,年内计划投资20.5亿元,开复工12个,投资完成率61%。", place=FUZHOU, figures_are="status")
     assert found["20.5亿元"].is_target
     assert not found["12个"].is_target and not found["61%"].is_target
     grown = figures("今年安排重点项目30个,年度投资45亿元,较上年增长16%。", place=FUZHOU, figures_are="status")
-    assert grown["16%"].metric_id == "yoy_growth" and grown["16%"].is_target
+    assert grown["16%"].metric_id == "yoy_growth" and not grown["16%"].is_target
 
 
 def test_plan_opening_a_category_name_marks_no_target():
@@ -619,3 +619,27 @@ def test_a_prefectures_short_name_in_the_body_adds_to_it_beside_its_province():
 def test_a_set_of_projects_settled_on_counts_its_projects():
     found = figures("全省已确定省市两级重点工程项目1200项。8月份,第二批省级重点工程确定76项。", place=resolve_place("山西省"))
     assert found["1200项"].metric_id == "project_count" and found["76项"].metric_id == "project_count"
+
+
+def test_yi_without_yuan_is_money_and_names_before_a_semicolon_take_the_figures_after_fenbie_in_turn():
+    found = extract_text(
+        "年度投资计划占比较重的三个责任单位是翠湖管委会、赤坎镇、城市管理和综合执法局;年度投资计划分别是16.6亿、11.1亿、7.4亿。"
+        "另建成水库库容2亿立方米。",
+        place=resolve_place("开平市"),
+    )
+    plans = [(p.scope_level, p.scope_name, p.value) for p in found if p.metric_id == "annual_planned_investment"]
+    assert plans == [
+        ("district", "翠湖管委会", 1_660_000_000),
+        ("town", "赤坎镇", 1_110_000_000),
+        ("programme", "城市管理和综合执法局", 740_000_000),
+    ]
+    assert all(p.unit_as_written != "亿" for p in found if p.value_as_written == "2")
+
+
+def test_growth_by_zengjia_in_per_cent_is_a_growth_rate_and_the_plans_flag_does_not_reach_it():
+    found = figures("我市列入省重点建设项目9项,年度投资计划18.2亿元,总投资和年度计划分别较上年度增加17%、26%。", place=FUZHOU, figures_are="status")
+    assert [found[f].metric_id for f in ("17%", "26%")] == ["yoy_growth", "yoy_growth"]
+    assert not found["17%"].is_target and not found["26%"].is_target
+    share = figures("一季度完成投资20亿元,占该计划39.6%;10个计划建成投产项目进度为46.7%。", place=FUZHOU, figures_are="status")
+    assert share["39.6%"].metric_id == "investment_completion_rate"
+    assert not share["46.7%"].is_target

@@ -247,7 +247,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
         if same_sentence == "plan":
-            same_sentence = choice.metric_id.startswith("yoy_")
+            same_sentence = None
         # A plan's account of what is already done (目前累计完成投资4900万元) is no target.
         done = figures_are == "targets" and (
             past_fact(text, clause[0], figure.start, vocabulary)
@@ -255,8 +255,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             or AS_OF_LEAD.match(text, sentence[0], figure.start) is not None
         )
         target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
-        # The year's plan is a target by its name: it says nothing of the figures after it, but its own growth
-        # (年度投资115亿元,较上年增长17%) is the plan's.
+        # The year's plan is a target by its name: it says nothing of the figures after it, not even of its growth
+        # (总投资和年度计划分别较上年度增加17%、26%: how the plan grew, which has happened).
         previous = (sentence[0], target) if role != ALWAYS_TARGET else (sentence[0], "plan")
         last[carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
         quote_start, quote_end = trimmed(text, *inner)

@@ -19,7 +19,7 @@ CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇�
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 BARE_POWERS = {"十", "百", "千", "万", "亿"}
 COUNTERS_FOR_SLOGANS = {"个", "项", "大"}
-MONEY_THRESHOLD_UNITS = {"亿元", "万元", "千万元", "元"}
+MONEY_THRESHOLD_UNITS = {"亿元", "万元", "千万元", "元", "亿"}
 THRESHOLD = re.compile(r"(?:及|或)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]{0,8}?(?:项目|工程)")
 OVER = re.compile(r"(?:超过|超|大于|高于)$")
 OF_PROJECTS = re.compile(r"(?:以上)?的(?:[0-9]+个)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
@@ -82,6 +82,8 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
         or (CRITERION_TAIL.match(text, end) and CRITERION_SUBJECT.search(text[max(0, start - 24) : start]))
     ):
         return True  # 5亿元以上项目27个, 投资超过100亿元的项目, 50亿元—100亿元的项目, criteria: a category's threshold
+    if unit == "亿" and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(("元", "以上", "以下", "左右")):
+        return True  # 亿 alone is money (16.6亿、11.1亿); 10亿立方米, 2亿千瓦时 are other things' amounts
     if unit == "成" and (
         not re.fullmatch(r"[1-9]|10|[一二三四五六七八九十]|[0-9]\.[0-9]", number) or " " in match.group() or after[:1] in TENTH_WORDS
     ):

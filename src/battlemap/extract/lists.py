@@ -11,7 +11,10 @@ from battlemap.extract.clauses import STOP_ENDS
 from battlemap.extract.cues import COUNTED_NOUN, OTHER, PREDICATE_START, MetricChoice, choose_metric, metric_id_counts_projects
 from battlemap.extract.scope import CITY, DISTRICT, PROGRAMME, TOWN, Scope, ScopeReader
 
-DISTRIBUTE = re.compile(r"((?:[\u4e00-\u9fff“”\"]{2,16}[、和及])+[\u4e00-\u9fff“”\"]{2,16}?)(?:分别|依次)")
+# The names, then 分别 — right after them, or after a clause naming the metric (…是甲镇、乙局;年度投资计划分别是…).
+DISTRIBUTE = re.compile(
+    r"((?:[\u4e00-\u9fff“”\"]{2,16}[、和及])+[\u4e00-\u9fff“”\"]{2,16}?)(?:[;；，,][\u4e00-\u9fff]{2,12}?)?(?:分别|依次)"
+)
 DISTRIBUTE_WORD = re.compile(r"分别|依次")
 DISTRIBUTE_ENDING = re.compile(DISTRIBUTE.pattern + "$")  # the same, ending where the search ends
 
@@ -35,16 +38,19 @@ def distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader)
     turn, within the sentence (a place is a district, anything else a programme)."""
     scopes: dict[int, Scope] = {}
     for match in _distributions(text):
-        names = [n.strip("“”\"") for n in LIST_SPLIT.split(match.group(1))]
-        names = [LEADING_WORDS.sub("", n) for n in names]
-        if len(names) < 2 or any(len(n) < 2 for n in names):
-            continue
         end = len(text)
         for mark in "。；;\n":
             found = text.find(mark, match.end())
             end = min(end, found) if found >= 0 else end
         inside = [start for start in figure_starts if match.end() <= start < end]
-        if len(inside) % len(names):
+        # Split at 、 alone where that gives one figure per name (城市管理和综合执法局 is one name), else at 和/及 too.
+        splits = [re.compile("、"), LIST_SPLIT] if "、" in match.group(1) else [LIST_SPLIT]
+        names = []
+        for split in splits:
+            names = [LEADING_WORDS.sub("", NAMED_AFTER.split(n.strip("“”\""))[-1]) for n in split.split(match.group(1))]
+            if len(names) >= 2 and inside and not len(inside) % len(names):
+                break
+        if len(names) < 2 or any(len(n) < 2 for n in names) or not inside or len(inside) % len(names):
             continue  # not one figure per name per metric: leave the reading as it is
         for index, start in enumerate(inside):
             name = names[index % len(names)]
@@ -54,6 +60,7 @@ def distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader)
 
 
 LIST_SPLIT = re.compile(r"[、和及]")
+NAMED_AFTER = re.compile(r"(?:分别)?(?:是|为)")  # …的五个责任单位是甲管委会: the name after 是
 LEADING_WORDS = re.compile(r"^(?:其中|包括|全市|全县|以及)")
 
 

@@ -66,7 +66,7 @@ def cue_spans(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[t
 # A target word that heads the base of a ratio (完成1-4月投资计划的132.1%, 超年度目标任务5.6个百分点) is no marker.
 _RATIO_BASE = re.compile(r"(?:任务数?|数)?的?")
 # 计划 opening a category's name (80个计划新开工项目开工建设51个) names the category, it marks no target.
-_CATEGORY_AFTER = re.compile(r"(?:新开工|开工|竣工|建成|投产|完工)(?:的)?(?:重点|重大)?(?:建设)?项目")
+_CATEGORY_AFTER = re.compile(r"(?:新开工|开工|竣工|建成|投产|完工){1,2}(?:的)?(?:重点|重大)?(?:建设)?项目")
 
 
 def target_marker(

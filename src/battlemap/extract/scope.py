@@ -202,7 +202,7 @@ class ScopeReader:
             place = self._resolve(label)
             if place is not None:
                 return self._place_scope(place)
-        if re.search(r"(?:开发区|高新区|经开区|新区|园区)$", label):
+        if re.search(r"(?:开发区|高新区|经开区|新区|园区|管委会)$", label):
             return Scope(DISTRICT, label)
         town = self.town_scope(label)
         if town is not None and town.name == label:
