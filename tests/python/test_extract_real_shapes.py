@@ -643,3 +643,24 @@ def test_growth_by_zengjia_in_per_cent_is_a_growth_rate_and_the_plans_flag_does_
     share = figures("一季度完成投资20亿元,占该计划39.6%;10个计划建成投产项目进度为46.7%。", place=FUZHOU, figures_are="status")
     assert share["39.6%"].metric_id == "investment_completion_rate"
     assert not share["46.7%"].is_target
+
+
+def test_the_set_named_after_examples_is_the_counts_programme():
+    found = figures("具体来看,机场高速二期等基础设施项目420个,总投资2400亿元。恩施市医院迁建等社会民生项目150个。", place=resolve_place("湖北省"))
+    assert (found["420个"].scope_level, found["420个"].scope_name) == ("programme", "基础设施项目")
+    assert found["2400亿元"].scope_name == "基础设施项目"
+    assert (found["150个"].scope_level, found["150个"].scope_name) == ("programme", "社会民生项目")
+
+
+def test_a_state_before_the_noun_names_a_category_when_the_next_figure_takes_the_state_after_it():
+    found = figures("全市190个市级重点新开工项目已开工100个。", place=FUZHOU)
+    assert (found["190个"].metric_id, found["100个"].metric_id) == ("project_count", "projects_started")
+
+
+def test_started_and_completed_together_gdp_and_a_production_lines_investment():
+    found = figures(
+        "全县7个重点项目集中开工竣工。前三季度全县完成地区生产总值150.2亿元。门业公司投资1.2亿元建设的年产50万樘门生产线开工。"
+    )
+    assert found["7个"].metric_id == "projects_started_or_completed"
+    assert found["150.2亿元"].metric_id == "other"
+    assert (found["1.2亿元"].metric_id, found["1.2亿元"].scope_level) == ("total_investment", "project")

@@ -34,6 +34,8 @@ PREDICATE_START = re.compile(
     r"已|正在|开工|开复工|开竣工|复工|竣工|完成|完工|实现|全部|未|均|将|计划|建成|投产|落地|签约|获|被|以上|左右|以内"
     r"|同比|比上|比去|较|增长|下降|占|达到|累计|其中|总投资|年度|，|$"
 )
+STATE_PREDICATE = re.compile(r"(?:已|均已|实际)?(?:开工|开复工|竣工|建成|投产|复工)")
+NEW_STATE_WORDS = frozenset({"新开工", "新建"})
 NOUN_GAP_AFTER = re.compile(r"[“”\"\u4e00-\u9fff]{0,10}")
 
 
@@ -78,6 +80,7 @@ def choose_metric(
     """
     by_term = vocabulary.cues_by_term
     candidates: list[tuple[tuple, MetricChoice]] = []
+    predicate_taken = False  # the predicate after the counted noun belongs to the figure that follows
     if base_unit != "ratio" or unit == "个百分点":
         change = CHANGE.search(text, before[0], before[1])
         if change:
@@ -118,7 +121,7 @@ def choose_metric(
                     end = tail.start() + noun.end() if noun else start + len(term)
                 else:
                     tail = CATEGORY_NOUN_AFTER.match(text, start + len(term), a_end)
-                    noun = tail if distance <= 2 else None
+                    noun = tail if distance <= 2 or predicate_taken else None
                     end = tail.end() if tail else -1
                 if tail is None or (side == "after" and noun is None):
                     # Not before its noun: the word is a predicate (1141个项目集中开工), if it says a state.
@@ -162,6 +165,9 @@ def choose_metric(
             consider(term, "before", b_end - (match.start() + len(term)), match.start(), bonus=2 if relative else 0)
     a_start, a_end = after
     noun_end = _noun_end(text, a_start, a_end)
+    if figure_follows and noun_end is not None and STATE_PREDICATE.match(text, noun_end):
+        # 198个新开工项目已开工103个: the state after the noun is the next figure's; the one before it names a category.
+        categories, predicate_taken = categories | NEW_STATE_WORDS, True
     for match in vocabulary.cue_pattern("after").finditer(text, a_start, a_end):
         term = match.group(1)
         if match.start() + len(term) > a_end:

@@ -347,7 +347,7 @@ BACK_REFERENCE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?项目中")
 # A clause that is a level of the portfolio and its count (省级6项; 其中:市级5个).
 LEVEL_HEAD = re.compile(r"(?:其中[:：]?)?((?:国家|省|市|州|县|区)级)")
 PORTFOLIO_PARTS = re.compile(r"(?:续建|在建|储备|预备|结转|计划新开工|计划开工|计划竣工|计划投产|计划完工)(?:重点)?项目")
-SIZE_OF_NAMED = re.compile(r"的[^，,。；;]{2,30}?(?:项目|工程|酒店|基地|园)")
+SIZE_OF_NAMED = re.compile(r"(?:建设)?的[^，,。；;]{2,30}?(?:项目|工程|酒店|基地|园|生产线|厂)")
 SET_OF_SIZE = re.compile(r"[0-9]+[个项]|等|各类|重点|重大|以上")  # 投资20亿元以上的重点项目: a set, not one project
 STATE_MARKS = re.compile(r"[0-9一二三四五六七八九十]+月|季度|上半年|下半年|以来|截至|截止|累计|已|实际|目前|实现|全部|力争|确保|争取|预计")
 NEW_CATEGORIES = frozenset({"新开工", "新建"})

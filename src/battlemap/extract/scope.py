@@ -49,6 +49,7 @@ SECTOR_HEAD = re.compile(
 )
 # 在信息与科技基础设施方面, …完成投资11.7亿元: a sector the sentence opens with, for the sentence.
 ASPECT_HEAD = re.compile(r"[，,:：；;。\s]*(?:其中)?[，,]?在([\u4e00-\u9fff“”\"]{2,14}?)(?:方面|领域)[，,]")
+EXAMPLES_OF_SET = re.compile(r"等([\u4e00-\u9fff“”\"]{2,10}?(?:项目|工程))(?:共|共计|有)?\s*$")
 EXAMPLES_END = re.compile(r"等(?:重点|重大)?(?:项目|工程)?(?:共|共计|有)?\s*$")  # …供水工程等(项目)10个: examples
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
@@ -316,6 +317,12 @@ class ScopeReader:
                 if aspect and len(aspect.group(1)) > 2:
                     self.sentence = (sentence_start, Scope(PROGRAMME, aspect.group(1)))
         head = self.head_scope(*clause)
+        if counted and (named_set := EXAMPLES_OF_SET.search(self.text, clause[0], inner_before[1])):
+            # 花湖机场高速二期等基础设施项目429个: the examples' set, named after 等, is the count's programme.
+            found = self._set_named(named_set.group(1))
+            if found is not None and found.level == PROGRAMME:
+                self.sentence = (sentence_start, found)
+                return found
         examples = counted and head is not self.city and EXAMPLES_END.search(self.text, clause[0], inner_before[1]) is not None
         several_examples = False
         if examples:
