@@ -664,3 +664,12 @@ def test_started_and_completed_together_gdp_and_a_production_lines_investment():
     assert found["7个"].metric_id == "projects_started_or_completed"
     assert found["150.2亿元"].metric_id == "other"
     assert (found["1.2亿元"].metric_id, found["1.2亿元"].scope_level) == ("total_investment", "project")
+
+
+def test_sectors_heading_a_sentence_share_the_figure_of_its_later_clause():
+    found = extract_text(
+        "分行业看,新兴产业、公路、电力等领域重点项目推进有力,投资完成率均高于100%;生态环保、经贸物流等领域重大项目加快建设,投资完成率达90%。",
+        place=resolve_place("新疆维吾尔自治区"),
+    )
+    rates = [(p.scope_name, p.value) for p in found if p.metric_id == "investment_completion_rate"]
+    assert rates == [("新兴产业领域", 1), ("公路领域", 1), ("电力领域", 1), ("生态环保领域", 0.9), ("经贸物流领域", 0.9)]

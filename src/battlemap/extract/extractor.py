@@ -221,7 +221,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             )
         )
         scope = distributed.get(figure.start, scope)
-        sectors = reader.sectors_sharing(clause[0], figure.start)
+        sectors = reader.sectors_sharing(clause[0], figure.start, sentence[0])
         if sectors:  # 能源、生态环保领域项目开工率超过50%: the first sector's, and one figure for each other one below
             scope = Scope(PROGRAMME, sectors[0][0])
         if sized and choice.metric_id == "total_investment" and not SET_OF_SIZE.search(sized.group()):

@@ -70,6 +70,7 @@ BRACKET = re.compile(r"[(（)）]")
 SECTOR_LIST_HEAD = re.compile(r"(?:行业|领域|板块|门类)(?:分别|依次)?(?:是|为|有)?[:：]|分(?:行业|领域|板块)(?:看|来看)[，,:：]?")
 SECTOR_ITEM = re.compile(r"[\u4e00-\u9fff]{2,14}")  # a sector's name alone: no number, no predicate after a comma
 SHARED_SECTORS = re.compile(r"[，,:：\s]*(?:其中)?[，,]?((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12}?)(领域|行业|板块)(?:项目)?")
+SECTORS_LISTED = re.compile(r"(?<=[，,:：;；。\s])((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12}?)等(领域|行业|板块)(?:重点|重大)?项目")
 NOT_SECTOR = re.compile(r"完成|投资|增长|下降|开工|竣工|计划|累计|同比|达到|为$|率")  # a metric's words, not a sector's
 LEADING_VERBS = re.compile(
     r"^(?:推进|谋划|招引|申报|通过|下达|开展|加快|对照|对|为|在|将|把|共有|共计|共|先后|新|需|至少|全面|全市|全县|我市|我县|其中|含|今年|目前|其余|逐个|"
@@ -183,15 +184,26 @@ class ScopeReader:
             return None
         return Scope(PROGRAMME, name)
 
-    def sectors_sharing(self, clause_start: int, figure_start: int) -> list[tuple[str, int]]:
+    def sectors_sharing(self, clause_start: int, figure_start: int, sentence_start: int | None = None) -> list[tuple[str, int]]:
         """Sectors listed with `、` at the head of a clause that share its figure (能源、生态环保、文化旅游领域项目
-        开工率超过50%): (name, offset) of each, in order; [] if the clause does not open with such a list."""
+        开工率超过50%), or the sectors heading its sentence (…、电力等领域重点项目推进有力,投资完成率均高于100%):
+        (name, offset) of each, in order; [] if there is no such list."""
         found = SHARED_SECTORS.match(self.text, clause_start, figure_start)
+        if found is None and sentence_start is not None and sentence_start < clause_start:
+            listed = list(SECTORS_LISTED.finditer(self.text, sentence_start, clause_start))
+            if listed:
+                found = listed[-1]
+                return self._sectors(found.group(1), found.start(1), found.group(2))
+            return []
         if found is None or "等" in found.group(1):
             return []  # 工业、城建等三领域项目投资占六成: examples of one set, which shares nothing
-        names, position = [], found.start(1)
-        for token in found.group(1).split("、"):
-            names.append((token + found.group(2), position))
+        return self._sectors(found.group(1), found.start(1), found.group(2))
+
+    @staticmethod
+    def _sectors(listed: str, position: int, suffix: str) -> list[tuple[str, int]]:
+        names = []
+        for token in listed.split("、"):
+            names.append((token + suffix, position))
             position += len(token) + 1
         return names
 
