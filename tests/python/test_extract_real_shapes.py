@@ -673,3 +673,9 @@ def test_sectors_heading_a_sentence_share_the_figure_of_its_later_clause():
     )
     rates = [(p.scope_name, p.value) for p in found if p.metric_id == "investment_completion_rate"]
     assert rates == [("新兴产业领域", 1), ("公路领域", 1), ("电力领域", 1), ("生态环保领域", 0.9), ("经贸物流领域", 0.9)]
+
+
+def test_the_share_of_the_years_starts_is_a_start_rate_and_of_another_task_other():
+    found = figures("前三季度,完成开工项目350个,占年度目标的94.5%;完成联审联批事项2500项,占年度目标的91.2%。", place=FUZHOU)
+    assert found["94.5%"].metric_id == "start_rate"
+    assert found["91.2%"].metric_id == "other"

@@ -151,6 +151,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     last: dict[tuple[str, str], tuple[int, MetricChoice, str]] = {}
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     parent: tuple[int, str] = (-1, "")  # (end, metric) of the last count of projects in a state
+    earlier_metric = ""  # the metric of the figure before
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = sorted(table_lines(text) + chrome_lines(text))
     skipped_starts = [start for start, _ in skipped]
@@ -180,7 +181,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             # 完成房屋征收1049户,占年度目标任务的115.15%: the share of a task that is no investment (征收, 拆迁)
             earlier = figures[number - 1]
             if earlier.start >= sentence[0] and vocabulary.units[earlier.unit].base_unit not in ("CNY", "ratio"):
-                choice = MetricChoice(OTHER, choice.cue, choice.distance, choice.priority, choice.cue_start, choice.cue_end)
+                # …but the share of the year's starts (完成开工项目352个,占年度目标的94.8%) is a start rate.
+                metric = "start_rate" if earlier_metric == "projects_started" else OTHER
+                choice = MetricChoice(metric, choice.cue, choice.distance, choice.priority, choice.cue_start, choice.cue_end)
         sized = SIZE_OF_NAMED.match(text, figure.end) if unit.base_unit == "CNY" and text.endswith("投资", 0, figure.start) else None
         if choice.metric_id == OTHER and sized:
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
@@ -259,6 +262,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         # (总投资和年度计划分别较上年度增加17%、26%: how the plan grew, which has happened).
         previous = (sentence[0], target) if role != ALWAYS_TARGET else (sentence[0], "plan")
         last[carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
+        earlier_metric = choice.metric_id
         quote_start, quote_end = trimmed(text, *inner)
         if sectors:
             quote_start = min(quote_start, sectors[0][1])  # the quote names every sector sharing the figure
