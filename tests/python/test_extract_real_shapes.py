@@ -679,3 +679,12 @@ def test_the_share_of_the_years_starts_is_a_start_rate_and_of_another_task_other
     found = figures("前三季度,完成开工项目350个,占年度目标的94.5%;完成联审联批事项2500项,占年度目标的91.2%。", place=FUZHOU)
     assert found["94.5%"].metric_id == "start_rate"
     assert found["91.2%"].metric_id == "other"
+
+
+def test_an_autonomous_prefectures_short_name_heads_its_clause_as_a_district():
+    found = extract_text("7月份,黔东南州新开工亿元以上项目5个、总投资9.46亿元,黔南州新开工亿元以上项目7个。", place=resolve_place("贵州省"))
+    assert [(p.scope_level, p.scope_name) for p in found] == [
+        ("district", "黔东南苗族侗族自治州"),
+        ("district", "黔东南苗族侗族自治州"),
+        ("district", "黔南布依族苗族自治州"),
+    ]

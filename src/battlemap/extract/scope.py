@@ -63,7 +63,7 @@ NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
 NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
 ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
-SUFFIXED = re.compile(r"(?:市|区|县|旗)$")
+SUFFIXED = re.compile(r"(?:市|区|县|旗)$|[\u4e00-\u9fff]{2}(?:州|盟)$")  # 黔东南州, not 福州 (福州市's short name)
 PARENTHESIS = re.compile(r"[(（]")
 BRACKET = re.compile(r"[(（)）]")
 # A list whose items are sectors: 前4名的行业是:, 分领域看,
