@@ -688,3 +688,16 @@ def test_an_autonomous_prefectures_short_name_heads_its_clause_as_a_district():
         ("district", "黔东南苗族侗族自治州"),
         ("district", "黔南布依族苗族自治州"),
     ]
+
+
+def test_a_larger_places_set_is_a_programme_and_the_own_set_of_the_place_itself_is_the_whole_place():
+    kaiping = resolve_place("开平市")
+    found = figures("我市列入2020年广东省重点建设项目9项,总投资149.6亿元。我市本级重点建设项目155项,总投资658.4亿元。", place=kaiping)
+    assert (found["9项"].scope_level, found["9项"].scope_name) == ("programme", "广东省重点建设项目")
+    assert found["149.6亿元"].scope_level == "programme"
+    assert found["155项"].scope_level == "city" and found["658.4亿元"].scope_level == "city"
+
+
+def test_a_count_of_named_works_is_a_programme_not_one_project():
+    found = figures("分类看,342个现代服务业质量提升工程完成进度最快,共完成投资734.1亿元。", place=FUZHOU)
+    assert (found["342个"].scope_level, found["342个"].scope_name) == ("programme", "现代服务业质量提升工程")

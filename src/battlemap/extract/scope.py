@@ -55,7 +55,7 @@ SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续�
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
 # The campaign's own portfolio, named without a qualifier (全市重点项目103个): the whole place, not a programme.
 _OWN = r"(?:重点|重大)(?:建设)?(?:项目|工程)"
-OWN_PORTFOLIO = re.compile(rf"(?:谋划|计划|实施|安排|推进|建设|共)*{_OWN}(?:[和及与、]{_OWN})?")  # …重大工程和重点项目442个
+OWN_PORTFOLIO = re.compile(rf"(?:谋划|计划|实施|安排|推进|建设|共|本级)*{_OWN}(?:[和及与、]{_OWN})?")  # …重大工程和重点项目442个
 # A state named with 项目 (新开工项目5个) is what the figure counts, not a set of projects.
 STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|开[(（]复[)）]工|复工|投产|建成|完工|签约)(?:的)?(?:建设)?(?:项目|工程)")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
@@ -275,6 +275,8 @@ class ScopeReader:
         # A parenthesis after the count (442个(含省级重大工程项目289个)) breaks it down: it names no set of it.
         after_match = NAMED.match(after_text) if after_text and after_text[0] not in "(（" else None
         after_scope = self.classify(after_match.group()) if after_match and len(after_match.group()) <= 18 else None
+        if counted and after_scope is not None and after_scope.level == PROJECT:
+            after_scope = Scope(PROGRAMME, after_scope.name)  # 342个现代服务业质量提升工程: a count of them is a set
         before_text = self.text[before[0] : before[1]]
         if EXAMPLES_END.search(before_text):
             before_text = ""  # 甲产业园、乙项目等151个项目: examples of the count, not its scope
@@ -408,7 +410,9 @@ class ScopeReader:
         name = re.sub(r"[“”\"]", "", LEADING_VERBS.sub("", name))
         if self._own_portfolio(name):
             return self.city
-        name = LEADING_VERBS.sub("", name[self._place_prefix(name) :])
+        prefix = self._place_prefix(name)
+        # Another place's set (我市列入广东省重点建设项目9项) keeps its place's name: it is not the document's own.
+        name = LEADING_VERBS.sub("", name[prefix:]) if not prefix or not self._other_place(name[:prefix]) else name
         counted_set = COUNT_LEAD.sub("", name)  # 10个计划投产项目: the set is 计划投产项目 (共有47个项目 names none but its count)
         if counted_set.removesuffix("项目").removesuffix("工程") not in GENERIC_SETS:
             name = counted_set
@@ -418,6 +422,16 @@ class ScopeReader:
         if generic or len(name) <= 2 or any(term in name for term in self.not_scope_terms):
             return None
         return Scope(PROGRAMME, name)
+
+    def _other_place(self, name: str) -> bool:
+        """Whether a place name is a place that contains the document's (its province or prefecture), not the document's."""
+        if self.place is None:
+            return False
+        try:
+            found = resolve_place(name)
+        except AmbiguousPlaceError:
+            return False
+        return found is not None and found.admin_code in (self.place.province_code, self.place.prefecture_code)
 
     def portfolio(self, start: int, end: int) -> Scope | None:
         """The set of projects a report's figures are about when it names one (重点推进项目, “攻城拔寨”项目, 百大项目):
