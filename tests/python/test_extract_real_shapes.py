@@ -701,3 +701,17 @@ def test_a_larger_places_set_is_a_programme_and_the_own_set_of_the_place_itself_
 def test_a_count_of_named_works_is_a_programme_not_one_project():
     found = figures("分类看,342个现代服务业质量提升工程完成进度最快,共完成投资734.1亿元。", place=FUZHOU)
     assert (found["342个"].scope_level, found["342个"].scope_name) == ("programme", "现代服务业质量提升工程")
+
+
+def test_a_batch_planned_for_a_period_or_launched_in_the_event_told_is_a_category():
+    found = figures("计划2月新开工项目60个,各地计划共2月内复工重点项目250个。此次开工的20个重点项目共分为四大类。", place=FUZHOU)
+    for figure in ("60个", "250个", "20个"):
+        assert (found[figure].metric_id, found[figure].scope_level) == ("project_count", "programme")
+    assert found["四大类"].metric_id == "project_category_count"
+    started = figures("1-6月新开工项目118项,已开工的5个项目中有3个竣工。", place=FUZHOU)
+    assert started["118项"].metric_id == "projects_started" and started["5个"].metric_id == "projects_started"
+
+
+def test_a_promise_is_a_target():
+    found = figures("各建设部门承诺3月份开复工30项,已开复工的项目20项。", figures_are="status")
+    assert found["30项"].is_target and not found["20项"].is_target

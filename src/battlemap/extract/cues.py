@@ -58,7 +58,12 @@ NOUN = ("项目", "工程")
 CHANGE = re.compile(r"(?:较|比)(?:[^，,。；;：:、]{0,12}?)(?:增加|增长|提高|提升|减少|下降|降低|多)")
 CATEGORY_NOUN_AFTER = re.compile(r"(?:重点|重大)?(?:建设)?(?:项目|工程)")
 # After a category word, the counted noun and at most a verb of being before the figure: 续建项目207项.
-CATEGORY_TAIL = re.compile(r"(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计|的)?[ \u3000]?")
+CATEGORY_TAIL = re.compile(r"(?:的)?(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计|的)?[ \u3000]?")
+# A state word naming a batch rather than saying what happened: planned for a period (计划2月新开工项目67个, 计划共2月内
+# 复工重点项目273个) or launched in the event the report tells (此次开工的26个重点项目, 本次集中开工的重点项目共16个).
+PLANNED_FOR = re.compile(r"计划(?:共)?(?:[0-9一二三四五六七八九十]{1,2}月(?:份|内|底前|底)?|年内|上半年|下半年|一季度)$")
+CLASS_COUNTERS = ("大类", "类", "大项")  # 共5大类23个: classes of the batch, not its projects
+THIS_LAUNCH = re.compile(r"(?:此次|本次|这次|当天|当日|今天|今日)(?:集中)?$")
 
 
 def choose_metric(
@@ -112,7 +117,11 @@ def choose_metric(
                 if metric_id not in NEGATED and not term.endswith(("开工", "开工建设")):
                     continue  # 未完成, 未签约: not what the metric counts
                 metric_id = NEGATED.get(metric_id, "projects_not_started")  # 未按计划开工项目33项
-            elif (vocabulary.scope_terms.get(term) == "programme" or term in categories) and base_unit == "count":
+            elif base_unit == "count" and (
+                vocabulary.scope_terms.get(term) == "programme"
+                or term in categories
+                or _names_a_batch(text, start, side, cue.metric_id)
+            ):
                 # A category word (在建, 续建, 计划新开工; 新开工 beside 续建) names what is counted only next to
                 # its noun: 续建项目207项, 24个计划新开工项目.
                 if side == "before":
@@ -128,6 +137,8 @@ def choose_metric(
                     metric_id = next((m for word, m in STATE_OF_CATEGORY if word in term), "")
                     if not metric_id or side != "after":
                         continue
+                elif unit in CLASS_COUNTERS:
+                    continue  # 集中开工的重大项目共5大类: the batch's classes; 大类 names the count
                 else:
                     metric_id = "project_count"
                     category = text[start:end]
@@ -181,6 +192,14 @@ def choose_metric(
     if not candidates:
         return MetricChoice(OTHER, _naming_words(text, b_start, b_end, a_start + len(unit), a_end), 99, 0)
     return min(candidates, key=lambda pair: pair[0])[1]
+
+
+def _names_a_batch(text: str, start: int, side: str, metric_id: str) -> bool:
+    """Whether a state word before a count names a batch of projects (PLANNED_FOR, THIS_LAUNCH), not their state."""
+    if side != "before" or metric_id not in EVENT_STATES:
+        return False
+    window = text[max(0, start - 10) : start]
+    return PLANNED_FOR.search(window) is not None or THIS_LAUNCH.search(window) is not None
 
 
 def _counts_noun(text, side, start, term, before, after, unit) -> bool:
