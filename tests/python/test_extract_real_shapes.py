@@ -715,3 +715,12 @@ def test_a_batch_planned_for_a_period_or_launched_in_the_event_told_is_a_categor
 def test_a_promise_is_a_target():
     found = figures("各建设部门承诺3月份开复工30项,已开复工的项目20项。", figures_are="status")
     assert found["30项"].is_target and not found["20项"].is_target
+
+
+def test_a_sentence_restated_later_is_one_figure_even_where_its_scope_is_read_differently():
+    text = (
+        "确保完成小城镇环境综合整治第二批13个乡镇100%的整治任务。\n二、重点工作\n"
+        "开展重大工程百日攻坚行动(2)确保完成小城镇环境综合整治第二批13个乡镇100%的整治任务。"
+    )
+    found = extract_text(text, place=MINHOU)
+    assert sorted(p.value_as_written for p in found) == ["100", "13"]

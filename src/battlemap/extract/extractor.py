@@ -51,7 +51,7 @@ COLUMNS = (
 )
 SEGMENT_CHARS = 1 << 18  # normalise this much text at a time (cut at a line end)
 CAMPAIGN_LEVEL = {"campaign_duration"}  # a property of the campaign: always the document's scope
-CONTEXT = 4  # characters on each side of a figure that make a repeat of it recognisable
+CONTEXT = 8  # characters on each side of a figure that make a repeat of it recognisable
 @dataclass(frozen=True)
 class Proposal:
     document: str
@@ -117,9 +117,9 @@ def extract_text(
         for proposal in _extract_segment(text, offset, document, reader, figures_are or "status", vocabulary, year):
             keys = {
                 (proposal.metric_id, proposal.value, proposal.scope_level, proposal.scope_name),
-                # Same words around it: a restatement, unless it is said of another named scope (the lines of a list
-                # by category repeat their words: 开复工率100%,投资完成率 of each category).
-                (proposal.metric_id, proposal.value, proposal.context, proposal.scope_name if proposal.scope_level != CITY else ""),
+                # Same words around it: a restatement (the lines of a list by category differ within CONTEXT:
+                # 37个,开复工率100%,投资完成率58% and 38个,开复工率100%,投资完成率92%).
+                (proposal.metric_id, proposal.value, proposal.context),
             }
             headline = (proposal.metric_id, proposal.value, "headline")  # the body restating its title's figure
             in_title = proposal.char_start < headline_end
