@@ -719,8 +719,8 @@ def test_a_promise_is_a_target():
 
 def test_a_sentence_restated_later_is_one_figure_even_where_its_scope_is_read_differently():
     text = (
-        "确保完成小城镇环境综合整治第二批13个乡镇100%的整治任务。\n二、重点工作\n"
-        "开展重大工程百日攻坚行动(2)确保完成小城镇环境综合整治第二批13个乡镇100%的整治任务。"
+        "确保完成小城镇环境综合整治第二批13个乡镇100%的整治任务,稳步推进。\n二、重点工作\n"
+        "开展重大工程攻坚行动(2)确保完成小城镇环境综合整治第二批13个乡镇100%的整治任务,稳步推进。"
     )
     found = extract_text(text, place=MINHOU)
     assert sorted(p.value_as_written for p in found) == ["100", "13"]
