@@ -283,7 +283,7 @@ def test_the_size_of_a_named_project_is_that_projects_and_examples_before_a_coun
 
 def test_a_count_before_的_counts_its_own_noun_not_the_projects_after_it():
     found = figures("围绕食品加工等8个产业链的项目有30个，5个重点领域的项目有20个。", place=FUZHOU)
-    assert found["8个"].metric_id == "other" and found["5个"].metric_id == "other"
+    assert found["8个"].metric_id == "other" and found["5个"].metric_id == "sector_count"  # (a catalogue metric now)
     assert found["30个"].metric_id == "project_count"
 
 
@@ -724,3 +724,18 @@ def test_a_sentence_restated_later_is_one_figure_even_where_its_scope_is_read_di
     )
     found = extract_text(text, place=MINHOU)
     assert sorted(p.value_as_written for p in found) == ["100", "13"]
+
+
+def test_shares_of_investment_and_of_projects_and_counts_of_sectors_are_catalogue_metrics():
+    found = figures(
+        "制造业项目分别占项目总数和总投资的72.1%、58.7%。重大产业项目投资占比达68%。亿元以上项目68个,占比48%。"
+        "一般性工业在全市投资占比由去年同期的11%提升至20%,分别较上年增加了2%和2.5%。项目涉及社会事业等12个行业领域。",
+        place=FUZHOU,
+    )
+    assert found["72.1%"].metric_id == "project_share" and found["58.7%"].metric_id == "investment_share"
+    assert found["68%"].metric_id == "investment_share" and found["48%"].metric_id == "project_share"
+    assert found["20%"].metric_id == "investment_share"
+    assert found["2%"].metric_id != "investment_share" and found["2.5%"].metric_id != "investment_share"
+    assert found["12个"].metric_id == "sector_count"
+    tasks = figures("完成征收任务120户,占下达任务数的106%。", place=FUZHOU)
+    assert tasks["106%"].metric_id == "other"

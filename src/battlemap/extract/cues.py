@@ -106,6 +106,8 @@ def choose_metric(
                 continue  # points are a gap (超出年度目标任务5.6个百分点), not a rate
             if metric_id_counts_projects(cue.metric_id) and counted_noun and not re.search("项目|工程", counted_noun):
                 continue  # 建成6个开发区: the count is of 开发区, not of projects
+            if cue.metric_id == "sector_count" and re.search("项目|工程|链", counted_noun):
+                continue  # 12个重点产业项目, 24条产业链: projects or chains, not sectors
             if term in NOUN and cue.priority <= 1 and base_unit == "count" and not _counts_noun(text, side, start, term, before, after, unit):
                 continue  # 项目 not next to a count does not name what is counted (项目涉及路灯640套)
             if cue.metric_id in EVENT_STATES and EVENT.match(text, start + len(term)):

@@ -151,7 +151,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     last: dict[tuple[str, str], tuple[int, MetricChoice, str]] = {}
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     parent: tuple[int, str] = (-1, "")  # (end, metric) of the last count of projects in a state
-    earlier_metric = ""  # the metric of the figure before
+    earlier_metric, earlier_base = "", ("", -1)  # the metric, and (base unit, end) of the figure before
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = sorted(table_lines(text) + chrome_lines(text))
     skipped_starts = [start for start, _ in skipped]
@@ -201,6 +201,10 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             choice = replace(choice, metric_id=parent[1])  # 签约项目74个,总投资…,其中产业项目59个: 59 signed ones
         elif unit.base_unit == "count" and vocabulary.metric_roles.get(choice.metric_id) == "state" and choice.metric_id.startswith("projects_"):
             parent = (figure.end, choice.metric_id)  # a count of projects in a state, which a 其中 list may break down
+        if choice.metric_id in SHARES and unit.base_unit == "ratio" and figure.unit != "个百分点":
+            share = share_of(text, clause[0], sentence[0], figure.start, earlier_base)
+            if share and (share != OTHER or choice.metric_id != OTHER):
+                choice = replace(choice, metric_id=share)  # (a share carried to a ratio that is none is other again)
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):
@@ -262,7 +266,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         # (总投资和年度计划分别较上年度增加17%、26%: how the plan grew, which has happened).
         previous = (sentence[0], target) if role != ALWAYS_TARGET else (sentence[0], "plan")
         last[carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
-        earlier_metric = choice.metric_id
+        earlier_metric, earlier_base = choice.metric_id, (unit.base_unit, figure.end)
         quote_start, quote_end = trimmed(text, *inner)
         if sectors:
             quote_start = min(quote_start, sectors[0][1])  # the quote names every sector sharing the figure
@@ -372,6 +376,35 @@ def _sibling_categories(text: str, clause_start: int, figure_start: int, portfol
 # A sentence opening with the date it reports up to (截至目前,全县160个重点项目全部开复工,完成投资…): what has
 # happened, in a launch notice or plan too.
 AS_OF_LEAD = re.compile(r"\s*(?:[0-9]{4}年)?(?:截至|截止|截至到)(?:目前|当前|日前|[0-9]{4}年|[0-9一二三四五六七八九十]{1,2}月|今年)")
+
+
+SHARE = re.compile(r"占|比重")
+SHARES = (OTHER, "investment_share", "project_share")  # a share's metric is read again for each item of its list
+SHARE_WHOLE = re.compile(r"(项目总数|项目数|个数|数量)|(投资|计划)")
+# 占下达任务数的106%: a task's completion; 较…增加了2%: a change (but 占比由11%提升至20% is the share it rose to).
+NOT_A_SHARE = re.compile(r"任务|目标|(?:增加|增长|提高|提升|下降|减少)(?!至|到)")
+
+
+def share_of(text: str, clause_start: int, sentence_start: int, figure_start: int, earlier: tuple[str, int]) -> str | None:
+    """investment_share or project_share for a share (占全市投资的24%, 投资占比68%, 分别占项目总数和总投资的72.1%、
+    58.7%), by the whole named after 占 (the n-th named for the n-th figure of a 分别 list), else by the figure just
+    before in the sentence (…项目68个,占比48%: of projects), else by 投资 before 占; OTHER for what is no share
+    (a ratio its sentence shares nothing of, a task's completion, a change); None when the whole is not named."""
+    window = text[sentence_start:figure_start]
+    marks = list(SHARE.finditer(window))
+    if not marks or marks[-1].start() < clause_start - sentence_start - 40:
+        return OTHER
+    share = next((m for m in reversed(marks) if m.group() == "占"), marks[-1])
+    after = window[share.end() :]
+    if NOT_A_SHARE.search(after):
+        return OTHER
+    wholes = ["project_share" if m.group(1) else "investment_share" for m in SHARE_WHOLE.finditer(after)]
+    if wholes:
+        return wholes[min(after.count("%") + after.count("％"), len(wholes) - 1)]
+    base, end = earlier
+    if end >= sentence_start and figure_start - end <= 12 and base in ("count", "CNY"):
+        return "project_share" if base == "count" else "investment_share"
+    return "investment_share" if "投资" in window[: share.start()] else None
 
 
 def _earlier_year(text: str, start: int, end: int, year: int | None) -> bool:
