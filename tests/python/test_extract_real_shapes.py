@@ -739,3 +739,14 @@ def test_shares_of_investment_and_of_projects_and_counts_of_sectors_are_catalogu
     assert found["12个"].metric_id == "sector_count"
     tasks = figures("完成征收任务120户,占下达任务数的106%。", place=FUZHOU)
     assert tasks["106%"].metric_id == "other"
+
+
+def test_in_a_plan_a_paragraph_about_an_earlier_year_is_its_account_of_that_year():
+    text = (
+        "2022年第二批重大项目清单发布。今年计划投资130亿元。\n"
+        "2021年,全市经济持续恢复发展。其中,第一产业增加值377.3亿元,比上年增长7.5%。\n"
+        "2022年,力争第一产业增加值增长6%。"
+    )
+    found = figures(text, place=FUZHOU, figures_are="targets")
+    assert not found["377.3亿元"].is_target and not found["7.5%"].is_target
+    assert found["130亿元"].is_target and found["6%"].is_target

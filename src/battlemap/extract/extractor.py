@@ -258,7 +258,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         # A plan's account of what is already done (目前累计完成投资4900万元) is no target.
         done = figures_are == "targets" and (
             past_fact(text, clause[0], figure.start, vocabulary)
-            or _earlier_year(text, sentence[0], figure.start, year)
+            or _earlier_year(text, paragraph_start, figure.start, year)
             or AS_OF_LEAD.match(text, sentence[0], figure.start) is not None
         )
         target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
@@ -408,8 +408,8 @@ def share_of(text: str, clause_start: int, sentence_start: int, figure_start: in
 
 
 def _earlier_year(text: str, start: int, end: int, year: int | None) -> bool:
-    """Whether the latest year the sentence names before a figure is before the report's (a 2017 plan's account of
-    2016: 2016年…全年共完成投资237亿元); 比2016年增长 beside 2017年 stays the plan's."""
+    """Whether the latest year the paragraph names before a figure is before the report's (a 2017 plan's account of
+    2016: 2016年…全年共完成投资237亿元; 2021年,…。其中,第一产业增加值…); 比2016年增长 beside 2017年 stays the plan's."""
     # A year compared with (比2016年增长, 较2016年) is a base, not when the figure happened.
     years = [int(m.group(1)) for m in YEAR.finditer(text, start, end) if text[max(0, m.start() - 1) : m.start()] not in ("比", "较")]
     return year is not None and bool(years) and max(years) < year
