@@ -30,7 +30,7 @@ from battlemap.extract.scope import CITY, PROGRAMME, PROJECT, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
-from battlemap.read.text import normalise
+from battlemap.read.text import normalise_text
 from battlemap.shared.places import Place
 
 COLUMNS = (
@@ -106,7 +106,7 @@ def extract_text(
     section = None
     year = None  # the report's year, read from its first segment
     for index, piece in enumerate(segments(raw)):
-        text = normalise(piece).text
+        text = normalise_text(piece)  # the text only: the extractor needs no offset map
         if index == 0:
             year = year_named(text)
             if figures_are is None:
