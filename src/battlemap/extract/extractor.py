@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from battlemap.build.figure_match import figure_in_quote
 from battlemap.extract.asof import YEAR, year_named
@@ -269,7 +270,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             scope_level=scope.level,
             scope_name=scope.name,
             metric_id=choice.metric_id,
-            value=float(Fraction(repr(figure.value)) * unit.factor),
+            value=_in_base_unit(figure.value, unit.factor),
             unit_as_written=figure.unit,
             value_as_written=figure.number,
             qualifier=qualifier(text, figure.start, figure.end, vocabulary),
@@ -298,6 +299,13 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 char_start=offset + quote_start,
                 context=f"{name}|{proposal.context}",
             )
+
+
+@lru_cache(maxsize=65536)
+def _in_base_unit(value: float, factor: Fraction) -> float:
+    """A figure's value in its metric's base unit, exactly (3.2亿元 is 320000000, not 320000000.00000006); a
+    report repeats its values, so each is computed once."""
+    return float(Fraction(repr(value)) * factor)
 
 
 def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
