@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from battlemap.extract.vocabulary import Vocabulary
-from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, resolve_place
+from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, may_close_name, may_open_name, resolve_place
 
 # The scope levels the rules below name (seeds/scope_levels.csv is the vocabulary's home, with its order and labels;
 # tests/python/test_vocabulary_homes.py checks that each of these is one of its rows).
@@ -91,10 +91,10 @@ class ScopeReader:
         self.place = place
         self.city = Scope(CITY, place.name_zh_hans if place else "")
         self.vocabulary = vocabulary
-        self.project_terms = [t for t, level in vocabulary.scope_terms.items() if level == PROJECT]
-        self.programme_terms = [t for t, level in vocabulary.scope_terms.items() if level == PROGRAMME]
-        self.not_scope_terms = [t for t, level in vocabulary.scope_terms.items() if level == "none"]
-        self.city_terms = [t for t, level in vocabulary.scope_terms.items() if level == CITY]
+        self.project_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == PROJECT)
+        self.programme_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == PROGRAMME)
+        self.not_scope_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == "none")
+        self.city_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == CITY)
         self.section: Scope | None = None
         self.paragraph: tuple[int, Scope | None] = (-1, None)
         self.sentence: tuple[int, Scope | None] = (-1, None)
@@ -121,10 +121,9 @@ class ScopeReader:
         """The place (or 全市 / a place's named area) a clause text[start:end] opens with; None if none."""
         clause = self.text[start:end]
         clause = clause[LEADING_FILLER.match(clause).end() :]
-        for term in self.city_terms:
-            if clause.startswith(term):
-                return self.city
-        for length in range(min(8, len(clause)), 1, -1):
+        if clause.startswith(self.city_terms):
+            return self.city
+        for length in range(min(8, len(clause)) if may_open_name(clause) else 1, 1, -1):  # (none if no name can)
             name = clause[:length]
             if not known_name(name):
                 continue
@@ -159,7 +158,7 @@ class ScopeReader:
         if len(words) < 2:
             return None
         words = words[: ITEM_END.search(words).start()]
-        for length in range(min(8, len(words)), 1, -1):
+        for length in range(min(8, len(words)) if may_close_name(words) else 1, 1, -1):  # (none if no name can)
             name = words[-length:]
             # A list item may name a place by its alias (宜都13个): only places within the document's place.
             if (SUFFIXED.search(name) or self.place is not None) and known_name(name):
@@ -239,7 +238,7 @@ class ScopeReader:
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
         plain = phrase.strip('“”"')
-        if len(plain) <= 10 and plain.endswith(("项目", "工程")) and any(plain.startswith(t) for t in self.programme_terms):
+        if len(plain) <= 10 and plain.endswith(("项目", "工程")) and plain.startswith(self.programme_terms):
             return Scope(PROGRAMME, plain)  # 计划新开工项目: a category, whose first word is no verb to strip
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
         name = VERB_OF.sub("", name)  # 开工的楚雄高新区…项目: the project, not its verb
@@ -381,7 +380,7 @@ class ScopeReader:
     @staticmethod
     def _place_prefix(name: str) -> int:
         """The length of the longest place name the phrase opens with (汕头 of 汕头重点建设项目); 0 if none."""
-        return next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
+        return next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0) if may_open_name(name) else 0
 
     def _own_portfolio(self, name: str) -> bool:
         """汕头重点建设项目: the document's place and its own portfolio named plainly: the whole place, as 全市重点项目."""
