@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from battlemap.extract.vocabulary import Vocabulary
+from battlemap.extract.vocabulary import Vocabulary, longest_term
 from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, may_close_name, may_open_name, resolve_place
 
 # The scope levels the rules below name (seeds/scope_levels.csv is the vocabulary's home, with its order and labels;
@@ -77,6 +78,12 @@ LEADING_VERBS = re.compile(
 )
 
 
+@lru_cache(maxsize=16)
+def _containing(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex found in a text where any of the terms is (none: never)."""
+    return re.compile(longest_term(terms) if terms else "(?!)")
+
+
 @dataclass(frozen=True)
 class Scope:
     level: str
@@ -95,6 +102,9 @@ class ScopeReader:
         self.programme_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == PROGRAMME)
         self.not_scope_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == "none")
         self.city_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == CITY)
+        self._in_project_terms = _containing(self.project_terms).search  # any of the terms in a phrase
+        self._in_programme_terms = _containing(self.programme_terms).search
+        self._in_not_scope_terms = _containing(self.not_scope_terms).search
         self.section: Scope | None = None
         self.paragraph: tuple[int, Scope | None] = (-1, None)
         self.sentence: tuple[int, Scope | None] = (-1, None)
@@ -244,13 +254,13 @@ class ScopeReader:
         name = VERB_OF.sub("", name)  # 开工的楚雄高新区…项目: the project, not its verb
         if FIRMS_PROJECT.fullmatch(name):
             return Scope(PROJECT, name)  # a firm's project (…家具有限公司现代家具项目): one project
-        if len(name) < 2 or any(term in name for term in self.not_scope_terms):
+        if len(name) < 2 or self._in_not_scope_terms(name):
             return None
         if self._own_portfolio(LEADING_FILLER.sub("", name)):
             return self.city
-        if any(term in name for term in self.project_terms):
+        if self._in_project_terms(name):
             return Scope(PROJECT, name)
-        if any(term in name for term in self.programme_terms) and not BRACKET.search(name):
+        if self._in_programme_terms(name) and not BRACKET.search(name):
             return Scope(PROGRAMME, name)  # (a phrase holding a bracket is no name: …开复工36项(续建)
         if len(name) >= 7 and name.endswith(("项目", "工程")) and not SET_MARKS.search(name):
             return Scope(PROJECT, name)  # a proper name (海口观澜湖度假区项目): one project
@@ -402,7 +412,7 @@ class ScopeReader:
         bare = name.removesuffix("项目").removesuffix("工程")
         # 等项目: the tail of examples, no set named
         generic = bare in GENERIC_SETS or STATE_SET.fullmatch(name) or bare.startswith("等")
-        if generic or len(name) <= 2 or any(term in name for term in self.not_scope_terms):
+        if generic or len(name) <= 2 or self._in_not_scope_terms(name):
             return None
         return Scope(PROGRAMME, name)
 
