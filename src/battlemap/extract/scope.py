@@ -61,6 +61,12 @@ OWN_PORTFOLIO = re.compile(rf"(?:谋划|计划|实施|安排|推进|建设|共)*
 STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|开[(（]复[)）]工|复工|投产|建成|完工|签约)(?:的)?(?:建设)?(?:项目|工程)")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
+
+
+def _names_one(text: str) -> bool:
+    """Whether NAMED (or PORTFOLIO) can match in the text: it ends with 项目 or 工程 (a quicker test than its search)."""
+    return "项目" in text or "工程" in text
+
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
 NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
 ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
@@ -275,7 +281,7 @@ class ScopeReader:
         before_text = self.text[before[0] : before[1]]
         if EXAMPLES_END.search(before_text):
             before_text = ""  # 甲产业园、乙项目等151个项目: examples of the count, not its scope
-        matches = list(NAMED.finditer(before_text))
+        matches = list(NAMED.finditer(before_text)) if _names_one(before_text) else []
         before_scope = self.classify(matches[-1].group()) if matches else None
         if before_scope is None and counted and matches and COUNT_GAP.fullmatch(before_text, matches[-1].end()):
             # A set named right before its count (工业项目35个, 省重点项目共11个) is a category: a programme.
@@ -314,7 +320,8 @@ class ScopeReader:
                 if head.level == PROJECT:
                     self.sentence = (self.sentence[0], head) if start >= sentence_start else self.sentence
             if start >= sentence_start:
-                named = [self.classify(m.group()) for m in NAMED.finditer(self.text[start:end])]
+                clause_text = self.text[start:end]
+                named = [self.classify(m.group()) for m in NAMED.finditer(clause_text)] if _names_one(clause_text) else []
                 named = [n for n in named if n and n.level == PROJECT]  # a programme only scopes its own clause
                 if named:
                     self.sentence = (sentence_start, named[-1])
