@@ -76,9 +76,9 @@ def suggest_as_of(text: str, year: int) -> tuple[date, str] | None:
 
 def guess_year(text: str) -> int | None:
     """The year the report is about: the title's, else the one its opening names most."""
-    from battlemap.read.text import normalise
+    from battlemap.read.text import normalise_text
 
-    return year_named(normalise(text[:20000]).text)
+    return year_named(normalise_text(text[:20000]))
 
 
 def year_named(text: str) -> int | None:

@@ -15,8 +15,6 @@ SENTENCE_ENDS = STOP_ENDS + "；;"
 CLAUSE_ENDS = SENTENCE_ENDS + "，,：:\t"
 INNER_ENDS = CLAUSE_ENDS + "、"
 
-_LEVELS = {"stop": STOP_ENDS, "sentence": SENTENCE_ENDS, "clause": CLAUSE_ENDS, "inner": INNER_ENDS}
-
 
 @dataclass
 class Boundaries:
@@ -34,14 +32,27 @@ class Boundaries:
         return left, right
 
 
+# Every delimiter of the inner level, the widest: a single space is typesetting (共 502 个); a run of spaces
+# separates like a comma does (not a sentence). Each narrower level's delimiters are some of these.
+_INNER = re.compile("[" + re.escape(INNER_ENDS) + r"]|[ \u3000\xa0]{2,}")
+_SENTENCE_SET = frozenset(SENTENCE_ENDS)
+_STOP_SET = frozenset(STOP_ENDS)
+
+
 def boundaries(text: str) -> dict[str, Boundaries]:
-    found = {}
-    for level, ends in _LEVELS.items():
-        # A single space is typesetting (共 502 个); a run of spaces separates like a comma does.
-        spaces = "" if level in ("stop", "sentence") else r"|[ \u3000\xa0]{2,}"
-        pattern = re.compile("[" + re.escape(ends) + "]" + spaces)
-        found[level] = Boundaries([m.start() for m in pattern.finditer(text)], len(text))
-    return found
+    # One scan for the inner level; the others keep its delimiters that are theirs (no space run is a
+    # delimiter character, so the levels find the same runs).
+    inner = [m.start() for m in _INNER.finditer(text)]
+    clause = [p for p in inner if text[p] != "、"]
+    sentence = [p for p in clause if text[p] in _SENTENCE_SET]
+    stop = [p for p in sentence if text[p] in _STOP_SET]
+    length = len(text)
+    return {
+        "stop": Boundaries(stop, length),
+        "sentence": Boundaries(sentence, length),
+        "clause": Boundaries(clause, length),
+        "inner": Boundaries(inner, length),
+    }
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

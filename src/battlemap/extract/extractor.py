@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from battlemap.build.figure_match import figure_in_quote
 from battlemap.extract.asof import YEAR, year_named
@@ -30,7 +31,7 @@ from battlemap.extract.scope import CITY, PROGRAMME, PROJECT, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
-from battlemap.read.text import normalise
+from battlemap.read.text import normalise_text
 from battlemap.shared.places import Place
 
 COLUMNS = (
@@ -106,7 +107,7 @@ def extract_text(
     section = None
     year = None  # the report's year, read from its first segment
     for index, piece in enumerate(segments(raw)):
-        text = normalise(piece).text
+        text = normalise_text(piece)  # the text only: the extractor needs no offset map
         if index == 0:
             year = year_named(text)
             if figures_are is None:
@@ -277,7 +278,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             scope_level=scope.level,
             scope_name=scope.name,
             metric_id=choice.metric_id,
-            value=float(Fraction(repr(figure.value)) * unit.factor),
+            value=_in_base_unit(figure.value, unit.factor),
             unit_as_written=figure.unit,
             value_as_written=figure.number,
             qualifier=qualifier(text, figure.start, figure.end, vocabulary),
@@ -306,6 +307,13 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 char_start=offset + quote_start,
                 context=f"{name}|{proposal.context}",
             )
+
+
+@lru_cache(maxsize=65536)
+def _in_base_unit(value: float, factor: Fraction) -> float:
+    """A figure's value in its metric's base unit, exactly (3.2亿元 is 320000000, not 320000000.00000006); a
+    report repeats its values, so each is computed once."""
+    return float(Fraction(repr(value)) * factor)
 
 
 def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:

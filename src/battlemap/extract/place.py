@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from battlemap.read.text import normalise
+from battlemap.read.text import normalise_text
 from battlemap.shared.places import (
     COUNTY,
     PREFECTURE,
@@ -102,7 +102,7 @@ def place_of_address(address: str | None, text: str = "") -> Place | None:
     for label in host.removesuffix(".gov.cn").split("."):
         candidates = _places_by_pinyin().get(label, []) if len(label) >= 4 else []
         if len(candidates) > 1:
-            named = normalise(text[:20_000]).text if text else ""
+            named = normalise_text(text[:20_000]) if text else ""
             candidates = [p for p in candidates if p.alias_zh in named or p.name_zh_hans in named]
         if len(candidates) == 1:
             return candidates[0]
@@ -121,7 +121,7 @@ def guess_place(text: str, address: str | None = None) -> Place | None:
 
 
 def _guess_from_text(text: str) -> Place | None:
-    text = normalise(text[:200_000]).text
+    text = normalise_text(text[:200_000])
     headline_end = title_end(text)
     scores: Counter[str] = Counter()
     in_title: Counter[str] = Counter()  # a county its title names is the subject: it lends its parent only the body's share

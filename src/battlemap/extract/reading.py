@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from battlemap.extract.vocabulary import Vocabulary
+from battlemap.extract.vocabulary import Vocabulary, longest_term
 
 ALWAYS_TARGET = "plan"  # metric roles (seeds/metric_roles.csv)
 PORTFOLIO = "portfolio"
@@ -51,7 +51,7 @@ def qualifier(text: str, start: int, end: int, vocabulary: Vocabulary) -> str:
 
 @lru_cache(maxsize=4)
 def _marker_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    return re.compile(longest_term(terms))  # the longest marker at a position
 
 
 def cue_spans(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[tuple[int, int]]:

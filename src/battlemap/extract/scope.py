@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from battlemap.extract.vocabulary import Vocabulary
-from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, resolve_place
+from battlemap.extract.vocabulary import Vocabulary, longest_term
+from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, may_close_name, may_open_name, resolve_place
 
 # The scope levels the rules below name (seeds/scope_levels.csv is the vocabulary's home, with its order and labels;
 # tests/python/test_vocabulary_homes.py checks that each of these is one of its rows).
@@ -60,6 +61,12 @@ OWN_PORTFOLIO = re.compile(rf"(?:谋划|计划|实施|安排|推进|建设|共|�
 STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|开[(（]复[)）]工|复工|投产|建成|完工|签约)(?:的)?(?:建设)?(?:项目|工程)")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
+
+
+def _names_one(text: str) -> bool:
+    """Whether NAMED (or PORTFOLIO) can match in the text: it ends with 项目 or 工程 (a quicker test than its search)."""
+    return "项目" in text or "工程" in text
+
 AREA_AFTER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:片区|园区|新城)")
 NOT_AREA = re.compile(r"^(?:成立|组建|建立|设立|推进|开展|实施|启动)")
 ALIAS_FOLLOWERS = set(":：将有在已共计区县市")
@@ -78,6 +85,12 @@ LEADING_VERBS = re.compile(
 )
 
 
+@lru_cache(maxsize=16)
+def _containing(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex found in a text where any of the terms is (none: never)."""
+    return re.compile(longest_term(terms) if terms else "(?!)")
+
+
 @dataclass(frozen=True)
 class Scope:
     level: str
@@ -92,10 +105,13 @@ class ScopeReader:
         self.place = place
         self.city = Scope(CITY, place.name_zh_hans if place else "")
         self.vocabulary = vocabulary
-        self.project_terms = [t for t, level in vocabulary.scope_terms.items() if level == PROJECT]
-        self.programme_terms = [t for t, level in vocabulary.scope_terms.items() if level == PROGRAMME]
-        self.not_scope_terms = [t for t, level in vocabulary.scope_terms.items() if level == "none"]
-        self.city_terms = [t for t, level in vocabulary.scope_terms.items() if level == CITY]
+        self.project_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == PROJECT)
+        self.programme_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == PROGRAMME)
+        self.not_scope_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == "none")
+        self.city_terms = tuple(t for t, level in vocabulary.scope_terms.items() if level == CITY)
+        self._in_project_terms = _containing(self.project_terms).search  # any of the terms in a phrase
+        self._in_programme_terms = _containing(self.programme_terms).search
+        self._in_not_scope_terms = _containing(self.not_scope_terms).search
         self.section: Scope | None = None
         self.paragraph: tuple[int, Scope | None] = (-1, None)
         self.sentence: tuple[int, Scope | None] = (-1, None)
@@ -122,10 +138,9 @@ class ScopeReader:
         """The place (or 全市 / a place's named area) a clause text[start:end] opens with; None if none."""
         clause = self.text[start:end]
         clause = clause[LEADING_FILLER.match(clause).end() :]
-        for term in self.city_terms:
-            if clause.startswith(term):
-                return self.city
-        for length in range(min(8, len(clause)), 1, -1):
+        if clause.startswith(self.city_terms):
+            return self.city
+        for length in range(min(8, len(clause)) if may_open_name(clause) else 1, 1, -1):  # (none if no name can)
             name = clause[:length]
             if not known_name(name):
                 continue
@@ -160,7 +175,7 @@ class ScopeReader:
         if len(words) < 2:
             return None
         words = words[: ITEM_END.search(words).start()]
-        for length in range(min(8, len(words)), 1, -1):
+        for length in range(min(8, len(words)) if may_close_name(words) else 1, 1, -1):  # (none if no name can)
             name = words[-length:]
             # A list item may name a place by its alias (宜都13个): only places within the document's place.
             if (SUFFIXED.search(name) or self.place is not None) and known_name(name):
@@ -251,19 +266,19 @@ class ScopeReader:
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
         plain = phrase.strip('“”"')
-        if len(plain) <= 10 and plain.endswith(("项目", "工程")) and any(plain.startswith(t) for t in self.programme_terms):
+        if len(plain) <= 10 and plain.endswith(("项目", "工程")) and plain.startswith(self.programme_terms):
             return Scope(PROGRAMME, plain)  # 计划新开工项目: a category, whose first word is no verb to strip
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
         name = VERB_OF.sub("", name)  # 开工的楚雄高新区…项目: the project, not its verb
         if FIRMS_PROJECT.fullmatch(name):
             return Scope(PROJECT, name)  # a firm's project (…家具有限公司现代家具项目): one project
-        if len(name) < 2 or any(term in name for term in self.not_scope_terms):
+        if len(name) < 2 or self._in_not_scope_terms(name):
             return None
         if self._own_portfolio(LEADING_FILLER.sub("", name)):
             return self.city
-        if any(term in name for term in self.project_terms):
+        if self._in_project_terms(name):
             return Scope(PROJECT, name)
-        if any(term in name for term in self.programme_terms) and not BRACKET.search(name):
+        if self._in_programme_terms(name) and not BRACKET.search(name):
             return Scope(PROGRAMME, name)  # (a phrase holding a bracket is no name: …开复工36项(续建)
         if len(name) >= 7 and name.endswith(("项目", "工程")) and not SET_MARKS.search(name):
             return Scope(PROJECT, name)  # a proper name (海口观澜湖度假区项目): one project
@@ -280,7 +295,7 @@ class ScopeReader:
         before_text = self.text[before[0] : before[1]]
         if EXAMPLES_END.search(before_text):
             before_text = ""  # 甲产业园、乙项目等151个项目: examples of the count, not its scope
-        matches = list(NAMED.finditer(before_text))
+        matches = list(NAMED.finditer(before_text)) if _names_one(before_text) else []
         before_scope = self.classify(matches[-1].group()) if matches else None
         if before_scope is None and counted and matches and COUNT_GAP.fullmatch(before_text, matches[-1].end()):
             # A set named right before its count (工业项目35个, 省重点项目共11个) is a category: a programme.
@@ -319,7 +334,8 @@ class ScopeReader:
                 if head.level == PROJECT:
                     self.sentence = (self.sentence[0], head) if start >= sentence_start else self.sentence
             if start >= sentence_start:
-                named = [self.classify(m.group()) for m in NAMED.finditer(self.text[start:end])]
+                clause_text = self.text[start:end]
+                named = [self.classify(m.group()) for m in NAMED.finditer(clause_text)] if _names_one(clause_text) else []
                 named = [n for n in named if n and n.level == PROJECT]  # a programme only scopes its own clause
                 if named:
                     self.sentence = (sentence_start, named[-1])
@@ -395,7 +411,7 @@ class ScopeReader:
     @staticmethod
     def _place_prefix(name: str) -> int:
         """The length of the longest place name the phrase opens with (汕头 of 汕头重点建设项目); 0 if none."""
-        return next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0)
+        return next((n for n in range(min(8, len(name) - 2), 1, -1) if known_name(name[:n])), 0) if may_open_name(name) else 0
 
     def _own_portfolio(self, name: str) -> bool:
         """汕头重点建设项目: the document's place and its own portfolio named plainly: the whole place, as 全市重点项目."""
@@ -419,7 +435,7 @@ class ScopeReader:
         bare = name.removesuffix("项目").removesuffix("工程")
         # 等项目: the tail of examples, no set named
         generic = bare in GENERIC_SETS or STATE_SET.fullmatch(name) or bare.startswith("等")
-        if generic or len(name) <= 2 or any(term in name for term in self.not_scope_terms):
+        if generic or len(name) <= 2 or self._in_not_scope_terms(name):
             return None
         return Scope(PROGRAMME, name)
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
 import opencc
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Inline pinyin annotations such as 開(kāi) or 項(xiàng): one syllable of lower-case latin letters, with or
 # without tone marks, in ASCII parentheses. The annotation may follow a garbled character (袊r(nóng)),
@@ -82,6 +85,8 @@ def strip_pinyin(raw: str) -> tuple[str, np.ndarray]:
     into a small array; consecutive kept characters are 1 apart in the raw text, except that the first
     one after an annotation jumps over it; a running sum of those steps is the offset map.
     """
+    import numpy as np  # here, not at the top: the extractor needs no offset map, and start-up is faster without numpy
+
     bounds = np.fromiter(
         (bound for match in PINYIN_ANNOTATION.finditer(raw) for bound in match.span()), dtype=np.int32
     )

@@ -337,6 +337,29 @@ def known_name(name: str) -> bool:
     return name in _by_name()
 
 
+_edges: tuple[dict[str, list[Place]], frozenset[str], frozenset[str]] | None = None
+
+
+def _name_edges() -> tuple[dict[str, list[Place]], frozenset[str], frozenset[str]]:
+    """The names' first two characters and their last ones (of the current index of names)."""
+    global _edges
+    index = _by_name()
+    if _edges is None or _edges[0] is not index:
+        _edges = (index, frozenset(name[:2] for name in index), frozenset(name[-1] for name in index))
+    return _edges
+
+
+def may_open_name(text: str) -> bool:
+    """Whether a place's name could open the text (its first two characters open some name, as every name has at
+    least two): a cheaper test than known_name on each of its prefixes."""
+    return text[:2] in _name_edges()[1]
+
+
+def may_close_name(text: str) -> bool:
+    """Whether a place's name could end the text (its last character ends some name)."""
+    return text[-1:] in _name_edges()[2]
+
+
 def places_at_level(level: str) -> list[Place]:
     """Every place of one level (province, prefecture or county), in code order."""
     if level not in (PROVINCE, PREFECTURE, COUNTY):

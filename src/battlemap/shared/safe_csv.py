@@ -14,8 +14,10 @@ Used by the explorer's CSV downloads (src/battlemap/serve/explorer/downloads.py)
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -31,6 +33,8 @@ def neutralise(text: str | None) -> str | None:
 
 
 def _nested_as_json(frame: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl  # here, not at the top: `battlemap extract` reaches BOM through the review file, not polars
+
     nested = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List | pl.Array | pl.Struct)]
     if not nested:
         return frame
@@ -46,6 +50,8 @@ def _nested_as_json(frame: pl.DataFrame) -> pl.DataFrame:
 
 def safe_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame as it is written to CSV: nested values as JSON, every text cell neutralised."""
+    import polars as pl
+
     frame = _nested_as_json(frame)
     text_columns = [name for name, dtype in frame.schema.items() if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum)]
     if not text_columns:
