@@ -750,3 +750,13 @@ def test_in_a_plan_a_paragraph_about_an_earlier_year_is_its_account_of_that_year
     found = figures(text, place=FUZHOU, figures_are="targets")
     assert not found["377.3亿元"].is_target and not found["7.5%"].is_target
     assert found["130亿元"].is_target and found["6%"].is_target
+
+
+def test_zones_listed_in_a_county_level_report_are_its_towns_and_a_quoted_set_is_a_programme():
+    wujiang = resolve_place("吴江区")
+    found = figures("今年签约项目50个,包括吴江开发区15个(总投资152.6亿元)、汾湖高新区10个(总投资47.1亿元)。", place=wujiang)
+    assert (found["15个"].scope_level, found["15个"].scope_name) == ("town", "吴江开发区")
+    assert (found["10个"].scope_level, found["10个"].scope_name) == ("town", "汾湖高新区")
+    quoted = figures("今年全市“双百工程”重大建设项目有107个,涉及总投资1927.1亿元。", place=resolve_place("岳阳市"))
+    assert (quoted["107个"].scope_level, quoted["107个"].scope_name) == ("programme", "“双百工程”")
+    assert quoted["1927.1亿元"].scope_level == "programme"

@@ -50,6 +50,8 @@ SECTOR_HEAD = re.compile(
 )
 # 在信息与科技基础设施方面, …完成投资11.7亿元: a sector the sentence opens with, for the sentence.
 ASPECT_HEAD = re.compile(r"[，,:：；;。\s]*(?:其中)?[，,]?在([\u4e00-\u9fff“”\"]{2,14}?)(?:方面|领域)[，,]")
+ZONE_ITEM = re.compile(r"(?:包括|其中|以及|分别为|分别是)?([\u4e00-\u9fff]{2,6}(?:开发区|高新区|经开区|度假区))$")  # a list item's zone
+QUOTED_SET = re.compile(r"(“[^”]{2,10}”(?:项目|工程)|“[^”]{1,10}(?:项目|工程)”)")  # “攻城拔寨”项目, “双百工程”
 EXAMPLES_OF_SET = re.compile(r"等([\u4e00-\u9fff“”\"]{2,10}?(?:项目|工程))(?:共|共计|有)?\s*$")
 EXAMPLES_END = re.compile(r"等(?:重点|重大)?(?:项目|工程)?(?:共|共计|有)?\s*$")  # …供水工程等(项目)10个: examples
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
@@ -186,7 +188,12 @@ class ScopeReader:
             town = self.town_scope(words[-length:])
             if town is not None and town.name == words[-length:]:
                 return town
-        return None
+        zone = ZONE_ITEM.search(words)
+        return self.zone_scope(zone.group(1)) if zone else None
+
+    def zone_scope(self, name: str) -> Scope:
+        """A development zone (吴江开发区, 汾湖高新区) as a place: a town of a county-level report, a district of a larger one."""
+        return Scope(TOWN if self.place is not None and self.place.level == "county" else DISTRICT, name)
 
     def sector_item(self, sentence_start: int, start: int, end: int) -> Scope | None:
         """An item of a list of sectors (前3名的行业是:交通物流197.44亿元、能源180.81亿元): that sector's projects."""
@@ -364,6 +371,12 @@ class ScopeReader:
                 return own
             several_examples = "、" in self.text[clause[0] : inner_before[1]]
             head = None if several_examples else head
+        if head is self.city and (quoted := QUOTED_SET.search(self.text, clause[0], inner_before[1])):
+            # 全市“双百工程”…重大建设项目有107个: a set named in quotes is the programme, for the paragraph.
+            found = Scope(PROGRAMME, quoted.group(1))
+            self.paragraph = (paragraph_start, found)
+            self.sentence = (sentence_start, None)
+            return found
         if head is self.city:
             # 全市/全县 opening the clause: the document's whole place with its own portfolio (全市重点项目103个);
             # a set it qualifies (我县省重点项目, 我市100个重点推进项目) is a programme for the paragraph.
