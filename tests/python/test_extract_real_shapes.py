@@ -760,3 +760,9 @@ def test_zones_listed_in_a_county_level_report_are_its_towns_and_a_quoted_set_is
     quoted = figures("今年全市“双百工程”重大建设项目有107个,涉及总投资1927.1亿元。", place=resolve_place("岳阳市"))
     assert (quoted["107个"].scope_level, quoted["107个"].scope_name) == ("programme", "“双百工程”")
     assert quoted["1927.1亿元"].scope_level == "programme"
+
+
+def test_a_category_word_after_its_noun_is_a_state_and_a_planned_category_is_one_at_any_distance():
+    found = figures("200个年度实施重大产业项目在建168个。22个省重点计划新开工项目。在建项目143个。", place=FUZHOU)
+    assert found["168个"].metric_id == "other" and "在建" in found["168个"].cue
+    assert found["22个"].metric_id == "project_count" and found["143个"].metric_id == "project_count"

@@ -132,7 +132,7 @@ def choose_metric(
                     end = tail.start() + noun.end() if noun else start + len(term)
                 else:
                     tail = CATEGORY_NOUN_AFTER.match(text, start + len(term), a_end)
-                    noun = tail if distance <= 2 or predicate_taken else None
+                    noun = tail if distance <= 2 or predicate_taken or term.startswith("计划") else None
                     end = tail.end() if tail else -1
                 if tail is None or (side == "after" and noun is None):
                     # Not before its noun: the word is a predicate (1141个项目集中开工), if it says a state.
@@ -141,6 +141,8 @@ def choose_metric(
                         continue
                 elif unit in CLASS_COUNTERS:
                     continue  # 集中开工的重大项目共5大类: the batch's classes; 大类 names the count
+                elif side == "before" and noun is None and text.endswith(NOUN, 0, start):
+                    metric_id = OTHER  # 200个重大项目在建168个: a state the catalogue has no metric for, not a category
                 else:
                     metric_id = "project_count"
                     category = text[start:end]
