@@ -766,3 +766,9 @@ def test_a_category_word_after_its_noun_is_a_state_and_a_planned_category_is_one
     found = figures("200个年度实施重大产业项目在建168个。22个省重点计划新开工项目。在建项目143个。", place=FUZHOU)
     assert found["168个"].metric_id == "other" and "在建" in found["168个"].cue
     assert found["22个"].metric_id == "project_count" and found["143个"].metric_id == "project_count"
+
+
+def test_a_capacity_in_a_projects_name_is_no_figure_and_days_earlier_are_a_change():
+    found = figures("石门年产10万套工业模具项目竣工。集中开工活动时间较去年提前9天。", place=FUZHOU)
+    assert "10万套" not in found
+    assert found["9天"].metric_id == "other"

@@ -55,7 +55,7 @@ NOUN = ("项目", "工程")
 # A change against a base in the clause (较去年增长1.1亿元, 比上年增加27项, 分别较上年增加8个、12亿元, 较年初提高5个百分点):
 # an increase, not the amount itself.
 # A growth rate in % (同比增长38%) is a catalogue metric and is read by its cues.
-CHANGE = re.compile(r"(?:较|比)(?:[^，,。；;：:、]{0,12}?)(?:增加|增长|提高|提升|减少|下降|降低|多)")
+CHANGE = re.compile(r"(?:较|比)(?:[^，,。；;：:、]{0,12}?)(?:增加|增长|提高|提升|减少|下降|降低|多|提前|推迟|缩短)")
 CATEGORY_NOUN_AFTER = re.compile(r"(?:重点|重大)?(?:建设)?(?:项目|工程)")
 # After a category word, the counted noun and at most a verb of being before the figure: 续建项目207项.
 CATEGORY_TAIL = re.compile(r"(?:的)?(?:(?:重点|重大)?(?:建设)?(?:项目|工程))?(?:共计|共|有|达到|达|为|合计|的)?[ \u3000]?")

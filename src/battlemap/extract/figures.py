@@ -20,6 +20,7 @@ NUMBER_START = r"[0-9０-９零〇一二两三四五六七八九十百千万亿]
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 BARE_POWERS = {"十", "百", "千", "万", "亿"}
 COUNTERS_FOR_SLOGANS = {"个", "项", "大"}
+CAPACITY_WORDS = ("年产", "日产", "年处理", "日处理", "年加工", "年吞吐")
 MONEY_THRESHOLD_UNITS = {"亿元", "万元", "千万元", "元", "亿"}
 THRESHOLD = re.compile(r"(?:及|或)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]{0,8}?(?:项目|工程)")
 OVER = re.compile(r"(?:超过|超|大于|高于)$")
@@ -71,6 +72,8 @@ def not_a_figure(text: str, match: re.Match[str], number: str, unit: str, chines
     after = text[end : end + 3]
     if before == "第":
         return True  # an ordinal
+    if text.endswith(CAPACITY_WORDS, max(0, start - 3), start):
+        return True  # 年产10万套工业模具: a capacity in a project's name, not a figure of the campaign
     if unit == "项" and text[end : end + 1] == "目" and re.fullmatch(r"(?:19|20)[0-9]{2}", number):
         return True  # 2025项目提效年: a year before the word 项目, not a count
     if unit == "日" and (not chinese or before == "月"):
