@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from battlemap.extract.words import WORDS_DIR, word_list_problems
+from battlemap.extract.words import WORDS_DIR, WordListError, word_list_problems
 from battlemap.shared import vocabularies
 from battlemap.shared.paths import project_dir
 
@@ -49,3 +49,13 @@ def test_a_broken_word_list_is_named_by_file_line_and_reason(tmp_path: Path, fil
         handle.write(row)
     problems = word_list_problems(words, metric_ids(), levels())
     assert len(problems) == 1 and problems[0].startswith(f"{file} line {lines + 1}: {reason}"), problems
+
+
+def test_a_row_with_more_fields_than_its_header_is_named_by_file_and_line(tmp_path: Path):
+    words = tmp_path / "words"
+    shutil.copytree(WORDS_DIR, words)
+    lines = (words / "metric_terms.csv").read_text(encoding="utf-8").count("\n")
+    with (words / "metric_terms.csv").open("a", encoding="utf-8") as handle:
+        handle.write("新词,other,before,2,a note, with a comma\n")
+    with pytest.raises(WordListError, match=rf"metric_terms.csv line {lines + 1}: 6 fields, the header has 5 \(quote a note"):
+        word_list_problems(words, metric_ids(), levels())

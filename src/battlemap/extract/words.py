@@ -33,9 +33,15 @@ WordLists = dict[str, list[tuple[int, dict[str, str]]]]  # list name -> (line, r
 
 
 def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
+    rows = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        return [(reader.line_num, {k: (v or "").strip() for k, v in row.items()}) for row in reader]
+        for row in reader:
+            if None in row:  # more fields than the header: a comma in an unquoted note
+                raise WordListError(f"{path.name} line {reader.line_num}: {len(row) - 1 + len(row[None])} fields, the header has "
+                                    f"{len(reader.fieldnames or [])} (quote a note that holds a comma)")
+            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
+    return rows
 
 
 def read_word_lists(folder: Path = WORDS_DIR) -> WordLists:
