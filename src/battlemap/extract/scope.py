@@ -9,6 +9,7 @@ paragraph, a district named in a heading line (仓山:…) to the next heading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,6 +119,8 @@ class ScopeReader:
         self.paragraph: tuple[int, Scope | None] = (-1, None)
         self.sentence: tuple[int, Scope | None] = (-1, None)
         self._place_cache: dict[str, Place | None] = {}
+        self._sector_heads: list[tuple[int, int]] | None = None
+        self._sector_lists: list[tuple[int, int, re.Match[str]]] | None = None
 
     # --- places ---
     def _resolve(self, name: str) -> Place | None:
@@ -197,10 +200,14 @@ class ScopeReader:
 
     def sector_item(self, sentence_start: int, start: int, end: int) -> Scope | None:
         """An item of a list of sectors (前3名的行业是:交通物流197.44亿元、能源180.81亿元): that sector's projects."""
-        head = next(reversed(list(SECTOR_LIST_HEAD.finditer(self.text, sentence_start, end))), None)  # the last one
-        if head is None:
-            return None
-        words = self.text[max(start, head.end()) : end]
+        if self._sector_heads is None:  # every head of the text, found once: a scan per figure would be quadratic
+            self._sector_heads = [m.span() for m in SECTOR_LIST_HEAD.finditer(self.text)]
+        index = bisect_right(self._sector_heads, (end, end)) - 1
+        while index >= 0 and self._sector_heads[index][1] > end:
+            index -= 1
+        if index < 0 or self._sector_heads[index][0] < sentence_start:
+            return None  # no head in this sentence before the item
+        words = self.text[max(start, self._sector_heads[index][1]) : end]
         name = words[: ITEM_END.search(words).start()]
         if not SECTOR_ITEM.fullmatch(name) or NOT_SECTOR.search(name) or any(term in name for term in self.not_scope_terms):
             return None
@@ -212,9 +219,14 @@ class ScopeReader:
         (name, offset) of each, in order; [] if there is no such list."""
         found = SHARED_SECTORS.match(self.text, clause_start, figure_start)
         if found is None and sentence_start is not None and sentence_start < clause_start:
-            listed = list(SECTORS_LISTED.finditer(self.text, sentence_start, clause_start))
-            if listed:
-                found = listed[-1]
+            if self._sector_lists is None:  # found once for the text, as the heads of sector lists are
+                self._sector_lists = [(m.start(), m.end(), m) for m in SECTORS_LISTED.finditer(self.text)]  # by start
+            # The last list ending before the clause, if it starts in the sentence (the matches do not overlap).
+            index = bisect_right(self._sector_lists, (clause_start, clause_start)) - 1
+            while index >= 0 and self._sector_lists[index][1] > clause_start:
+                index -= 1
+            if index >= 0 and self._sector_lists[index][0] >= sentence_start:
+                found = self._sector_lists[index][2]
                 return self._sectors(found.group(1), found.start(1), found.group(2))
             return []
         if found is None or "等" in found.group(1):
