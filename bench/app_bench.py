@@ -2,13 +2,15 @@
 
 Prints:
   - the time from starting `battlemap app` to the Compare page fully rendered in headless Chromium
-    (table and all eight charts drawn; the browser is already open, as a user's would be), once with
+    (its table and every chart it shows drawn; the browser is already open, as a user's would be), once with
     a new browser profile (Streamlit's frontend fetched and compiled as well) and once with a profile
-    that opened the app before;
+    that opened the app before, at the same address (a browser caches Streamlit's frontend per origin: a new
+    port would be a new site to it);
   - the median time of page interactions, measured inside the page from the click until the script
-    run is over and the page has painted twice (what a user waits for): toggling "Include targets",
-    switching the language; and, for comparison, the same toggle timed from Playwright (adds the
-    automation's own round trips).
+    run is over, the new content is there (every chart shown drawn anew after a language switch) and the page
+    has painted twice (what a user waits for): toggling "Include targets", switching the language; opening the
+    charts and switching the language with them open; and, for comparison, the same toggle timed from Playwright
+    (adds the automation's own round trips).
 Goals (issue #18): first render of Compare under 2 s (from opening the page, on a server that answers, in a browser
 that saw the app before; the time from starting the server is printed too), a language switch
 under 250 ms; the "Include targets" toggle under 300 ms (issue #3). Measured at each corpus factor asked for
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -32,8 +35,8 @@ from pathlib import Path
 from battlemap.testing.browser import (
     CHROMIUM,
     App,
-    charts_drawn,
     chromium,
+    free_port,
     runs_done,
     settle,
     timed_click,
@@ -50,38 +53,103 @@ FIRST_RENDER_GOAL, LANGUAGE_GOAL, INTERACTION_GOAL = 2.0, 0.250, 0.300
 TARGETS_IN_URL = "new URLSearchParams(window.location.search).get('targets')"
 
 
-def compare_page_ready(page) -> None:
-    settle(page, timeout=60_000)
-    charts_drawn(page, 8, timeout=60_000)
-    page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=60_000)
+# The Compare page's charts are keyed compare_chart_<n>: Streamlit gives each one's element a class st-key-<key>
+# as soon as the run's delta is drawn, while the chart itself (a lazily loaded Vega component) comes later.
+CHART_BOXES = "[...document.querySelectorAll('[class*=\"st-key-compare_chart_\"]')]"
+CHART_IN_BOX = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+CHARTS_DRAWN = f"{CHART_BOXES}.every(box => box.querySelector('{CHART_IN_BOX}'))"
+# Drawn anew: after mark_charts_old(), every chart shows a canvas (or svg) it did not show before.
+CHARTS_REDRAWN = f"{CHART_BOXES}.every(box => {{ const c = box.querySelector('{CHART_IN_BOX}'); return c && !c.__bmOld; }})"
+# The charts' section (an expander); its state is in the URL (charts=1|0).
+CHARTS_IN_URL = "new URLSearchParams(window.location.search).get('charts')"
+CHARTS_SECTION = "[data-testid=\"stExpander\"] summary"
+SECTION_TITLE = "one per key figure"
+
+
+def charts_shown(page) -> int:
+    return page.evaluate(f"() => {CHART_BOXES}.length")
+
+
+def mark_charts_old(page) -> None:
+    page.evaluate(f"() => {CHART_BOXES}.forEach(box => box.querySelectorAll('canvas, svg').forEach(c => {{ c.__bmOld = true; }}))")
+
+
+def compare_page_ready(page, timeout: float = 60_000) -> None:
+    """The run is over, the table is drawn and so is every chart the page shows (however many that is)."""
+    settle(page, timeout=timeout)
+    page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=timeout)
+    page.wait_for_function(f"() => {CHARTS_DRAWN}", timeout=timeout)
+
+
+TIMED_SECTION_CLICK = """
+async ([text, done]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const found = [...document.querySelectorAll('[data-testid="stExpander"] summary')].filter(s => s.textContent.includes(text));
+  if (found.length !== 1) throw new Error(`${found.length} sections read ${text}`);
+  const finished = new Function(`return (${done});`);
+  const settled = new Promise(resolve => {
+    const check = () => {
+      if (app.getAttribute('data-test-script-state') === 'notRunning' && finished()) {
+        observer.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(app, {attributes: true, childList: true, subtree: true, characterData: true});
+  });
+  const started = performance.now();
+  found[0].click();
+  const timedOut = await Promise.race([settled.then(() => false), new Promise(r => setTimeout(() => r(true), 30000))]);
+  if (timedOut) throw new Error(`the page did not settle after opening ${text}`);
+  return performance.now() - started;
+}
+"""
+
+
+def timed_section_click(page, text: str, done: str) -> float:
+    """Seconds from a click on the expander whose title holds `text` (inside the page) until the run is over, `done`
+    holds and the page has painted twice."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    return page.evaluate(TIMED_SECTION_CLICK, [text, done]) / 1000
+
+
+def timed_language_switches(page, turns: int) -> list[float]:
+    """Switch to 简体中文 and back `turns` times: each until the title is translated and every chart shown is drawn anew."""
+    times = []
+    for _ in range(turns):
+        for label, title in (("简体中文", "城市对比"), ("English", "Compare the cities")):
+            mark_charts_old(page)
+            times.append(timed_click(page, label, f"document.querySelector('h1')?.textContent === '{title}' && {CHARTS_REDRAWN}"))
+    return times
 
 
 def playwright_timed(page, click) -> float:
     """Seconds from a Playwright click on "Include targets" until its rerun is over (seen running, or, for a
-    run too quick to be seen, the URL's targets flag flipped) and the charts are drawn."""
+    run too quick to be seen, the URL's targets flag flipped) and the charts shown are drawn."""
     before = runs_done(page)
     included_now = page.evaluate(f"() => {TARGETS_IN_URL}") != "0"
     flipped = f"{TARGETS_IN_URL} === '{'0' if included_now else '1'}'"
     started = time.perf_counter()
     click()
     wait_for_run_after(page, before, until=flipped)
-    charts_drawn(page, 8)
+    page.wait_for_function(f"() => {CHARTS_DRAWN}")
     return time.perf_counter() - started
 
 
-def first_render(browser_or_context, warehouse: Path, log: Path) -> tuple[float, float, float]:
+def first_render(browser_or_context, warehouse: Path, log: Path, port: int | None = None) -> tuple[float, float, float, int]:
     """(seconds to /_stcore/health, seconds from `battlemap app` to the Compare page fully rendered, seconds from
-    opening the page, on a server that answers, to the page fully rendered: what a visitor waits for)."""
+    opening the page, on a server that answers, to the page fully rendered: what a visitor waits for; the number of
+    charts the page showed)."""
     page = browser_or_context.new_page()
     page.set_viewport_size({"width": 1400, "height": 1000})
-    app = App(warehouse, log).start()
+    app = App(warehouse, log, port=port).start()
     try:
         healthy_after = app.wait_healthy(timeout=60)
         opened = time.perf_counter()
         page.goto(app.url)
         compare_page_ready(page)
         done = time.perf_counter()
-        return healthy_after, done - app.started_at, done - opened
+        return healthy_after, done - app.started_at, done - opened, charts_shown(page)
     finally:
         app.stop()
         page.close()
@@ -90,12 +158,13 @@ def first_render(browser_or_context, warehouse: Path, log: Path) -> tuple[float,
 def benchmark(warehouse: Path, runs: int, scratch: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
+    load_before = os.getloadavg()
     from battlemap.testing.browser import CHROMIUM_ARGS
 
     with chromium() as browser:
         # 1. A browser that has never seen the app: Streamlit's frontend is fetched and compiled too.
         cold_context = browser.new_context()
-        healthy_after, cold_render, cold_open = first_render(cold_context, warehouse, scratch / "app-cold.log")
+        healthy_after, cold_render, cold_open, charts_first = first_render(cold_context, warehouse, scratch / "app-cold.log")
         cold_context.close()
 
         # 3. Interactions, on a fresh app and page.
@@ -110,26 +179,34 @@ def benchmark(warehouse: Path, runs: int, scratch: Path) -> dict:
             for turn in range(runs):
                 # Targets start included (targets=1): switched off on even turns, back on on odd ones.
                 included = "0" if turn % 2 == 0 else "1"
-                toggles.append(timed_click(page, "Include targets", f"{TARGETS_IN_URL} === '{included}'"))
-                charts_drawn(page, 8)
-            languages = []
-            for _ in range(max(1, runs // 2)):
-                languages.append(timed_click(page, "简体中文", "document.querySelector('h1')?.textContent === '城市对比'"))
-                languages.append(timed_click(page, "English", "document.querySelector('h1')?.textContent === 'Compare the cities'"))
-            charts_drawn(page, 8)
+                toggles.append(timed_click(page, "Include targets", f"{TARGETS_IN_URL} === '{included}' && {CHARTS_DRAWN}"))
+            languages = timed_language_switches(page, max(1, runs // 2))
             toggle = page.get_by_text("Include targets")
             automated = [playwright_timed(page, toggle.click) for _ in range(runs)]
+            # The charts, where the page keeps them in a section that is drawn when opened (charts=1 in the URL).
+            openings, languages_open, charts_open = [], [], 0
+            opened = f"{CHARTS_IN_URL} === '1' && {CHART_BOXES}.length > 0 && {CHARTS_DRAWN}"
+            closed = f"{CHARTS_IN_URL} === '0' && {CHART_BOXES}.length === 0"
+            if page.locator(CHARTS_SECTION).filter(has_text=SECTION_TITLE).count() == 1:
+                for _ in range(max(1, runs // 2)):
+                    openings.append(timed_section_click(page, SECTION_TITLE, opened))
+                    charts_open = charts_shown(page)
+                    timed_section_click(page, SECTION_TITLE, closed)
+                timed_section_click(page, SECTION_TITLE, opened)
+                languages_open = timed_language_switches(page, max(1, runs // 4))
         finally:
             app.stop()
 
-    # 2. A browser that opened the app before (its cache holds Streamlit's frontend), as a user's would.
+    # 2. A browser that opened the app before (its cache holds Streamlit's frontend), as a user's would: at the
+    # same address (the cache is per origin).
+    port = free_port()
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(scratch / "profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
-            first_render(context, warehouse, scratch / "app-prime.log")  # primes the browser's cache
-            _, warm_render, warm_open = first_render(context, warehouse, scratch / "app-warm.log")
+            first_render(context, warehouse, scratch / "app-prime.log", port)  # primes the browser's cache
+            _, warm_render, warm_open, _ = first_render(context, warehouse, scratch / "app-warm.log", port)
         finally:
             context.close()
 
@@ -144,6 +221,12 @@ def benchmark(warehouse: Path, runs: int, scratch: Path) -> dict:
         "toggle_max_s": round(max(toggles), 3),
         "language_median_s": round(statistics.median(languages), 3),
         "toggle_playwright_median_s": round(statistics.median(automated), 3),
+        "charts_on_first_render": charts_first,
+        "charts_when_opened": charts_open,
+        "open_charts_median_s": round(statistics.median(openings), 3) if openings else None,
+        "language_charts_open_median_s": round(statistics.median(languages_open), 3) if languages_open else None,
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
         "runs": runs,
     }
 
@@ -181,7 +264,13 @@ def report(figures_by_factor: dict[int, dict]) -> None:
     print(f"  {'':<48}{header}   goal")
 
     def line(label: str, key: str, scale: float, unit: str, goal: float | None) -> None:
-        values = "".join(f"{figures_by_factor[f][key] * scale:>10.{3 if unit == 's' else 0}f}{unit:>2}" for f in factors)
+        def value(f: int) -> str:
+            figure = figures_by_factor[f].get(key)
+            if figure is None:
+                return f"{'—':>12}"
+            return f"{figure * scale:>10.{3 if unit == 's' else 0}f}{unit:>2}"
+
+        values = "".join(value(f) for f in factors)
         if goal is None:
             print(f"  {label:<48}{values}")
             return
@@ -196,6 +285,13 @@ def report(figures_by_factor: dict[int, dict]) -> None:
     line("switch language (median)", "language_median_s", 1000, "ms", LANGUAGE_GOAL)
     line("toggle 'Include targets' (median)", "toggle_median_s", 1000, "ms", INTERACTION_GOAL)
     line("toggle timed from Playwright (median)", "toggle_playwright_median_s", 1000, "ms", None)
+    line("open the charts (median)", "open_charts_median_s", 1000, "ms", None)
+    line("switch language, charts open (median)", "language_charts_open_median_s", 1000, "ms", None)
+    print("  charts drawn on first render: " + ", ".join(f"{f}x {figures_by_factor[f]['charts_on_first_render']}" for f in factors)
+          + "; when opened: " + ", ".join(f"{f}x {figures_by_factor[f]['charts_when_opened'] or '—'}" for f in factors))
+    for f in factors:
+        before, after = (" ".join(str(v) for v in figures_by_factor[f][key]) for key in ("load_average_before", "load_average_after"))
+        print(f"  load average (1, 5, 15 min) at {f}x: {before} before, {after} after")
 
 
 def main() -> int:
