@@ -32,6 +32,7 @@ state.seed_flag("compare_targets", "targets", True)
 # than everything else on the page (issue 18: first render < 2 s, a language switch < 250 ms, on a loaded 2-core
 # machine). What each chart cannot compare is shown either way.
 state.seed_flag("compare_charts", "charts", False)
+state.seed_flag("compare_caveats", "caveats", False)  # likewise each city's caveat (?caveats=1)
 
 # The picker has the page's whole width: in a third of it, the fourth chosen city was cut off.
 # A bounded, searched list on a corpus of thousands of places (ui.place_choices).
@@ -59,6 +60,7 @@ state.publish("compare_cities", "cities")
 state.publish("compare_basis", "basis")
 state.publish("compare_targets", "targets")
 state.publish("compare_charts", "charts")
+state.publish("compare_caveats", "caveats", dump=lambda opened: "1" if opened else None)
 
 selected = tuple(st.session_state["compare_cities"])
 if not selected:
@@ -112,6 +114,9 @@ else:
     for chart in view.charts:
         st.caption(f"**{plain(chart.title)}** · {plain(chart.note)}")
 
-with st.expander(t("compare.caveats"), expanded=False):
-    for city, caveat in view.caveats:
-        st.markdown(f"**{plain(city)}** — {plain(caveat)}")
+# Its contents (one paragraph per city, ten on a large corpus) are sent only when it is open.
+caveats = st.expander(t("compare.caveats"), key="compare_caveats", on_change="rerun")
+if caveats.open:
+    with caveats:
+        for city, caveat in view.caveats:
+            st.markdown(f"**{plain(city)}** — {plain(caveat)}")
