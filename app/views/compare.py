@@ -28,6 +28,11 @@ st.caption(t("compare.intro"))
 state.seed("compare_cities", "cities", city_ids[: ui.DEFAULT_CITIES], allowed=city_ids, many=True)
 state.seed("compare_basis", "basis", "absolute", allowed=("absolute", "per_project"))
 state.seed_flag("compare_targets", "targets", True)
+# The charts are drawn only once their section is opened (?charts=1): nine Vega-Lite charts cost the browser more
+# than everything else on the page (issue 18: first render < 2 s, a language switch < 250 ms, on a loaded 2-core
+# machine). What each chart cannot compare is shown either way.
+state.seed_flag("compare_charts", "charts", False)
+state.seed_flag("compare_caveats", "caveats", False)  # likewise each city's caveat (?caveats=1)
 
 # The picker has the page's whole width: in a third of it, the fourth chosen city was cut off.
 # A bounded, searched list on a corpus of thousands of places (ui.place_choices).
@@ -54,6 +59,8 @@ if place_note:
 state.publish("compare_cities", "cities")
 state.publish("compare_basis", "basis")
 state.publish("compare_targets", "targets")
+state.publish("compare_charts", "charts")
+state.publish("compare_caveats", "caveats", dump=lambda opened: "1" if opened else None)
 
 selected = tuple(st.session_state["compare_cities"])
 if not selected:
@@ -85,21 +92,31 @@ def open_bar(key: str) -> None:
 
 st.subheader(t("compare.table"))
 st.caption(t("compare.click_evidence"))
-st.dataframe(view.table, hide_index=True, key="compare_table", on_select=open_cell, selection_mode="single-cell")
+st.dataframe(view.table.to_arrow(), hide_index=True, key="compare_table", on_select=open_cell, selection_mode="single-cell")
 ui.missing_note()
 download_buttons(view.raw, f"battlemap_compare_{st.session_state['compare_basis']}", "compare_table")
 
 st.subheader(t("compare.charts"))
-columns = st.columns(2)
-for position, chart in enumerate(view.charts):
-    with columns[position % 2], st.container(border=True):
-        st.markdown(f"**{plain(chart.title)}**")
-        key = f"compare_chart_{position}"
-        st.vega_lite_chart(
-            spec=chart.spec, width="stretch", key=key, on_select=lambda key=key: open_bar(key), selection_mode=kpi_chart.SELECTION
-        )
-        st.caption(plain(chart.note))
+# Opening the section reruns the page, which then draws the charts; closed, its contents are not run at all.
+charts = st.expander(t("compare.charts.open", count=len(view.charts)), key="compare_charts", on_change="rerun")
+if charts.open:
+    with charts:
+        columns = st.columns(2)
+        for position, chart in enumerate(view.charts):
+            with columns[position % 2], st.container(border=True):
+                st.markdown(f"**{plain(chart.title)}**")
+                key = f"compare_chart_{position}"
+                st.vega_lite_chart(
+                    spec=chart.spec, width="stretch", key=key, on_select=lambda key=key: open_bar(key), selection_mode=kpi_chart.SELECTION
+                )
+                st.caption(plain(chart.note))
+else:
+    for chart in view.charts:
+        st.caption(f"**{plain(chart.title)}** · {plain(chart.note)}")
 
-with st.expander(t("compare.caveats"), expanded=False):
-    for city, caveat in view.caveats:
-        st.markdown(f"**{plain(city)}** — {plain(caveat)}")
+# Its contents (one paragraph per city, ten on a large corpus) are sent only when it is open.
+caveats = st.expander(t("compare.caveats"), key="compare_caveats", on_change="rerun")
+if caveats.open:
+    with caveats:
+        for city, caveat in view.caveats:
+            st.markdown(f"**{plain(city)}** — {plain(caveat)}")

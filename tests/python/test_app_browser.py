@@ -69,6 +69,11 @@ def shot(page, name: str) -> None:
 
 def test_every_page_renders_its_key_content(app, page):
     visit(page, app, "")
+    page.wait_for_selector('[data-testid="stDataFrame"] canvas')
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 0  # drawn when their section is opened
+    page.get_by_text("The 9 charts, one per key figure").click()
+    page.wait_for_function("() => location.search.includes('charts=1')")
+    settle(page)
     charts_drawn(page, 9)
     assert page.locator("h1").first.inner_text() == "Compare the cities"
     chips = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
@@ -113,7 +118,7 @@ def test_every_page_renders_its_key_content(app, page):
 
 
 def test_language_switch_in_the_browser_keeps_the_selection(app, page):
-    visit(page, app, "?cities=leling,zhumadian&basis=per_project&targets=0")
+    visit(page, app, "?cities=leling,zhumadian&basis=per_project&targets=0&charts=1")
     watch_runs(page)
     charts_drawn(page, 9)
     before = runs_done(page)
@@ -123,7 +128,7 @@ def test_language_switch_in_the_browser_keeps_the_selection(app, page):
     assert page.get_by_role("link", name="原文证据").count() == 1  # navigation translated too
     chips = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
     assert "乐陵市" in chips and "驻马店市" in chips and "泉州市" not in chips
-    assert "lang=zh" in page.url and "basis=per_project" in page.url and "targets=0" in page.url
+    assert "lang=zh" in page.url and "basis=per_project" in page.url and "targets=0" in page.url and "charts=1" in page.url
     charts_drawn(page, 9)
     shot(page, "6-compare-zh")
     # Back to English: the choices made in Chinese still hold (widget values travel as their labels).

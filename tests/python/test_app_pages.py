@@ -78,7 +78,7 @@ def column_of(table: pl.DataFrame, city: str, header: str):
 
 # --- Compare ------------------------------------------------------------------------------------
 def test_compare_shows_all_five_cities_with_missing_as_missing(served):
-    at = open_app()
+    at = open_app({"charts": "1"})  # the charts' section open (closed, its charts are not drawn: the test below)
     assert at.title[0].value == "Compare the cities"
     table = frame(at, "City")
     assert sorted(table["City"].to_list()) == sorted(CITY_NAMES_EN)
@@ -92,7 +92,33 @@ def test_compare_shows_all_five_cities_with_missing_as_missing(served):
     assert len(notes) == 9
     assert any("Plan years differ" in note and "Not given in the document" in note for note in notes)
     assert [b.label for b in at.get("download_button")] == ["CSV", "Parquet"]
-    assert at.query_params["lang"] == "en" and at.query_params["targets"] == "1"
+    assert at.query_params["lang"] == "en" and at.query_params["targets"] == "1" and at.query_params["charts"] == "1"
+
+
+def test_compare_draws_its_charts_only_when_asked_and_always_says_what_they_cannot_compare(served):
+    """Issue 18: the nine charts cost the browser more than the rest of the page; they are drawn once their section
+    is opened (charts=1 in the URL, kept across a language switch), and each figure's note is shown either way.
+    Each city's caveat is sent once its section is opened too."""
+    at = open_app()
+    assert not at.get("vega_lite_chart")
+    assert at.query_params["charts"] == "0"
+    notes = [c.value for c in at.caption if "Not comparable as is:" in c.value]
+    assert len(notes) == 9 and notes[0].startswith("**Projects** · Not comparable as is:")
+    at.session_state["compare_charts"] = True  # what opening the section does
+    rerun(at)
+    assert len(at.get("vega_lite_chart")) == 9 and at.query_params["charts"] == "1"
+    at.radio(key="lang").set_value("zh")
+    rerun(at)
+    assert len(at.get("vega_lite_chart")) == 9 and at.query_params["charts"] == "1"
+    assert len([c for c in at.caption if c.value.startswith("不可直接比较之处")]) == 9  # its colon escaped by plain()
+    # Each city's caveat likewise: sent once its section is open (caveats=1 in the URL only then).
+    assert not [m for m in at.markdown if m.value.startswith("**泉州市** — ")] and "caveats" not in at.query_params
+    at.session_state["compare_caveats"] = True
+    rerun(at)
+    assert [m for m in at.markdown if m.value.startswith("**泉州市** — ")] and at.query_params["caveats"] == "1"
+    at.radio(key="lang").set_value("en")
+    rerun(at)
+    assert [m for m in at.markdown if m.value.startswith("**Quanzhou** — ")] and at.query_params["caveats"] == "1"
 
 
 def test_compare_toggles_achievements_only_and_per_project(served):
@@ -343,7 +369,7 @@ def test_figures_missing_from_the_data_show_as_missing(served_copy):
     table = frame(at, "City")
     assert column_of(table, "Quanzhou", "Total investment (亿元)") == "–"
     assert column_of(table, "Quanzhou", "Total investment (CNY)") == "–"
-    note = next(c.value for c in at.caption if c.value.startswith("Not comparable as is: Multi-year totals"))
+    note = next(c.value for c in at.caption if "Not comparable as is: Multi-year totals" in c.value)
     assert "Not given in the document: Fuzhou, Quanzhou, Qingtian." in note
 
 

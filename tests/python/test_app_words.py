@@ -17,6 +17,7 @@ WAREHOUSE_ENV = "BATTLEMAP_WORDS_WAREHOUSE"  # a warehouse to walk instead of th
 # (page, its URL parameters): every page, every city, an observation of each kind.
 PAGES = [
     ("views/compare.py", {}),
+    ("views/compare.py", {"charts": "1", "caveats": "1"}),  # the charts and each city's caveat, drawn when opened
     ("views/map.py", {}),
     ("views/city.py", {"city": "quanzhou"}),
     ("views/city.py", {"city": "fuzhou"}),

@@ -94,7 +94,7 @@ def test_no_none_nan_or_raw_id_in_any_page_text(app, browser, lang):
 def test_a_click_on_a_bar_opens_its_sentence(app, browser):
     """Compare: a click on Quanzhou's total-investment bar opens the Evidence page at the sentence it comes from."""
     with checked_page(browser, {"width": 1400, "height": 2000}) as page:
-        page.goto(f"{app.url}/?lang=en&cities=quanzhou")
+        page.goto(f"{app.url}/?lang=en&cities=quanzhou&charts=1")
         settle(page)
         charts_drawn(page, 9)
         # The charts stand in two columns: the second chart (total investment) is the first of the right one.
@@ -147,7 +147,7 @@ def test_a_key_figure_cell_opens_its_sentence(app, browser):
     with checked_page(browser, {"width": 1400, "height": 2000}) as page:
         page.goto(f"{app.url}/?lang=en&cities=quanzhou")
         settle(page)
-        charts_drawn(page, 9)
+        page.wait_for_selector('[data-testid="stDataFrame"] canvas')
         table = page.locator('[data-testid="stDataFrame"]').first
         box = table.bounding_box()
         page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first row's City cell (the header is 35 px)

@@ -5,9 +5,10 @@ The app only ever opens the warehouse read-only, one short-lived connection per 
 
 Streamlit is started through its own command line (what `python -m streamlit run` calls), in a
 child Python with a background thread that, once the server is up, imports the libraries the
-Compare page needs (polars, pyarrow, pandas, duckdb) and fills the caches of the default Compare view
+Compare page needs (polars, pyarrow, duckdb) and fills the caches of the default Compare view
 in both languages, while the browser is still loading Streamlit's frontend; the first page then does
-not wait for them. Altair, which only the other pages use, is imported last.
+not wait for them. pandas and Altair, which only the other pages use, are imported last (the Compare page hands
+its table to Streamlit as an Arrow table, which Streamlit serialises without pandas).
 Post-script garbage collection is off: with these libraries loaded, a full gc.collect() after
 every rerun costs more than the rerun itself (Python's automatic collection still runs).
 """
@@ -31,9 +32,11 @@ def app_main() -> Path:
 
 
 
-WARM_UP_MODULES = ("pyarrow", "polars", "pandas", "duckdb", "battlemap.shared.warehouse")
-# Imported after the default view is cached: only the City and Data quality pages draw with Altair.
-LATER_MODULES = ("altair",)
+WARM_UP_MODULES = ("pyarrow", "polars", "duckdb", "battlemap.shared.warehouse")
+# Imported after the default view is cached and the first page served: only the City and Data quality pages draw
+# with Altair; pandas (~0.5 s to import on a loaded machine) is what Streamlit turns a polars table into, and the
+# Compare page does without it.
+LATER_MODULES = ("pandas", "altair")
 
 # What the child Python runs: warm-up thread, then Streamlit's CLI with the arguments that follow.
 LAUNCHER = "from battlemap.serve.launch import launch_streamlit; launch_streamlit()"

@@ -115,8 +115,8 @@ TEXT: dict[str, dict[str, str]] = {
     "compare.title": {"en": "Compare the cities", "zh": "城市对比"},
     "compare.intro": {
         "en": "Key figures of each city's latest construction campaign, side by side. The figures come from "
-        "different years, scopes and kinds of document: read the note under each chart before comparing.",
-        "zh": "各城市最近一次城建行动的主要数字并列展示。数字来自不同年份、不同口径和不同类型的文件:比较前请先阅读每张图下方的说明。",
+        "different years, scopes and kinds of document: read the note on each figure under Charts before comparing.",
+        "zh": "各城市最近一次城建行动的主要数字并列展示。数字来自不同年份、不同口径和不同类型的文件:比较前请先阅读“图表”下每项指标的说明。",
     },
     "compare.cities": {"en": "Cities", "zh": "城市"},
     "compare.basis": {"en": "Show", "zh": "显示方式"},
@@ -146,6 +146,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "compare.table": {"en": "Key figures", "zh": "主要指标"},
     "compare.charts": {"en": "Charts", "zh": "图表"},
+    "compare.charts.open": {
+        "en": "The {count} charts, one per key figure (click a bar for its sentence)",
+        "zh": "{count} 张图表,每项主要指标一张(点击柱形可查看原文句子)",
+    },
     "compare.per_project_of": {"en": "{name} per project", "zh": "项目平均{name}"},
     "compare.not_comparable": {"en": "Not comparable as is:", "zh": "不可直接比较之处:"},
     "compare.caveats": {"en": "Each city's caveat", "zh": "各城市注意事项"},
