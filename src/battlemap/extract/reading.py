@@ -20,13 +20,6 @@ ALWAYS_TARGET = "plan"  # metric roles (seeds/metric_roles.csv)
 PORTFOLIO = "portfolio"
 
 
-@lru_cache(maxsize=4)
-def _phrase_start(marks: str) -> re.Pattern[str]:
-    """Any mark that ends a phrase: a qualifier that reaches over its phrase (至少) stops at them. The marks are
-    those of seeds/qualifier_phrase_marks.csv, with which the build reads qualifiers back (int_observations_located)."""
-    return re.compile("|".join(re.escape(mark) for mark in marks))
-
-
 def qualifier(text: str, start: int, end: int, vocabulary: Vocabulary) -> str:
     """The qualifier the words around the figure text[start:end] imply (seeds/qualifier_terms.csv); the default
     (seeds/qualifiers.csv: exact) otherwise.
@@ -35,8 +28,9 @@ def qualifier(text: str, start: int, end: int, vocabulary: Vocabulary) -> str:
     anywhere earlier in the figure's phrase (需至少新谋划…1个). The longest matching word wins, as in the build.
     """
     window = text[max(0, start - 60) : start]
-    marks = list(_phrase_start(vocabulary.phrase_marks).finditer(window))
-    phrase = window[marks[-1].end() :] if marks else window
+    # The phrase starts after the last mark (seeds/qualifier_phrase_marks.csv, one character each, as the build
+    # reads them back).
+    phrase = window[max(window.rfind(mark) for mark in vocabulary.phrase_marks) + 1 :]
     for term in vocabulary.qualifier_terms:  # longest first
         if term.position == "after":
             matched = text.startswith(term.term, end)

@@ -26,6 +26,7 @@ PROGRAMME = "programme"
 # A town, township or sub-district (城关镇, 葛公镇, 东湖街道): below the county; not in the gazetteer.
 TOWN_NAME = re.compile(r"[^\W\d为是的在和与及对从向等]{1,5}(?:镇|乡|街道)$")
 NOT_TOWN = re.compile(r"(?:乡镇|城镇|村镇|集镇|小镇|城乡|街道|各镇|各乡)$|^(?:各|全|每|个|所有|重点|特色|深入|走进|前往|赴|到)")
+TOWN_ENDS = ("镇", "乡", "街道")  # what TOWN_NAME ends with
 TOWN_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)")
 LIST_TOKEN = re.compile(r"[^、和及]+")
 VERB_OF = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
@@ -187,7 +188,7 @@ class ScopeReader:
                 place = self._resolve(name)
                 if place is not None:
                     return self._place_scope(place)
-        for length in range(min(7, len(words)), 2, -1):
+        for length in range(min(7, len(words)) if words.endswith(TOWN_ENDS) else 2, 2, -1):  # (a town's name ends so)
             town = self.town_scope(words[-length:])
             if town is not None and town.name == words[-length:]:
                 return town
