@@ -121,3 +121,18 @@ def test_a_bad_added_quote_is_still_refused_by_the_input_pass(project_copy: Path
     message = str(failure.value)
     assert "problem(s) in the inputs" in message and "observations.csv" in message and "_bad" in message, message
     assert digest(first_build) == before
+
+
+def test_the_fingerprint_lists_every_installed_distribution():
+    # The code fingerprint names the installed distributions by their metadata folders (one listing of each folder of
+    # sys.path): the very distributions, names and versions that importlib.metadata reads one METADATA file each for.
+    from importlib import metadata
+
+    from battlemap.build.incremental import installed_distributions
+
+    listed = {Path(folder).name for folder in installed_distributions()}
+    for distribution in metadata.distributions():
+        folder = Path(str(distribution._path)).name  # type: ignore[attr-defined]
+        assert folder in listed, folder
+        if folder.endswith(".dist-info"):
+            assert distribution.version in folder, folder

@@ -117,8 +117,6 @@ def code_fingerprint(project: Path) -> str:
     version and every installed distribution's version. Left out: the rows of the curated tables (seeds' data lines,
     sources/curation/*.csv) and the articles, which a build may add to while reusing per-document results
     (battlemap.build.incremental)."""
-    from importlib import metadata
-
     digest = hashlib.sha256()
 
     def add(label: str, content: bytes) -> None:
@@ -143,10 +141,23 @@ def code_fingerprint(project: Path) -> str:
     for path in sorted(package.rglob("*.py")):
         add(f"battlemap/{path.relative_to(package).as_posix()}", path.read_bytes())
     add("python", sys.version.encode())
-    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
-    add("distributions", "\n".join(versions).encode())
+    add("distributions", "\n".join(installed_distributions()).encode())
     add("dbt_vars", json.dumps(dbt_vars(project), sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def installed_distributions() -> list[str]:
+    """Every installed distribution, as its metadata folder's name in each folder of sys.path (`<name>-<version>.dist-info`,
+    `.egg-info`): names and versions, as importlib.metadata would give them, from one listing of each folder instead of
+    reading every distribution's METADATA file (~0.3 s a build for ~190 distributions)."""
+    found: list[str] = []
+    for entry in dict.fromkeys(sys.path):
+        try:
+            with os.scandir(entry or ".") as listing:
+                found += [f"{entry}/{item.name}" for item in listing if item.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return sorted(found)
 
 
 def _identity(path: Path) -> list[int] | None:
