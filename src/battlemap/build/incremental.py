@@ -160,6 +160,26 @@ def installed_distributions() -> list[str]:
     return sorted(found)
 
 
+def known_texts(warehouse: Path) -> dict[tuple[str, str], str]:
+    """(file name, sha256 of the article's bytes) -> normalised text, of every document of a warehouse that
+    `battlemap build` built with the current code (reusable_warehouse): for the input pass, which then normalises
+    only new or changed articles. The text is the one dbt's tests checked the quotes against (dim_document), of the
+    same bytes (the build that wrote it refused any article whose bytes did not match its sha256). {} when the file
+    cannot be read (a writer holds it, an older layout)."""
+    import duckdb
+
+    connection = duckdb.connect()
+    try:
+        literal = str(warehouse).replace("'", "''")
+        connection.execute(f"ATTACH '{literal}' AS previous (READ_ONLY)")
+        rows = connection.execute("select file_name, sha256, normalised_text from previous.main.dim_document").fetchall()
+    except duckdb.Error:
+        return {}
+    finally:
+        connection.close()
+    return {(name, sha256): text for name, sha256, text in rows if name and sha256 and text is not None}
+
+
 def _identity(path: Path) -> list[int] | None:
     try:
         status = path.stat()
