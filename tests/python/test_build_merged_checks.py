@@ -107,9 +107,11 @@ def test_a_false_merged_check_stops_the_build_and_keeps_the_warehouse(model: str
     assert "dbt build failed" in message and test_name in message, message
     # dbt names the test only; the build names the check that failed, re-running the test's SQL.
     assert f"{test_name}: `{check}` is false on" in message, message
+    (line,) = [line for line in message.splitlines() if f"`{check}`" in line]
     if value is not None:  # and the value that broke it
-        (line,) = [line for line in message.splitlines() if f"`{check}`" in line]
         assert value in line, message
+    else:  # an expression or a not-null check names no value
+        assert line.endswith("row(s)"), line
     assert digest(existing_warehouse) == before
     assert not staging_path(existing_warehouse).parent.exists()
 

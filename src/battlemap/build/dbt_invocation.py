@@ -217,7 +217,8 @@ def failing_expressions(lines: list[str], database: Path) -> list[str]:
                 sql = path.read_text(encoding="utf-8")
                 counts = connection.execute(
                     "select failed_expression, count(*), count(distinct failed_value),"
-                    f" list_sort(list(distinct failed_value))[1:{FAILED_VALUES_SHOWN}] from ({sql}) group by all order by all"
+                    f" list_sort(list(distinct failed_value) filter (where failed_value is not null))[1:{FAILED_VALUES_SHOWN}]"
+                    f" from ({sql}) group by all order by all"
                 ).fetchall()
             except (OSError, duckdb.Error):
                 continue
