@@ -1,12 +1,7 @@
-{#- Several not_null tests of one model as one test node (dbt's cost is per node): fails on every row and column
-    where the column is NULL, each failing row naming its check in failed_expression ('<column> is not null'). -#}
-{% test not_null_columns(model, columns) %}
-{%- for column in columns %}
-select
-    {{ sql_literal(column ~ ' is not null') }} as failed_expression,
-    checked.*
-from {{ model }} as checked
-where {{ column }} is null
-{% if not loop.last %}union all{% endif %}
-{%- endfor %}
+{#- Several not_null tests of one model as one test node (dbt's cost is per node), and optionally its unique,
+    relationships and expression checks: fails on every row and check that fails, each failing row naming its check in
+    failed_expression ('<column> is not null', ...) and, for unique and relationships, the value in failed_value
+    (macros/failed_checks.sql). -#}
+{% test not_null_columns(model, columns=[], unique=[], relationships=[], expressions=[]) %}
+{{ failed_checks(model, expressions=expressions, not_null=columns, unique=unique, relationships=relationships) }}
 {% endtest %}

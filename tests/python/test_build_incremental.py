@@ -121,3 +121,58 @@ def test_a_bad_added_quote_is_still_refused_by_the_input_pass(project_copy: Path
     message = str(failure.value)
     assert "problem(s) in the inputs" in message and "observations.csv" in message and "_bad" in message, message
     assert digest(first_build) == before
+
+
+def test_the_input_pass_reuses_unchanged_articles_texts_and_checks_a_changed_article_anew(project_copy: Path, first_build: Path):
+    # The texts it may take from the warehouse are exactly what it would compute: every article's, by name and checksum.
+    from battlemap.build.incremental import known_texts
+    from battlemap.read.text import normalise_text
+
+    articles = sorted((project_copy / "sources" / "articles").glob("*.txt"))
+    texts = known_texts(first_build)
+    assert len(texts) == len(articles) == 5
+    for article in articles:
+        data = article.read_bytes()
+        assert texts[(article.name, hashlib.sha256(data).hexdigest())] == normalise_text(data.decode("utf-8"))
+    # An article changed (and its checksum with it) loses a figure's quote: the input pass of a build that reuses the
+    # other articles' texts still refuses that figure, naming it, and the warehouse is kept.
+    documents = corpus_file("documents", project_copy)
+    with documents.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    files = {row["document_id"]: row["file_name"] for row in rows}
+    observations = corpus_file("observations", project_copy)
+    with observations.open(encoding="utf-8-sig", newline="") as handle:
+        figures = list(csv.DictReader(handle))
+    figure = next(f for f in figures if f["quote"] in (project_copy / "sources" / "articles" / files[f["document_id"]]).read_text("utf-8"))
+    article = project_copy / "sources" / "articles" / files[figure["document_id"]]
+    article.write_text(article.read_text(encoding="utf-8").replace(figure["quote"], ""), encoding="utf-8")
+    for row in rows:
+        if row["file_name"] == article.name:
+            row["sha256"] = hashlib.sha256(article.read_bytes()).hexdigest()
+    with documents.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    before = digest(first_build)
+    with pytest.raises(BuildError) as failure:
+        build_warehouse(first_build, project=project_copy, quiet=True)
+    message = str(failure.value)
+    assert "problem(s) in the inputs" in message and figure["observation_id"] in message, message
+    assert "is not in the normalised text" in message, message
+    assert digest(first_build) == before
+
+
+def test_the_fingerprint_lists_every_installed_distribution():
+    # The code fingerprint names the installed distributions by their metadata folders (one listing of each folder of
+    # sys.path): the very distributions, names and versions that importlib.metadata reads one METADATA file each for.
+    from importlib import metadata
+
+    from battlemap.build.incremental import installed_distributions
+
+    listed = {Path(folder).name for folder in installed_distributions()}
+    for distribution in metadata.distributions():
+        folder = Path(str(distribution._path)).name  # type: ignore[attr-defined]
+        assert folder in listed, folder
+        if folder.endswith(".dist-info"):
+            assert distribution.version in folder, folder

@@ -1,11 +1,13 @@
 """Checks merged into one dbt test node per model (issue 22) still stop the build on their bad input.
 
-The marts' expression_is_true tests, and their columns' within_bounds tests, became one expressions_are_true test
-per mart (tests/generic/expressions_are_true.sql), the intermediate models' not_null tests one not_null_columns test per model
-(tests/generic/not_null_columns.sql): dbt's cost is per node, the checks are the same. Here an expression of
-fct_figure and of fct_campaign_progress, a bound of mart_city_comparison, and a not-null column of int_observations_converted, are broken in a
-project copy; the build must fail naming the merged test, and
-the warehouse must be kept, and the message must name the expression that failed."""
+The marts' expression_is_true tests, their columns' within_bounds tests, and their unique, relationships, not_null and
+unique_combination_of_columns tests, became one expressions_are_true test per mart (tests/generic/expressions_are_true.sql);
+the intermediate and staging models' column tests one not_null_columns test per model (tests/generic/not_null_columns.sql;
+both macros/failed_checks.sql): dbt's cost is per node, the checks are the same. Here an expression of fct_figure and
+of fct_campaign_progress, a bound of mart_city_comparison, a not-null column of int_observations_converted, a unique
+key of dim_metric, a reference of fct_garbled_span and one of int_figures_paired, are broken in a project copy; the
+build must fail naming the merged test, the warehouse must be kept, and the message must name the check that failed
+and, for a unique or a reference check, the offending value."""
 
 from __future__ import annotations
 
@@ -65,12 +67,34 @@ def test_the_intermediate_models_not_null_tests_are_one_node_each():
     assert "base_unit" in merged["arguments"]["columns"]
 
 
-CASES = {**{model: ("marts", *BREAKS[model]) for model in BREAKS}, "int_observations_converted": ("intermediate", *NOT_NULL_BREAK)}
+# model -> (folder, its SQL as written, the same SQL breaking a unique or relationships check, the check, a value it names)
+VALUE_BREAKS = {
+    "dim_metric": ("marts", "        metrics.metric_id,\n", "        'one_metric' as metric_id,\n", "metric_id is unique", "'one_metric'"),
+    "fct_garbled_span": (
+        "marts",
+        "        kind,\n",
+        "        'no_such_kind' as kind,\n",
+        "kind references garbled_kinds.kind",
+        "'no_such_kind'",
+    ),
+    "int_figures_paired": (
+        "intermediate",
+        "        targets.figure_id as target_figure_id,\n",
+        "        targets.figure_id || ':nowhere' as target_figure_id,\n",
+        "target_figure_id references int_figures_merged.figure_id",
+        ":nowhere'",
+    ),
+}
+CASES = {
+    **{model: ("marts", *BREAKS[model], None) for model in BREAKS},
+    "int_observations_converted": ("intermediate", *NOT_NULL_BREAK, None),
+    **VALUE_BREAKS,
+}
 
 
 @pytest.mark.parametrize("model", sorted(CASES))
 def test_a_false_merged_check_stops_the_build_and_keeps_the_warehouse(model: str, project_copy: Path, existing_warehouse: Path):
-    folder, written, broken, check = CASES[model]
+    folder, written, broken, check, value = CASES[model]
     test_name = f"{model}_not_null" if folder == "intermediate" else f"{model}_expressions_are_true"
     sql_path = project_copy / "models" / folder / f"{model}.sql"
     sql = sql_path.read_text(encoding="utf-8")
@@ -83,6 +107,11 @@ def test_a_false_merged_check_stops_the_build_and_keeps_the_warehouse(model: str
     assert "dbt build failed" in message and test_name in message, message
     # dbt names the test only; the build names the check that failed, re-running the test's SQL.
     assert f"{test_name}: `{check}` is false on" in message, message
+    (line,) = [line for line in message.splitlines() if f"`{check}`" in line]
+    if value is not None:  # and the value that broke it
+        assert value in line, message
+    else:  # an expression or a not-null check names no value
+        assert line.endswith("row(s)"), line
     assert digest(existing_warehouse) == before
     assert not staging_path(existing_warehouse).parent.exists()
 
@@ -94,3 +123,19 @@ def test_no_mart_column_has_a_within_bounds_test_of_its_own():
             for column in spec.get("columns") or []:
                 tests = [t if isinstance(t, str) else next(iter(t)) for t in column.get("data_tests") or []]
                 assert "within_bounds" not in tests, f"{spec_path.name}: {column['name']}"
+
+
+SINGLE_COLUMN_TESTS = {"unique", "not_null", "relationships", "expression_is_true", "within_bounds"}
+SINGLE_MODEL_TESTS = {"unique_combination_of_columns", "expression_is_true"}
+
+
+def test_every_model_s_column_checks_are_in_its_one_merged_node():
+    # A model's unique, not_null, relationships and expression checks are all arguments of one merged node.
+    for spec_path in sorted((REPO / "models").rglob("*.yml")):
+        for spec in yaml.safe_load(spec_path.read_text(encoding="utf-8")).get("models") or []:
+            for column in spec.get("columns") or []:
+                tests = {t if isinstance(t, str) else next(iter(t)) for t in column.get("data_tests") or []}
+                assert not tests & SINGLE_COLUMN_TESTS, f"{spec_path.name}: {column['name']}: {tests}"
+            tests = [t if isinstance(t, str) else next(iter(t)) for t in spec.get("data_tests") or []]
+            assert not set(tests) & SINGLE_MODEL_TESTS, f"{spec_path.name}: {tests}"
+            assert tests.count("expressions_are_true") + tests.count("not_null_columns") <= 1, spec_path.name

@@ -25,3 +25,25 @@ def test_rejects_what_is_not_a_number_and_names_it(written: str):
 def test_rejects_an_empty_figure():
     with pytest.raises(ValueError, match="empty figure"):
         parse_figure("  ")
+
+
+def test_the_numerals_read_without_cn2an_are_read_as_cn2an_reads_them():
+    import cn2an
+
+    from battlemap.read.numerals import _DIGITS, _POWERS, simple_chinese_numeral
+
+    characters = [*_DIGITS, *_POWERS]
+    candidates = {*characters, *(a + b for a in characters for b in characters)}
+    candidates |= {a + "十" + b for a in characters for b in characters}
+    read = 0
+    for text in sorted(candidates):
+        simple = simple_chinese_numeral(text)
+        if simple is None:
+            continue
+        read += 1
+        assert simple == cn2an.cn2an(text, "smart"), text
+        assert parse_figure(text) == float(simple)
+    assert read > 100  # 0-9, digit x power, 10-99
+    # Anything else is cn2an's: a power without a digit (but 十), 两 as a last digit, longer numerals.
+    for text in ("十两", "一百零五", "三千五百", "万", "零十", "二十两"):
+        assert simple_chinese_numeral(text) is None, text

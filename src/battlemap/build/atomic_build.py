@@ -42,7 +42,7 @@ from battlemap.build.dbt_invocation import (
     seed_partial_parse,
 )
 from battlemap.build.errors import BuildError, BuildInterrupted
-from battlemap.build.incremental import LAST_BUILD_FILE, code_fingerprint, record_build, reusable_warehouse
+from battlemap.build.incremental import LAST_BUILD_FILE, code_fingerprint, known_texts, record_build, reusable_warehouse
 from battlemap.build.inputs import check_inputs
 from battlemap.shared.file_locks import other_writers
 from battlemap.shared.paths import project_dir
@@ -237,7 +237,12 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
     except BuildError as error:
         raise BuildError(f"{error}. Nothing was built; the warehouse at {target} is unchanged.") from None
     say(f"[1/3] Checking articles and seeds in {project}")
-    problems = check_inputs(project)
+    # When only the corpus changed since the warehouse was built (as below, under the lock), unchanged articles'
+    # normalised texts are taken from it; every row and file is still checked.
+    work = dbt_work_dir(target)
+    fingerprint = code_fingerprint(project)
+    reusable = not full and target.is_file() and reusable_warehouse(work, target, fingerprint)
+    problems = check_inputs(project, known_texts(target) if reusable else None)
     if problems:
         listing = "\n".join(f"  - {problem}" for problem in problems)
         raise BuildError(
@@ -254,9 +259,7 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
         staging = staging_path(target)
         discard_leftovers(target, say)
         staging.parent.mkdir()
-        work = dbt_work_dir(target)
         seed_partial_parse(project, target, work)
-        fingerprint = code_fingerprint(project)
         reuse = not full and target.is_file() and reusable_warehouse(work, target, fingerprint)
         if reuse:
             say(

@@ -197,10 +197,11 @@ COMPILED_AT = re.compile(r"compiled code at (\S+\.sql)")
 
 
 def failing_expressions(lines: list[str], database: Path) -> list[str]:
-    """For a failed test that checks several expressions or columns (tests/generic/expressions_are_true.sql,
-    not_null_columns.sql: their rows name the check in failed_expression), which of them failed and on how many
-    rows: its compiled SQL, re-run on the new file dbt left. dbt's own message names only the test. Best effort:
-    nothing when the file or the SQL cannot be read."""
+    """For a failed test that merges several checks of one model (tests/generic/expressions_are_true.sql,
+    not_null_columns.sql, macros/failed_checks.sql: their rows name the check in failed_expression and, for unique
+    and relationships, the value in failed_value), which of them failed, on how many rows, and the first values:
+    its compiled SQL, re-run on the new file dbt left. dbt's own message names only the test. Best effort: nothing
+    when the file or the SQL cannot be read."""
     found: list[str] = []
     paths = [Path(match.group(1)) for line in lines if (match := COMPILED_AT.search(line))]
     paths = [path for path in paths if path.stem.endswith(("expressions_are_true", "_not_null"))]
@@ -215,14 +216,25 @@ def failing_expressions(lines: list[str], database: Path) -> list[str]:
             try:
                 sql = path.read_text(encoding="utf-8")
                 counts = connection.execute(
-                    f"select failed_expression, count(*) from ({sql}) group by all order by all"
+                    "select failed_expression, count(*), count(distinct failed_value),"
+                    f" list_sort(list(distinct failed_value) filter (where failed_value is not null))[1:{FAILED_VALUES_SHOWN}]"
+                    f" from ({sql}) group by all order by all"
                 ).fetchall()
             except (OSError, duckdb.Error):
                 continue
-            found += [f"{path.stem}: `{expression}` is false on {count} row(s)" for expression, count in counts]
+            for expression, count, distinct, values in counts:
+                line = f"{path.stem}: `{expression}` is false on {count} row(s)"
+                if values:
+                    more = f" and {distinct - len(values)} more" if distinct > len(values) else ""
+                    line += f": {', '.join(repr(value) for value in values)}{more}"
+                found.append(line)
     finally:
         connection.close()
     return found
+
+
+# How many of a failed unique or relationships check's values the build's message names.
+FAILED_VALUES_SHOWN = 5
 
 
 BUILD_PATH_ENV = "BATTLEMAP_BUILD_PATH"

@@ -127,9 +127,13 @@ def _article_content_problem(data: bytes) -> str | None:
     return None
 
 
-def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> dict[str, str]:
+def check_articles(
+    project: Path, documents: Seed, problems: list[Problem], known_texts: dict[tuple[str, str], str] | None = None
+) -> dict[str, str]:
     """Every article is a regular, non-empty UTF-8 text file inside sources/articles/ and matches its recorded
-    checksum; returns normalised text by document_id."""
+    checksum; returns normalised text by document_id. `known_texts` (file name, sha256 of its bytes) -> normalised
+    text, from the warehouse built by the same code (battlemap.build.incremental.known_texts): such an article's text
+    is taken from there instead of normalised again (every check still reads and checks the file's bytes)."""
     folder = articles_dir(project)
     files = {p.name: p for p in sorted(folder.glob("*.txt"))}
     recorded = {row["file_name"]: (line, row) for line, row in documents.rows}
@@ -168,7 +172,8 @@ def check_articles(project: Path, documents: Seed, problems: list[Problem]) -> d
         except UnicodeDecodeError as error:
             problems.append(Problem(shown, f"not valid UTF-8 ({error.reason} at byte {error.start})"))
             continue
-        texts[row["document_id"]] = normalise_text(raw)
+        known = known_texts.get((name, actual)) if known_texts else None
+        texts[row["document_id"]] = known if known is not None else normalise_text(raw)
     for name, (line, row) in recorded.items():
         if name not in files:
             problems.append(
@@ -239,12 +244,13 @@ def check_observations(
                 )
 
 
-def check_inputs(project: Path) -> list[Problem]:
-    """Every problem with the articles and seeds of the project, in file order; empty when all is well."""
+def check_inputs(project: Path, known_texts: dict[tuple[str, str], str] | None = None) -> list[Problem]:
+    """Every problem with the articles and seeds of the project, in file order; empty when all is well.
+    `known_texts`: normalised texts of unchanged articles, by (file name, sha256), see check_articles."""
     problems: list[Problem] = []
     schemas = seed_schemas(project)
     seeds = {name: read_seed(project, schema, problems) for name, schema in schemas.items()}
-    texts = check_articles(project, seeds["documents"], problems)
+    texts = check_articles(project, seeds["documents"], problems, known_texts)
     check_references(seeds, schemas, problems)
     check_places(seeds["cities"], problems, seeds["campaigns"])
     check_observations(seeds["observations"], seeds, texts, problems)

@@ -95,6 +95,33 @@ def _column(spec: dict, docs: dict[str, str] | None = None, project: Path | None
     )
 
 
+# A model's column tests merged into one node (tests/generic/expressions_are_true.sql, not_null_columns.sql): their
+# arguments name the columns that are unique, not null, or reference another model.
+MERGED_TESTS = ("expressions_are_true", "not_null_columns")
+
+
+def merged_column_tests(model: dict) -> dict[str, list]:
+    """The model's merged node's checks as the column tests they stand for, by column: `unique` (a single column, not a
+    combination), `not_null`, `relationships` ({arguments: {to, field}})."""
+    found: dict[str, list] = {}
+    for test in model.get("data_tests") or model.get("tests") or []:
+        if not isinstance(test, dict) or not set(test) & set(MERGED_TESTS):
+            continue
+        name = next(iter(set(test) & set(MERGED_TESTS)))
+        arguments = (test[name] or {}).get("arguments") or {}
+        not_null = arguments.get("not_null") or (arguments.get("columns") if name == "not_null_columns" else None) or []
+        for column in not_null:
+            found.setdefault(str(column), []).append("not_null")
+        for item in arguments.get("unique") or []:
+            if isinstance(item, str):
+                found.setdefault(item, []).append("unique")
+        for item in arguments.get("relationships") or []:
+            found.setdefault(str(item["column"]), []).append(
+                {"relationships": {"arguments": {"to": item["to"], "field": item["field"]}}}
+            )
+    return found
+
+
 def mart_docs(project: Path | None = None) -> list[MartDoc]:
     """Every model of models/marts/*.yml whose contract is enforced, in file order."""
     marts = []
@@ -105,7 +132,12 @@ def mart_docs(project: Path | None = None) -> list[MartDoc]:
         for model in document.get("models") or []:
             if not ((model.get("config") or {}).get("contract") or {}).get("enforced"):
                 continue
-            columns = tuple(_column(spec, docs, project) for spec in model.get("columns") or [])
+            merged = merged_column_tests(model)
+            columns = tuple(
+                _column({**spec, "data_tests": [*(spec.get("data_tests") or spec.get("tests") or []), *merged.get(spec["name"], [])]},
+                        docs, project)
+                for spec in model.get("columns") or []
+            )
             untyped = [c.name for c in columns if not c.data_type]
             if untyped:
                 raise ContractError(f"{path.name}: {model['name']} columns without data_type: {', '.join(untyped)}")
