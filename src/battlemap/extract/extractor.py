@@ -145,7 +145,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     bounds = boundaries(text)
     inner_b, clause_b, sentence_b, stop_b = bounds["inner"], bounds["clause"], bounds["sentence"], bounds["stop"]
     scanned = 0  # clause heads before this offset have been read for the scope
-    previous: tuple[int, bool | str] | None = None  # (sentence start, is_target or "plan") of the last figure
+    previous: tuple[int, bool | None] | None = None  # (sentence start, is_target) of the last figure
     category_scope: Scope | None = None  # the last category counted (在建项目143个)
     category_clause: tuple[int, int] | None = None  # …and its clause
     # (base unit, counter for counts) -> (offset, metric choice, unit) of the last such figure
@@ -254,8 +254,6 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             if marker is None:
                 marker = target_marker(text, figure.end, inner[1], vocabulary, after=True)
         same_sentence = previous[1] if previous and previous[0] == sentence[0] else None
-        if same_sentence == "plan":
-            same_sentence = None
         # A plan's account of what is already done (目前累计完成投资4900万元) is no target.
         done = figures_are == "targets" and (
             past_fact(text, clause[0], figure.start, vocabulary)
@@ -265,7 +263,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
         # The year's plan is a target by its name: it says nothing of the figures after it, not even of its growth
         # (总投资和年度计划分别较上年度增加17%、26%: how the plan grew, which has happened).
-        previous = (sentence[0], target) if role != ALWAYS_TARGET else (sentence[0], "plan")
+        previous = (sentence[0], target if role != ALWAYS_TARGET else None)
         last[carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
         earlier_metric, earlier_base = choice.metric_id, (unit.base_unit, figure.end)
         quote_start, quote_end = trimmed(text, *inner)
