@@ -34,6 +34,7 @@ from pathlib import Path
 
 from battlemap.testing.browser import (
     CHROMIUM,
+    FIND_SECTION,
     App,
     chromium,
     free_port,
@@ -81,36 +82,10 @@ def compare_page_ready(page, timeout: float = 60_000) -> None:
     page.wait_for_function(f"() => {CHARTS_DRAWN}", timeout=timeout)
 
 
-TIMED_SECTION_CLICK = """
-async ([text, done]) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const found = [...document.querySelectorAll('[data-testid="stExpander"] summary')].filter(s => s.textContent.includes(text));
-  if (found.length !== 1) throw new Error(`${found.length} sections read ${text}`);
-  const finished = new Function(`return (${done});`);
-  const settled = new Promise(resolve => {
-    const check = () => {
-      if (app.getAttribute('data-test-script-state') === 'notRunning' && finished()) {
-        observer.disconnect();
-        requestAnimationFrame(() => requestAnimationFrame(resolve));
-      }
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(app, {attributes: true, childList: true, subtree: true, characterData: true});
-  });
-  const started = performance.now();
-  found[0].click();
-  const timedOut = await Promise.race([settled.then(() => false), new Promise(r => setTimeout(() => r(true), 30000))]);
-  if (timedOut) throw new Error(`the page did not settle after opening ${text}`);
-  return performance.now() - started;
-}
-"""
-
-
 def timed_section_click(page, text: str, done: str) -> float:
     """Seconds from a click on the expander whose title holds `text` (inside the page) until the run is over, `done`
     holds and the page has painted twice."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    return page.evaluate(TIMED_SECTION_CLICK, [text, done]) / 1000
+    return timed_click(page, text, done, find=FIND_SECTION, limit_ms=30000)
 
 
 def timed_language_switches(page, turns: int) -> list[float]:

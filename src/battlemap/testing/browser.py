@@ -195,14 +195,23 @@ def wait_for_run_after(page, before: int, until: str | None = None, timeout: flo
 
 
 # --- timing one interaction inside the page -----------------------------------------------------
-TIMED_CLICK = """
-async ([label, done]) => {
-  const app = document.querySelector('[data-testid="stApp"]');
+# Finds the element to click (a JavaScript function of the label): a widget by its label — a switch (react-aria)
+# reacts to its input's click, a radio (baseweb) to its label's — or an expander by words of its title.
+FIND_WIDGET = """label => {
   const labels = [...document.querySelectorAll('label')].filter(l => l.textContent.trim() === label);
   if (labels.length !== 1) throw new Error(`${labels.length} labels read ${label}`);
-  // A switch (react-aria) reacts to its input's click; a radio (baseweb) to its label's.
   const input = labels[0].querySelector('input');
-  const target = input && input.type === 'checkbox' ? input : labels[0];
+  return input && input.type === 'checkbox' ? input : labels[0];
+}"""
+FIND_SECTION = """text => {
+  const found = [...document.querySelectorAll('[data-testid="stExpander"] summary')].filter(s => s.textContent.includes(text));
+  if (found.length !== 1) throw new Error(`${found.length} sections read ${text}`);
+  return found[0];
+}"""
+TIMED_CLICK = """
+async ([find, label, done, limit]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const target = new Function(`return (${find});`)()(label);
   const finished = new Function(`return (${done});`);
   const settled = new Promise(resolve => {
     const check = () => {
@@ -216,16 +225,16 @@ async ([label, done]) => {
   });
   const started = performance.now();
   target.click();
-  const timedOut = await Promise.race([settled.then(() => false), new Promise(r => setTimeout(() => r(true), 15000))]);
+  const timedOut = await Promise.race([settled.then(() => false), new Promise(r => setTimeout(() => r(true), limit))]);
   if (timedOut) throw new Error(`the page did not settle after clicking ${label}`);
   return performance.now() - started;
 }
 """
 
 
-def timed_click(page, label: str, done: str) -> float:
-    """Seconds from clicking the widget labelled `label` (in the page, no automation overhead) until the
-    script run is over, the JavaScript condition `done` holds (the new content is there) and the page
-    has painted twice."""
+def timed_click(page, label: str, done: str, find: str = FIND_WIDGET, limit_ms: int = 15000) -> float:
+    """Seconds from clicking the widget labelled `label` (or, with find=FIND_SECTION, the expander whose title holds
+    it), in the page with no automation overhead, until the script run is over, the JavaScript condition `done`
+    holds (the new content is there) and the page has painted twice."""
     page.wait_for_selector(IDLE)
-    return page.evaluate(TIMED_CLICK, [label, done]) / 1000
+    return page.evaluate(TIMED_CLICK, [find, label, done, limit_ms]) / 1000
