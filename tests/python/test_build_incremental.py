@@ -22,6 +22,17 @@ from battlemap.shared.paths import corpus_file
 from battlemap.shared.warehouse import open_read_only
 
 
+def record_checksum(documents: Path, fields, rows: list[dict[str, str]], article: Path) -> None:
+    """Writes the documents table back with the edited article's new checksum, as a curator's edit would."""
+    for row in rows:
+        if row["file_name"] == article.name:
+            row["sha256"] = hashlib.sha256(article.read_bytes()).hexdigest()
+    with documents.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 @pytest.fixture()
 def first_build(project_copy: Path, tmp_path: Path) -> Path:
     """The project copy built once, by `battlemap build` (full: there was no warehouse)."""
@@ -71,13 +82,7 @@ def test_a_changed_article_is_normalised_again(project_copy: Path, first_build: 
     with documents.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields, rows = reader.fieldnames, list(reader)
-    for row in rows:
-        if row["file_name"] == article.name:
-            row["sha256"] = hashlib.sha256(article.read_bytes()).hexdigest()
-    with documents.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    record_checksum(documents, fields, rows, article)
     assert build_warehouse(first_build, project=project_copy, quiet=True).reused
     full = tmp_path / "full" / "battlemap.duckdb"
     build_warehouse(full, project=project_copy, quiet=True, full=True)
@@ -147,13 +152,7 @@ def test_the_input_pass_reuses_unchanged_articles_texts_and_checks_a_changed_art
     figure = next(f for f in figures if f["quote"] in (project_copy / "sources" / "articles" / files[f["document_id"]]).read_text("utf-8"))
     article = project_copy / "sources" / "articles" / files[figure["document_id"]]
     article.write_text(article.read_text(encoding="utf-8").replace(figure["quote"], ""), encoding="utf-8")
-    for row in rows:
-        if row["file_name"] == article.name:
-            row["sha256"] = hashlib.sha256(article.read_bytes()).hexdigest()
-    with documents.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    record_checksum(documents, fields, rows, article)
     before = digest(first_build)
     with pytest.raises(BuildError) as failure:
         build_warehouse(first_build, project=project_copy, quiet=True)
