@@ -16,7 +16,7 @@ import duckdb
 from battlemap.build.errors import BuildError
 from battlemap.build.incremental import REUSE_ENV
 from battlemap.shared.paths import dbt_vars
-from battlemap.shared.processes import group_alive, kill_group, start_reading_child
+from battlemap.shared.processes import follow_child, group_alive, start_reading_child
 
 
 def dbt_executable() -> str:
@@ -155,24 +155,9 @@ def run_dbt(
     environment.pop(REUSE_ENV, None)
     if reuse_from is not None:  # the warehouse being replaced, whose unchanged documents' texts may be reused
         environment[REUSE_ENV] = str(reuse_from)
-    lines: list[str] = []
     process = start_reading_child(command, database.parent, environment)
-    try:
-        # For the next build, should this one be killed before it can stop dbt itself.
-        _dbt_pid_file(database).write_text(f"{process.pid}\n", encoding="utf-8")
-        assert process.stdout is not None
-        for line in process.stdout:
-            line = line.rstrip("\n")
-            lines.append(line)
-            echo(line)
-        process.wait()
-    except BaseException:
-        kill_group(process.pid)
-        process.wait()
-        raise
-    finally:
-        if process.stdout is not None:
-            process.stdout.close()
+    # The pid is written for the next build, should this one be killed before it can stop dbt itself.
+    lines = follow_child(process, echo, on_start=lambda: _dbt_pid_file(database).write_text(f"{process.pid}\n", encoding="utf-8"))
     return process.returncode == 0, lines
 
 

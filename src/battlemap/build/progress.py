@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from battlemap.shared.paths import PROJECT_ENV, WAREHOUSE_ENV
-from battlemap.shared.processes import kill_group, start_reading_child
+from battlemap.shared.processes import follow_child, start_reading_child
 
 # dbt's line for a finished node: "12:00:01  17 of 243 OK created sql table model main.dim_city … [OK in 0.2s]".
 NODE_DONE = re.compile(r"\b(\d+) of (\d+) (?!START\b)[A-Z][A-Z-]*\b")
@@ -55,23 +55,14 @@ def run_build(project: Path, warehouse: Path, report: Callable[[float, str], Non
     """Run `battlemap build` on `project` into `warehouse`; `report(share, line)` after each line of output."""
     environment = {**os.environ, PROJECT_ENV: str(project), WAREHOUSE_ENV: str(warehouse), "PYTHONUNBUFFERED": "1"}
     process = start_reading_child(build_command(warehouse), project, environment)
-    lines: list[str] = []
     share = 0.0
-    try:
-        assert process.stdout is not None
-        for raw in process.stdout:
-            line = raw.rstrip("\n")
-            lines.append(line)
-            share = share_done(line, share)
-            report(share, line)
-        process.wait()
-    except BaseException:  # the page stopped waiting: stop the build with it
-        kill_group(process.pid)
-        process.wait()
-        raise
-    finally:
-        if process.stdout is not None:
-            process.stdout.close()
+
+    def on_line(line: str) -> None:
+        nonlocal share
+        share = share_done(line, share)
+        report(share, line)
+
+    lines = follow_child(process, on_line)  # (a page that stops waiting stops the build with it)
     ok = process.returncode == 0
     if ok:
         summary = next((line for line in reversed(lines) if line.startswith("Warehouse ready")), lines[-1] if lines else "")

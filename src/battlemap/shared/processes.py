@@ -60,6 +60,32 @@ def start_reading_child(command: list[str], cwd: Path, env: dict[str, str]) -> s
     )
 
 
+def follow_child(
+    process: subprocess.Popen, on_line: Callable[[str], None], on_start: Callable[[], None] | None = None
+) -> list[str]:
+    """Every output line of a start_reading_child process, each passed to `on_line` as it comes, once it has exited.
+    Any exception here (Ctrl-C, a stop signal, a page that stopped waiting) kills the child's whole group before it
+    propagates, so the child never outlives its reader. `on_start` runs first, under the same guard."""
+    lines: list[str] = []
+    try:
+        if on_start is not None:
+            on_start()
+        assert process.stdout is not None
+        for raw in process.stdout:
+            line = raw.rstrip("\n")
+            lines.append(line)
+            on_line(line)
+        process.wait()
+    except BaseException:
+        kill_group(process.pid)
+        process.wait()
+        raise
+    finally:
+        if process.stdout is not None:
+            process.stdout.close()
+    return lines
+
+
 def group_alive(pgid: int) -> bool:
     try:
         os.killpg(pgid, 0)
