@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from battlemap.extract.vocabulary import Vocabulary, longest_term
-from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, may_close_name, may_open_name, resolve_place
+from battlemap.shared.places import AmbiguousPlaceError, Place, known_name, may_close_name, may_open_name, places_named, resolve_place
 
 # The scope levels the rules below name (seeds/scope_levels.csv is the vocabulary's home, with its order and labels;
 # tests/python/test_vocabulary_homes.py checks that each of these is one of its rows).
@@ -65,6 +65,15 @@ OWN_PORTFOLIO = re.compile(rf"(?:谋划|计划|实施|安排|推进|建设|共|�
 STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|开[(（]复[)）]工|复工|投产|建成|完工|签约)(?:的)?(?:建设)?(?:项目|工程)")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
+
+
+def _last_within(spans: list, start: int, end: int):
+    """The last of `spans` (sorted, non-overlapping tuples opening with their start and end) that lies within
+    [start, end); None if none does. Found by bisection: the spans of a whole text, looked up for each figure."""
+    index = bisect_right(spans, (end, end)) - 1
+    while index >= 0 and spans[index][1] > end:
+        index -= 1
+    return spans[index] if index >= 0 and spans[index][0] >= start else None
 
 
 def _names_one(text: str) -> bool:
@@ -203,14 +212,12 @@ class ScopeReader:
         """An item of a list of sectors (前3名的行业是:交通物流197.44亿元、能源180.81亿元): that sector's projects."""
         if self._sector_heads is None:  # every head of the text, found once: a scan per figure would be quadratic
             self._sector_heads = [m.span() for m in SECTOR_LIST_HEAD.finditer(self.text)]
-        index = bisect_right(self._sector_heads, (end, end)) - 1
-        while index >= 0 and self._sector_heads[index][1] > end:
-            index -= 1
-        if index < 0 or self._sector_heads[index][0] < sentence_start:
+        head = _last_within(self._sector_heads, sentence_start, end)
+        if head is None:
             return None  # no head in this sentence before the item
-        words = self.text[max(start, self._sector_heads[index][1]) : end]
+        words = self.text[max(start, head[1]) : end]
         name = words[: ITEM_END.search(words).start()]
-        if not SECTOR_ITEM.fullmatch(name) or NOT_SECTOR.search(name) or any(term in name for term in self.not_scope_terms):
+        if not SECTOR_ITEM.fullmatch(name) or NOT_SECTOR.search(name) or self._in_not_scope_terms(name):
             return None
         return Scope(PROGRAMME, name)
 
@@ -222,14 +229,8 @@ class ScopeReader:
         if found is None and sentence_start is not None and sentence_start < clause_start:
             if self._sector_lists is None:  # found once for the text, as the heads of sector lists are
                 self._sector_lists = [(m.start(), m.end(), m) for m in SECTORS_LISTED.finditer(self.text)]  # by start
-            # The last list ending before the clause, if it starts in the sentence (the matches do not overlap).
-            index = bisect_right(self._sector_lists, (clause_start, clause_start)) - 1
-            while index >= 0 and self._sector_lists[index][1] > clause_start:
-                index -= 1
-            if index >= 0 and self._sector_lists[index][0] >= sentence_start:
-                found = self._sector_lists[index][2]
-                return self._sectors(found.group(1), found.start(1), found.group(2))
-            return []
+            listed = _last_within(self._sector_lists, sentence_start, clause_start)  # the list the sentence opens with
+            return self._sectors(listed[2].group(1), listed[2].start(1), listed[2].group(2)) if listed else []
         if found is None or "等" in found.group(1):
             return []  # 工业、城建等三领域项目投资占六成: examples of one set, which shares nothing
         return self._sectors(found.group(1), found.start(1), found.group(2))
@@ -467,13 +468,8 @@ class ScopeReader:
 
     def _other_place(self, name: str) -> bool:
         """Whether a place name is a place that contains the document's (its province or prefecture), not the document's."""
-        if self.place is None:
-            return False
-        try:
-            found = resolve_place(name)
-        except AmbiguousPlaceError:
-            return False
-        return found is not None and found.admin_code in (self.place.province_code, self.place.prefecture_code)
+        parents = (self.place.province_code, self.place.prefecture_code) if self.place is not None else ()
+        return any(p.admin_code in parents for p in places_named(name))  # (the text is simplified already)
 
     def portfolio(self, start: int, end: int) -> Scope | None:
         """The set of projects a report's figures are about when it names one (重点推进项目, “攻城拔寨”项目, 百大项目):
