@@ -44,7 +44,7 @@ def distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader)
             end = min(end, found) if found >= 0 else end
         inside = [start for start in figure_starts if match.end() <= start < end]
         # Split at 、 alone where that gives one figure per name (城市管理和综合执法局 is one name), else at 和/及 too.
-        splits = [re.compile("、"), LIST_SPLIT] if "、" in match.group(1) else [LIST_SPLIT]
+        splits = [ENUMERATION_SPLIT, LIST_SPLIT] if "、" in match.group(1) else [LIST_SPLIT]
         names = []
         for split in splits:
             names = [LEADING_WORDS.sub("", NAMED_AFTER.split(n.strip("“”\""))[-1]) for n in split.split(match.group(1))]
@@ -60,6 +60,7 @@ def distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader)
 
 
 LIST_SPLIT = re.compile(r"[、和及]")
+ENUMERATION_SPLIT = re.compile("、")
 NAMED_AFTER = re.compile(r"(?:分别)?(?:是|为)")  # …的五个责任单位是甲管委会: the name after 是
 LEADING_WORDS = re.compile(r"^(?:其中|包括|全市|全县|以及)")
 
