@@ -772,3 +772,49 @@ def test_a_capacity_in_a_projects_name_is_no_figure_and_days_earlier_are_a_chang
     found = figures("石门年产10万套工业模具项目竣工。集中开工活动时间较去年提前9天。", place=FUZHOU)
     assert "10万套" not in found
     assert found["9天"].metric_id == "other"
+
+
+# --- fifth round (unseen4 read) ---
+
+
+def test_a_share_right_after_completed_investment_is_the_completion_of_the_plan():
+    found = figures("农业项目完成投资达到96.4%,鼓楼区和仓山区项目完成投资均超过90%。", place=FUZHOU)
+    assert found["96.4%"].metric_id == "investment_completion_rate"
+    shared = [p for p in extract_text("鼓楼区和仓山区项目完成投资均超过90%。", place=FUZHOU)]
+    assert sorted((p.metric_id, p.scope_name) for p in shared) == [
+        ("investment_completion_rate", "仓山区"),
+        ("investment_completion_rate", "鼓楼区"),
+    ]
+    # …but a share of a whole after the same words stays a share
+    assert figures("占全市重点项目完成投资的35%。", place=FUZHOU)["35%"].metric_id == "investment_share"
+
+
+def test_projects_that_were_not_finished_on_time_are_not_completed_ones():
+    found = figures("甲公司仓储物流项目等4个项目没有按期建成。")
+    assert found["4个"].metric_id == "other"
+
+
+def test_a_batch_signed_or_launched_at_the_event_is_a_category_and_a_launch_verb_after_the_noun_a_state():
+    found = figures("本次集中签约的项目21个,协议引资86亿元。福州市此次集中开竣工项目47个。")
+    assert (found["21个"].metric_id, found["21个"].scope_level) == ("project_count", "programme")
+    assert (found["47个"].metric_id, found["47个"].scope_level) == ("project_count", "programme")
+    assert figures("鼓楼区有滨江大道等36个项目开竣工。", place=FUZHOU)["36个"].metric_id == "projects_started_or_completed"
+    assert figures("全省一季度集中开竣工重大项目512个")["512个"].metric_id == "project_count"
+
+
+def test_a_count_after_a_list_of_places_counts_them_once_and_none_shares_it():
+    found = [p for p in extract_text("鼓楼、仓山、晋安、马尾4个区设分会场。", place=FUZHOU) if p.value_as_written == "4"]
+    assert [(p.metric_id, p.scope_level) for p in found] == [("other", "city")]
+
+
+def test_a_size_after_guo_is_a_threshold_and_taxes_are_no_investment():
+    found = figures("其中过10亿元的项目8个,项目达产后可年创税收3.2亿元。")
+    assert "10亿元" not in found
+    assert found["3.2亿元"].metric_id == "other"
+
+
+def test_the_share_of_the_plan_after_a_land_figure_and_its_other_rates_is_the_lands():
+    found = figures("计划交地500亩,实际交地800亩,完成序时计划160%,完成年度计划的40%。")
+    assert found["40%"].metric_id == "other"
+    money = figures("完成投资30亿元,同比增长12%,完成年度计划的40%。")
+    assert money["40%"].metric_id == "investment_completion_rate"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from battlemap.extract.vocabulary import Vocabulary
 
 OTHER = "other"  # a figure outside the catalogue: proposed for review, never built as it is
-NEGATIONS = ("未按计划", "未按期", "未按", "尚未", "未能", "没有", "未")
+NEGATIONS = ("未按计划", "未按期", "未如期", "未按", "尚未", "未能", "没有按计划", "没有按期", "没有如期", "没能", "没有", "未")
 NEGATED = {"projects_started": "projects_not_started", "projects_completed": OTHER}
 # Between 项目 and its count, only words of being or totalling (项目共计50个); else the count is of something else.
 NOUN_GAP_BEFORE = re.compile(
@@ -25,10 +25,11 @@ NOUN_GAP_BEFORE = re.compile(
     r"(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?[ \u3000\xa0]?"
 )
 COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
-STATE_OF_CATEGORY = (("开工", "projects_started"), ("竣工", "projects_completed"), ("建成", "projects_completed"), ("投产", "projects_in_production"))
+STATE_OF_CATEGORY = (("开竣工", "projects_started_or_completed"), ("开工", "projects_started"), ("竣工", "projects_completed"), ("建成", "projects_completed"), ("投产", "projects_in_production"))
 POINT_METRICS = {"schedule_ahead", "schedule_behind", OTHER, ""}
 EVENT = re.compile(r"仪式|活动|动员|现场|大会|推进会")
 EVENT_STATES = {"projects_started", "projects_completed", "projects_resumed", "projects_in_production"}
+BATCH_STATES = EVENT_STATES | {"projects_signed"}  # 本次集中签约的项目33个: the batch signed at the event
 RELATIVE = re.compile(r"的[ \u3000]?")
 PREDICATE_START = re.compile(
     r"已|正在|开工|开复工|开竣工|复工|竣工|完成|完工|实现|全部|未|均|将|计划|建成|投产|落地|签约|获|被|以上|左右|以内"
@@ -200,7 +201,7 @@ def choose_metric(
 
 def _names_a_batch(text: str, start: int, side: str, metric_id: str) -> bool:
     """Whether a state word before a count names a batch of projects (PLANNED_FOR, THIS_LAUNCH), not their state."""
-    if side != "before" or metric_id not in EVENT_STATES:
+    if side != "before" or metric_id not in BATCH_STATES:
         return False
     window = text[max(0, start - 10) : start]
     return PLANNED_FOR.search(window) is not None or THIS_LAUNCH.search(window) is not None

@@ -27,7 +27,7 @@ from battlemap.extract.figures import find_figures
 from battlemap.extract.lists import LOOK_BACK, breaks_down, carry_key, distributed_scopes, list_metric
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import ALWAYS_TARGET, is_target, marker_decides, past_fact, qualifier, target_marker
-from battlemap.extract.scope import CITY, PROGRAMME, PROJECT, Scope, ScopeReader
+from battlemap.extract.scope import CITY, DISTRICT, PROGRAMME, PROJECT, TOWN, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
@@ -137,6 +137,9 @@ def extract_text(
     return proposals
 
 
+PLACES_COUNTED = re.compile(r"(?:设区市|地级市|市州|县市区|县区|区县|县[(（]市、?区[)）]|乡镇|街道|县|市|区|镇)(?![\u4e00-\u9fff]{0,2}项目)")
+# A share right after the amount's word (项目完成投资均超过85%): the completion of the plan.
+COMPLETED_SHARE = re.compile(r"完成投资(?:额)?(?:均|已|累计)?(?:超过|超|达到|达|为|高于|低于|不到|近)?$")
 OWN_RATE = re.compile(r"([\u4e00-\u9fff]{1,6}率)(?:为|达到|达|是)?$")  # a rate named right before its figure
 NAMED_CAMPAIGN = re.compile(r"(?:年|去年|上年)$")  # 2016年百日攻坚: an earlier campaign, named
 
@@ -152,7 +155,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     last: dict[tuple[str, str], tuple[int, MetricChoice, str]] = {}
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     parent: tuple[int, str] = (-1, "")  # (end, metric) of the last count of projects in a state
-    earlier_metric, earlier_base = "", ("", -1)  # the metric, and (base unit, end) of the figure before
+    earlier_base = ("", -1)  # (base unit, end) of the figure before
+    metric_at: dict[int, str] = {}  # each figure proposed (by its number in `figures`): its metric
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = sorted(table_lines(text) + chrome_lines(text))
     skipped_starts = [start for start, _ in skipped]
@@ -180,14 +184,20 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         choice = as_period_plan(choice, text, clause[0], figure.start)
         if choice.metric_id == "investment_completion_rate" and "投资" not in choice.cue and number:
             # 完成房屋征收1049户,占年度目标任务的115.15%: the share of a task that is no investment (征收, 拆迁)
-            earlier = figures[number - 1]
+            # The amount it is a share of: the sentence's figure before, past other rates (实际交地3696.3亩,完成序时计划211.0%,…)
+            at = number - 1
+            while at > 0 and figures[at].start >= sentence[0] and vocabulary.units[figures[at].unit].base_unit == "ratio":
+                at -= 1
+            earlier = figures[at]
             if earlier.start >= sentence[0] and vocabulary.units[earlier.unit].base_unit not in ("CNY", "ratio"):
                 # …but the share of the year's starts (完成开工项目352个,占年度目标的94.8%) is a start rate.
-                metric = "start_rate" if earlier_metric == "projects_started" else OTHER
+                metric = "start_rate" if metric_at.get(at) == "projects_started" else OTHER
                 choice = MetricChoice(metric, choice.cue, choice.distance, choice.priority, choice.cue_start, choice.cue_end)
         sized = SIZE_OF_NAMED.match(text, figure.end) if unit.base_unit == "CNY" and text.endswith("投资", 0, figure.start) else None
         if choice.metric_id == OTHER and sized:
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
+        if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and COMPLETED_SHARE.search(text, clause[0], figure.start):
+            choice = MetricChoice("investment_completion_rate", "完成投资", 0, 1, figure.start - 4, figure.start)
         if choice.metric_id == OTHER and not choice.priority and (rate := OWN_RATE.search(text, clause[0], figure.start)):
             choice = MetricChoice(OTHER, rate.group(1), 99, 1)  # 转化率8.7%: a rate its clause names, not the list's
         level = None
@@ -229,6 +239,12 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             )
         )
         scope = distributed.get(figure.start, scope)
+        counts_places = (
+            unit.base_unit == "count" and scope.level in (DISTRICT, TOWN) and PLACES_COUNTED.match(text, figure.end) is not None
+            and "、" in text[clause[0] : figure.start]
+        )
+        if counts_places:
+            scope = reader.city  # 甲、乙、丙3个设区市设分会场: the list's places counted, not a figure each place shares
         sectors = reader.sectors_sharing(clause[0], figure.start, sentence[0])
         if sectors:  # 能源、生态环保领域项目开工率超过50%: the first sector's, and one figure for each other one below
             scope = Scope(PROGRAMME, sectors[0][0])
@@ -265,7 +281,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         # (总投资和年度计划分别较上年度增加17%、26%: how the plan grew, which has happened).
         previous = (sentence[0], target if role != ALWAYS_TARGET else None)
         last[carry_key(unit.base_unit, figure.unit)] = (figure.start, choice, figure.unit)
-        earlier_metric, earlier_base = choice.metric_id, (unit.base_unit, figure.end)
+        earlier_base = (unit.base_unit, figure.end)
+        metric_at[number] = choice.metric_id
         quote_start, quote_end = trimmed(text, *inner)
         if sectors:
             quote_start = min(quote_start, sectors[0][1])  # the quote names every sector sharing the figure
@@ -296,7 +313,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         )
         yield proposal
         # Places that share the figure (岐山县、眉县、陇县项目开工率达到100%; 枝江、当阳0个): one figure each.
-        for name, start in reader.places_sharing(clause[0], figure.start, scope) or sectors[1:]:
+        for name, start in [] if counts_places else reader.places_sharing(clause[0], figure.start, scope) or sectors[1:]:
             quote_start = min(quote_start, start)
             yield replace(
                 proposal,
