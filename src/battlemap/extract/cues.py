@@ -25,7 +25,13 @@ NOUN_GAP_BEFORE = re.compile(
     r"(?:共计|共有|共|有|达到|达|为|合计|累计|总计|总量)?(?:不少于|不低于|超过|超|约|近|逾|突破|达到|达)?[ \u3000\xa0]?"
 )
 COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
-STATE_OF_CATEGORY = (("开竣工", "projects_started_or_completed"), ("开工", "projects_started"), ("竣工", "projects_completed"), ("建成", "projects_completed"), ("投产", "projects_in_production"))
+STATE_OF_CATEGORY = (
+    ("开竣工", "projects_started_or_completed"),
+    ("开工", "projects_started"),
+    ("竣工", "projects_completed"),
+    ("建成", "projects_completed"),
+    ("投产", "projects_in_production"),
+)
 POINT_METRICS = {"schedule_ahead", "schedule_behind", OTHER, ""}
 EVENT = re.compile(r"仪式|活动|动员|现场|大会|推进会")
 EVENT_STATES = {"projects_started", "projects_completed", "projects_resumed", "projects_in_production"}
@@ -121,9 +127,7 @@ def choose_metric(
                     continue  # 未完成, 未签约: not what the metric counts
                 metric_id = NEGATED.get(metric_id, "projects_not_started")  # 未按计划开工项目33项
             elif base_unit == "count" and (
-                vocabulary.scope_terms.get(term) == "programme"
-                or term in categories
-                or _names_a_batch(text, start, side, cue.metric_id)
+                vocabulary.scope_terms.get(term) == "programme" or term in categories or _names_a_batch(text, start, side, cue.metric_id)
             ):
                 # A category word (在建, 续建, 计划新开工; 新开工 beside 续建) names what is counted only next to
                 # its noun: 续建项目207项, 24个计划新开工项目.

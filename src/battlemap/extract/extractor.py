@@ -53,6 +53,8 @@ COLUMNS = (
 SEGMENT_CHARS = 1 << 18  # normalise this much text at a time (cut at a line end)
 CAMPAIGN_LEVEL = {"campaign_duration"}  # a property of the campaign: always the document's scope
 CONTEXT = 8  # characters on each side of a figure that make a repeat of it recognisable
+
+
 @dataclass(frozen=True)
 class Proposal:
     document: str
@@ -196,7 +198,12 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         sized = SIZE_OF_NAMED.match(text, figure.end) if unit.base_unit == "CNY" and text.endswith("投资", 0, figure.start) else None
         if choice.metric_id == OTHER and sized:
             choice = MetricChoice("total_investment", "投资", 0, 1, figure.start - 2, figure.start)  # 投资20亿元的…项目: its size
-        if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and COMPLETED_SHARE.search(text, clause[0], figure.start):
+        if (
+            choice.metric_id == OTHER
+            and unit.base_unit == "ratio"
+            and figure.unit != "个百分点"
+            and COMPLETED_SHARE.search(text, clause[0], figure.start)
+        ):
             choice = MetricChoice("investment_completion_rate", "完成投资", 0, 1, figure.start - 4, figure.start)
         if choice.metric_id == OTHER and not choice.priority and (rate := OWN_RATE.search(text, clause[0], figure.start)):
             choice = MetricChoice(OTHER, rate.group(1), 99, 1)  # 转化率8.7%: a rate its clause names, not the list's
@@ -240,7 +247,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         )
         scope = distributed.get(figure.start, scope)
         counts_places = (
-            unit.base_unit == "count" and scope.level in (DISTRICT, TOWN) and PLACES_COUNTED.match(text, figure.end) is not None
+            unit.base_unit == "count"
+            and scope.level in (DISTRICT, TOWN)
+            and PLACES_COUNTED.match(text, figure.end) is not None
             and "、" in text[clause[0] : figure.start]
         )
         if counts_places:
@@ -258,8 +267,10 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 reader.sentence = (sentence[0], scope)
             if level and clause[0] == paragraph_start:  # a line that opens with its level (省级6项，…): the whole line
                 reader.paragraph = (paragraph_start, scope)
-        elif unit.base_unit == "count" and scope == category_scope and not (
-            clause == category_clause and vocabulary.metric_roles.get(choice.metric_id) == "state"
+        elif (
+            unit.base_unit == "count"
+            and scope == category_scope
+            and not (clause == category_clause and vocabulary.metric_roles.get(choice.metric_id) == "state")
         ):
             # A category scopes its money, not other counts; but its own clause's state (177个新开工项目已开工106个) is its.
             scope = reader.paragraph[1] or reader.section or reader.city
