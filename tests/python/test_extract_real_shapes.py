@@ -818,3 +818,20 @@ def test_the_share_of_the_plan_after_a_land_figure_and_its_other_rates_is_the_la
     assert found["40%"].metric_id == "other"
     money = figures("完成投资30亿元,同比增长12%,完成年度计划的40%。")
     assert money["40%"].metric_id == "investment_completion_rate"
+
+
+def test_a_place_that_has_or_launches_the_examples_holds_their_count_and_what_follows():
+    province = resolve_place("福建省")
+    text = (
+        "福州市有滨江大道项目、城南污水厂工程、软件园(二期)等45个项目开竣工,总投资约260亿元。其中新开工30项,竣工15项。\n"
+        "厦门市有翔安机场配套一期一、二阶段,环东海域大道工程等28个项目开竣工,总投资约190亿元。\n"
+        "泉州市集中开竣工晋江物流园项目、南安石材产业园一期工程等33个项目,总投资约120亿元。"
+    )
+    found = figures(text, place=province)
+    for figure, city in (("45个", "福州市"), ("260亿元", "福州市"), ("30项", "福州市"), ("28个", "厦门市"), ("33个", "泉州市")):
+        assert (found[figure].scope_level, found[figure].scope_name) == ("district", city), figure
+
+
+def test_projects_of_every_kind_are_the_whole_places():
+    found = figures("一季度,开工各类项目28项,完成投资4.6亿元。", place=resolve_place("高台县"))
+    assert (found["28项"].scope_level, found["4.6亿元"].scope_level) == ("city", "city")

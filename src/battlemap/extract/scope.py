@@ -55,6 +55,7 @@ ASPECT_HEAD = re.compile(r"[，,:：；;。\s]*(?:其中)?[，,]?在([\u4e00-\u9
 ZONE_ITEM = re.compile(r"(?:包括|其中|以及|分别为|分别是)?([\u4e00-\u9fff]{2,6}(?:开发区|高新区|经开区|度假区))$")  # a list item's zone
 QUOTED_SET = re.compile(r"(“[^”]{2,10}”(?:项目|工程)|“[^”]{1,10}(?:项目|工程)”)")  # “攻城拔寨”项目, “双百工程”
 EXAMPLES_OF_SET = re.compile(r"等([\u4e00-\u9fff“”\"]{2,10}?(?:项目|工程))(?:共|共计|有)?\s*$")
+PLACE_HAS = re.compile(r"\s*[\u4e00-\u9fff]{2,8}?(?:市|县|区|州|盟|旗)(?:此次|本次)?(?:集中)?(?:共有|有|拥有|开竣工|开复工|开工|竣工|签约)")
 EXAMPLES_END = re.compile(r"等(?:重点|重大)?(?:项目|工程)?(?:共|共计|有)?\s*$")  # …供水工程等(项目)10个: examples
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
@@ -63,6 +64,7 @@ _OWN = r"(?:重点|重大)(?:建设)?(?:项目|工程)"
 OWN_PORTFOLIO = re.compile(rf"(?:谋划|计划|实施|安排|推进|建设|共|本级)*{_OWN}(?:[和及与、]{_OWN})?")  # …重大工程和重点项目442个
 # A state named with 项目 (新开工项目5个) is what the figure counts, not a set of projects.
 STATE_SET = re.compile(r"(?:新|已|实际)?(?:开工|竣工|开复工|开[(（]复[)）]工|复工|投产|建成|完工|签约)(?:的)?(?:建设)?(?:项目|工程)")
+PLAIN_OWN_SET = re.compile(r"^(?:开工|实施|推进|建设|谋划)?(?:该[县市区旗州]|各类)(?:建设)?(?:项目|工程)$")
 GENERIC_SETS = {"", "实施", "建设", "安排", "各类", "相关", "这些", "该", "上述", "所有", "全部"}  # 实施项目: no set named
 NAMED = re.compile(r"[^，,、；;。：:\s]{1,40}?(?:项目|工程)")
 
@@ -287,6 +289,8 @@ class ScopeReader:
     # --- projects and programmes ---
     def classify(self, phrase: str) -> Scope | None:
         plain = phrase.strip('“”"')
+        if PLAIN_OWN_SET.search(plain):
+            return self.city  # 开工各类项目34项, 该县项目开工率: the place's projects of every kind, no category
         if len(plain) <= 10 and plain.endswith(("项目", "工程")) and plain.startswith(self.programme_terms):
             return Scope(PROGRAMME, plain)  # 计划新开工项目: a category, whose first word is no verb to strip
         name = LEADING_VERBS.sub("", phrase).strip('“”"').rstrip("的中")
@@ -304,6 +308,11 @@ class ScopeReader:
         if len(name) >= 7 and name.endswith(("项目", "工程")) and not SET_MARKS.search(name):
             return Scope(PROJECT, name)  # a proper name (海口观澜湖度假区项目): one project
         return None
+
+    def _place_having(self, start: int) -> Scope | None:
+        has = PLACE_HAS.match(self.text, start)
+        owner = self.head_scope(start, has.end()) if has else None
+        return owner if owner is not None and owner.level in (DISTRICT, TOWN) else None
 
     def named_scope(self, before: tuple[int, int], after: tuple[int, int], counted: bool) -> Scope | None:
         """A project or programme the figure's own inner clause names, after the unit (counted things) or before."""
@@ -384,7 +393,10 @@ class ScopeReader:
                 self.sentence = (sentence_start, own)
                 return own
             several_examples = "、" in self.text[clause[0] : inner_before[1]]
-            head = None if several_examples else head
+            # …but a place that has or launches them (甲市有乙项目、丙工程等81个项目, 甲市集中开竣工…等62个项目) holds
+            # every example: the count is its, though a comma inside an example's name split the sentence.
+            owner = next((o for o in map(self._place_having, (clause[0], sentence_start)) if o is not None), None)
+            head = owner or (None if several_examples else head)
         if head is self.city and (quoted := QUOTED_SET.search(self.text, clause[0], inner_before[1])):
             # 全市“双百工程”…重大建设项目有107个: a set named in quotes is the programme, for the paragraph.
             found = Scope(PROGRAMME, quoted.group(1))
