@@ -835,3 +835,26 @@ def test_a_place_that_has_or_launches_the_examples_holds_their_count_and_what_fo
 def test_projects_of_every_kind_are_the_whole_places():
     found = figures("一季度,开工各类项目28项,完成投资4.6亿元。", place=resolve_place("高台县"))
     assert (found["28项"].scope_level, found["4.6亿元"].scope_level) == ("city", "city")
+
+
+def test_villages_and_places_counted_are_no_projects_even_after_a_state_word():
+    found = figures("大桥建成后,可解决甲镇7个村2万余名群众出行难题。全市8个县市有项目开工。", place=FUZHOU)
+    assert found["7个"].metric_id == "other" and found["8个"].metric_id == "other"
+    assert figures("完成152个县市项目。", place=FUZHOU)["152个"].metric_id != "other"
+
+
+def test_revenue_and_thresholds_without_de_are_no_investment():
+    found = figures("总投资超10亿元项目12个。项目达产后预计年营收超20亿元,一般公共预算收入完成18.2亿元。")
+    assert "10亿元" not in found
+    assert found["12个"].metric_id == "project_count"
+    assert found["20亿元"].metric_id == "other" and found["18.2亿元"].metric_id == "other"
+
+
+def test_started_or_resumed_spelt_out_counts_started_projects():
+    assert figures("全市开工复工省市重点项目150个。", place=FUZHOU)["150个"].metric_id == "projects_started"
+
+
+def test_a_share_that_a_category_makes_up_and_a_pair_of_number_and_investment():
+    found = figures("今年开工项目中近70%为工业项目,个数多、总投资大,分别达到860个和5400亿元。", place=FUZHOU)
+    assert found["70%"].metric_id == "project_share"
+    assert found["860个"].metric_id == "project_count" and found["5400亿元"].metric_id == "total_investment"

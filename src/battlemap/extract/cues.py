@@ -42,6 +42,8 @@ PREDICATE_START = re.compile(
     r"|同比|比上|比去|较|增长|下降|占|达到|累计|其中|总投资|年度|，|$"
 )
 STATE_PREDICATE = re.compile(r"(?:已|均已|实际)?(?:开工|开复工|竣工|建成|投产|复工)")
+# Places, units and bodies counted (9个县市有项目开工, 3个部门的项目): never the projects they have.
+OTHER_THINGS_COUNTED = re.compile(r"(?:县市区|县市|县区|区县|乡镇|街道|社区|村|部门|单位|地区|市州|设区市)(?!级|项目|工程|重点|重大)")
 NEW_STATE_WORDS = frozenset({"新开工", "新建"})
 NOUN_GAP_AFTER = re.compile(r"[“”\"\u4e00-\u9fff]{0,10}")
 
@@ -111,8 +113,10 @@ def choose_metric(
                 continue
             if unit == "个百分点" and cue.metric_id not in POINT_METRICS:
                 continue  # points are a gap (超出年度目标任务5.6个百分点), not a rate
-            if metric_id_counts_projects(cue.metric_id) and counted_noun and not re.search("项目|工程", counted_noun):
-                continue  # 建成6个开发区: the count is of 开发区, not of projects
+            if metric_id_counts_projects(cue.metric_id) and counted_noun and (
+                not re.search("项目|工程", counted_noun) or OTHER_THINGS_COUNTED.match(counted_noun)
+            ):
+                continue  # 建成6个开发区, 9个县市有项目开工: the count is of 开发区 or places, not of projects
             if cue.metric_id == "sector_count" and re.search("项目|工程|链", counted_noun):
                 continue  # 12个重点产业项目, 24条产业链: projects or chains, not sectors
             if term in NOUN and cue.priority <= 1 and base_unit == "count" and not _counts_noun(text, side, start, term, before, after, unit):

@@ -140,6 +140,10 @@ def extract_text(
 
 
 PLACES_COUNTED = re.compile(r"(?:设区市|地级市|市州|县市区|县区|区县|县[(（]市、?区[)）]|乡镇|街道|县|市|区|镇)(?![\u4e00-\u9fff]{0,2}项目)")
+PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
+PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
+# A share of the projects that a category makes up (开工项目中近80%为产业类项目).
+SHARE_OF_PROJECTS = re.compile(r"(?:为|是|属于)[\u4e00-\u9fff]{1,10}?(?:项目|工程)")
 # A share right after the amount's word (项目完成投资均超过85%): the completion of the plan.
 COMPLETED_SHARE = re.compile(r"完成投资(?:额)?(?:均|已|累计)?(?:超过|超|达到|达|为|高于|低于|不到|近)?$")
 OWN_RATE = re.compile(r"([\u4e00-\u9fff]{1,6}率)(?:为|达到|达|是)?$")  # a rate named right before its figure
@@ -223,6 +227,19 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             share = share_of(text, clause[0], sentence[0], figure.start, earlier_base)
             if share and (share != OTHER or choice.metric_id != OTHER):
                 choice = replace(choice, metric_id=share)  # (a share carried to a ratio that is none is other again)
+        if (
+            choice.metric_id == OTHER
+            and not choice.priority
+            and unit.base_unit == "count"
+            and figure.unit in ("个", "项")
+            and PAIRED_WITH_MONEY.match(text, figure.end)
+            and PAIR_LEAD.search(text, max(sentence[0], figure.start - 6), figure.start)
+            and re.search("项目|工程|个数", text[sentence[0] : figure.start])
+        ):
+            # 产业类项目,个数多、总投资大,分别达到1050个和8689亿元: the pair is the projects' number and their investment.
+            choice = MetricChoice("project_count", "个数", 0, 1, figure.start, figure.end)
+        if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and SHARE_OF_PROJECTS.match(text, figure.end):
+            choice = MetricChoice("project_share", "项目", 0, 1, figure.end, figure.end + 1)  # 近80%为产业类项目
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):

@@ -81,6 +81,8 @@ def list_metric(text, figure, base_unit, stop_start, clause_start, last, figure_
     head = choose_metric(text, (stop_start, clause_start), (figure.end, figure.end), base_unit, "", vocabulary)
     if head.metric_id in (OTHER, "") or head.category:
         return None
+    if base_unit == "count" and metric_id_counts_projects(head.metric_id) and _counts_other_things(text, figure.end):
+        return None  # 大桥建成后,可解决9个村…: the count is of its own noun (村), not of the head's projects
     head_end = head.cue_start + len(CLAUSE_PART.split(text[head.cue_start : clause_start], maxsplit=1)[0])
     stated = any(head.cue_start <= start < head_end for start in figure_starts)
     return None if stated else head  # a head names, it states no figure of its own
