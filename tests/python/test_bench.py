@@ -26,7 +26,7 @@ def test_every_bench_script_has_a_smoke_run_here():
     # marts_diff.py runs on a tiny DuckDB file in tests/python/test_marts_diff.py.
     covered = {
         "scale.py", "direct.py", "generate.py", "bench_build.py", "extract_eval.py", "app_bench.py", "setup_time.py", "add_one.py",
-        "marts_diff.py",
+        "marts_diff.py", "annotator_agreement.py",
     }
     assert {p.name for p in BENCH.glob("*.py")} == covered
 
@@ -71,3 +71,10 @@ def test_extract_eval_scores_and_measures_at_its_smallest_size():
 def test_app_bench_one_run(built_warehouse: Path):
     result = run(str(BENCH / "app_bench.py"), "--warehouse", str(built_warehouse), "--runs", "1")
     assert "battlemap app benchmark" in result.stdout
+
+
+def test_annotator_agreement_scores_the_second_annotation_of_unseen4_against_the_first():
+    real = REPO / "bench" / "real" / "unseen4"
+    result = run(str(BENCH / "annotator_agreement.py"), str(real / "figures.csv"), str(real / "figures_second.csv"))
+    assert "second against first on (metric_id, value): recall" in result.stdout
+    assert "agreement among matched: scope_level" in result.stdout
