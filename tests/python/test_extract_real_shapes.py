@@ -858,3 +858,20 @@ def test_a_share_that_a_category_makes_up_and_a_pair_of_number_and_investment():
     found = figures("今年开工项目中近70%为工业项目,个数多、总投资大,分别达到860个和5400亿元。", place=FUZHOU)
     assert found["70%"].metric_id == "project_share"
     assert found["860个"].metric_id == "project_count" and found["5400亿元"].metric_id == "total_investment"
+
+
+def test_a_launch_notices_started_and_completed_parts_are_categories_of_the_batch():
+    text = "此次集中开竣工项目75个,总投资262亿元。其中开工项目46个、竣工项目29个。"
+    launch = figures(text, place=FUZHOU, figures_are="targets")
+    assert [launch[f].metric_id for f in ("46个", "29个")] == ["project_count", "project_count"]
+    status = figures(text, place=FUZHOU, figures_are="status")
+    assert [status[f].metric_id for f in ("46个", "29个")] == ["projects_started", "projects_completed"]
+    # a verb with its subject before it is still what happened in the launch
+    assert figures("本次活动福州市开工重大项目90个。", place=FUZHOU, figures_are="targets")["90个"].metric_id == "projects_started"
+
+
+def test_an_annotators_rounding_of_a_converted_value_is_the_same_value():
+    from battlemap.extract.evaluation import same_value
+
+    assert same_value(350 * 10000 / 15, 233333.33)  # 350亩 in m2, rounded to cents
+    assert not same_value(233333.33, 233334.33)

@@ -140,6 +140,7 @@ def extract_text(
 
 
 PLACES_COUNTED = re.compile(r"(?:设区市|地级市|市州|县市区|县区|区县|县[(（]市、?区[)）]|乡镇|街道|县|市|区|镇)(?![\u4e00-\u9fff]{0,2}项目)")
+LAUNCH_PART = re.compile(r"[\s,，、:：;；]*(?:其中)?[,，:：]?(?:[一二三四]季度|今年|本次|此次)?((?:新)?(?:开工|竣工)(?:的)?(?:重点|重大)?(?:建设)?项目)(?:共|有)?$")
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
@@ -238,6 +239,13 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         ):
             # 产业类项目,个数多、总投资大,分别达到1050个和8689亿元: the pair is the projects' number and their investment.
             choice = MetricChoice("project_count", "个数", 0, 1, figure.start, figure.end)
+        if (
+            figures_are == "targets"
+            and choice.metric_id in ("projects_started", "projects_completed")
+            and (batch := LAUNCH_PART.fullmatch(text, max(clause[0], figures[number - 1].end if number else 0), figure.start))
+        ):
+            # A launch notice's 开工项目46个,竣工项目29个: the parts of the batch launched, categories as 集中开工项目.
+            choice = replace(choice, metric_id="project_count", category=batch.group(1))
         if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and SHARE_OF_PROJECTS.match(text, figure.end):
             choice = MetricChoice("project_share", "项目", 0, 1, figure.end, figure.end + 1)  # 近80%为产业类项目
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
