@@ -140,7 +140,9 @@ def extract_text(
 
 
 PLACES_COUNTED = re.compile(r"(?:设区市|地级市|市州|县市区|县区|区县|县[(（]市、?区[)）]|乡镇|街道|县|市|区|镇)(?![\u4e00-\u9fff]{0,2}项目)")
-LAUNCH_PART = re.compile(r"[\s,，、:：;；]*(?:其中)?[,，:：]?(?:[一二三四]季度|今年|本次|此次)?((?:新)?(?:开工|竣工)(?:的)?(?:重点|重大)?(?:建设)?项目)(?:共|有)?$")
+LAUNCH_PART = re.compile(
+    r"[\s,，、:：;；]*(?:其中)?[,，:：]?(?:[一二三四]季度|今年|本次|此次)?((?:新)?(?:开工|竣工)(?:的)?(?:重点|重大)?(?:建设)?项目)(?:共|有)?$"
+)
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
