@@ -875,3 +875,10 @@ def test_an_annotators_rounding_of_a_converted_value_is_the_same_value():
 
     assert same_value(350 * 10000 / 15, 233333.33)  # 350亩 in m2, rounded to cents
     assert not same_value(233333.33, 233334.33)
+
+
+def test_projects_counted_by_how_they_fare_are_other_and_industries_are_sectors():
+    found = figures("全省有215个项目超额完成年度计划投资目标,滨江新城等9个项目推进较快。重点发展8个主导产业。", place=FUZHOU)
+    assert found["215个"].metric_id == "other" and found["9个"].metric_id == "other"
+    assert found["8个"].metric_id == "sector_count"
+    assert figures("全市共实施重点项目120个,总投资860亿元。", place=FUZHOU)["120个"].metric_id == "project_count"

@@ -143,6 +143,9 @@ PLACES_COUNTED = re.compile(r"(?:设区市|地级市|市州|县市区|县区|区
 LAUNCH_PART = re.compile(
     r"[\s,，、:：;；]*(?:其中)?[,，:：]?(?:[一二三四]季度|今年|本次|此次)?((?:新)?(?:开工|竣工)(?:的)?(?:重点|重大)?(?:建设)?项目)(?:共|有)?$"
 )
+PERFORMANCE_AFTER = re.compile(
+    r"(?:重点|重大)?(?:建设)?(?:项目|工程)(?:已|均|全部)?(超额完成|超序时|超过序时|达到序时|推进较快|进展较快|进展顺利|进度滞后|滞后|落后于?序时|提前完成)"
+)
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
@@ -248,6 +251,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         ):
             # A launch notice's 开工项目46个,竣工项目29个: the parts of the batch launched, categories as 集中开工项目.
             choice = replace(choice, metric_id="project_count", category=batch.group(1))
+        if choice.metric_id == "project_count" and not choice.category and (done_so := PERFORMANCE_AFTER.match(text, figure.end)):
+            # 311个项目超额完成年度计划, 12个项目推进较快: projects counted by how they fare, a state the catalogue lacks
+            choice = MetricChoice(OTHER, done_so.group(1), 0, 1, done_so.start(1), done_so.end(1))
         if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and SHARE_OF_PROJECTS.match(text, figure.end):
             choice = MetricChoice("project_share", "项目", 0, 1, figure.end, figure.end + 1)  # 近80%为产业类项目
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
