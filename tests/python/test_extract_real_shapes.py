@@ -882,3 +882,10 @@ def test_projects_counted_by_how_they_fare_are_other_and_industries_are_sectors(
     assert found["215个"].metric_id == "other" and found["9个"].metric_id == "other"
     assert found["8个"].metric_id == "sector_count"
     assert figures("全市共实施重点项目120个,总投资860亿元。", place=FUZHOU)["120个"].metric_id == "project_count"
+
+
+def test_the_growth_of_one_kind_of_investment_is_that_kinds_programme():
+    found = figures("全省工业投资同比增长18.5%,制造业投资增长12%。重点项目完成投资同比增长9%。", place=resolve_place("云南省"))
+    assert (found["18.5%"].scope_level, found["18.5%"].scope_name) == ("programme", "工业投资")
+    assert (found["12%"].scope_level, found["12%"].scope_name) == ("programme", "制造业投资")
+    assert found["9%"].scope_name != "重点项目完成投资"

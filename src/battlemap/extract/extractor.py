@@ -146,6 +146,8 @@ LAUNCH_PART = re.compile(
 PERFORMANCE_AFTER = re.compile(
     r"(?:重点|重大)?(?:建设)?(?:项目|工程)(?:已|均|全部)?(超额完成|超序时|超过序时|达到序时|推进较快|进展较快|进展顺利|进度滞后|滞后|落后于?序时|提前完成)"
 )
+INVESTMENT_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?投资)(?:额)?(?:同比|比上年|较上年)?(?:增长|下降|增速为?)(?:了)?$")
+NOT_A_KIND = re.compile(r"完成|累计|项目|工程|计划|总投资|年度|全市|全省|全县|全区|实际|到位|^固定资产投资$|^投资$")
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
@@ -290,6 +292,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         sectors = reader.sectors_sharing(clause[0], figure.start, sentence[0])
         if sectors:  # 能源、生态环保领域项目开工率超过50%: the first sector's, and one figure for each other one below
             scope = Scope(PROGRAMME, sectors[0][0])
+        if choice.metric_id in ("yoy_growth", "yoy_decline") and (kind := INVESTMENT_KIND.search(text, clause[0], figure.start)):
+            if not NOT_A_KIND.search(kind.group(1)):
+                scope = Scope(PROGRAMME, kind.group(1))  # 工业投资同比增长22.1%: the growth of one kind of investment
         if sized and choice.metric_id == "total_investment" and not SET_OF_SIZE.search(sized.group()):
             scope = Scope(PROJECT, sized.group()[1:])  # 投资6亿元的红酒街星级酒店: that one project
         if choice.category and scope.level in (CITY, PROGRAMME):
