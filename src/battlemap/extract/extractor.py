@@ -146,8 +146,10 @@ LAUNCH_PART = re.compile(
 PERFORMANCE_AFTER = re.compile(
     r"(?:重点|重大)?(?:建设)?(?:项目|工程)(?:已|均|全部)?(超额完成|超序时|超过序时|达到序时|推进较快|进展较快|进展顺利|进度滞后|滞后|落后于?序时|提前完成)"
 )
-INVESTMENT_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?投资)(?:额)?(?:同比|比上年|较上年)?(?:增长|下降|增速为?)(?:了)?$")
-NOT_A_KIND = re.compile(r"完成|累计|项目|工程|计划|总投资|年度|全市|全省|全县|全区|实际|到位|^固定资产投资$|^投资$")
+INVESTMENT_KIND = re.compile(
+    r"(?:全省|全市|全县|全区|全州|我省|我市|我县|我区)?([\u4e00-\u9fff]{2,8}?投资)(?:额)?(?:同比|比上年|较上年)?(?:增长|下降|增速为?)(?:了)?$"
+)
+NOT_A_KIND = re.compile(r"完成|累计|项目|工程|计划|总投资|年度|全|实际|到位|^固定资产投资$|^投资$")
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
