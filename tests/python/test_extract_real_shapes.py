@@ -889,3 +889,10 @@ def test_the_growth_of_one_kind_of_investment_is_that_kinds_programme():
     assert (found["18.5%"].scope_level, found["18.5%"].scope_name) == ("programme", "工业投资")
     assert (found["12%"].scope_level, found["12%"].scope_name) == ("programme", "制造业投资")
     assert found["9%"].scope_name != "重点项目完成投资"
+
+
+def test_a_line_headed_by_a_numbered_category_is_that_categorys_throughout():
+    text = "1、新建项目。新建项目共40个,总投资120亿元。至9月底,开工建设31个,累计完成投资55.2亿元。\n2、续建项目。至9月底,累计完成投资61.8亿元。\n"
+    found = figures(text, place=resolve_place("武进区"))
+    assert [(found[f].scope_level, found[f].scope_name) for f in ("31个", "55.2亿元")] == [("programme", "新建项目")] * 2
+    assert (found["61.8亿元"].scope_level, found["61.8亿元"].scope_name) == ("programme", "续建项目")

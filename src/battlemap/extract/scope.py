@@ -55,6 +55,7 @@ ASPECT_HEAD = re.compile(r"[，,:：；;。\s]*(?:其中)?[，,]?在([\u4e00-\u9
 ZONE_ITEM = re.compile(r"(?:包括|其中|以及|分别为|分别是)?([\u4e00-\u9fff]{2,6}(?:开发区|高新区|经开区|度假区))$")  # a list item's zone
 QUOTED_SET = re.compile(r"(“[^”]{2,10}”(?:项目|工程)|“[^”]{1,10}(?:项目|工程)”)")  # “攻城拔寨”项目, “双百工程”
 EXAMPLES_OF_SET = re.compile(r"等([\u4e00-\u9fff“”\"]{2,10}?(?:项目|工程))(?:共|共计|有)?\s*$")
+NUMBERED_CATEGORY = re.compile(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})[、.．)）]\s*([\u4e00-\u9fff]{2,10}?(?:项目|工程))[。:：]")
 PLACE_HAS = re.compile(r"\s*[\u4e00-\u9fff]{2,8}?(?:市|县|区|州|盟|旗)(?:此次|本次)?(?:集中)?(?:共有|有|拥有|开竣工|开复工|开工|竣工|签约)")
 EXAMPLES_END = re.compile(r"等(?:重点|重大)?(?:项目|工程)?(?:共|共计|有)?\s*$")  # …供水工程等(项目)10个: examples
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
@@ -354,6 +355,10 @@ class ScopeReader:
             heading = self._heading_scope(paragraph_start)
             if heading is not None:
                 self.section = heading
+            numbered = NUMBERED_CATEGORY.match(self.text, paragraph_start)
+            category = self.classify(numbered.group(1)) if numbered else None
+            if category is not None and category.level == PROGRAMME:
+                self.paragraph = (paragraph_start, category)  # 1、新建项目。…: the line is that category's
         if self.sentence[0] != sentence_start:
             self.sentence = (sentence_start, None)
         # Clauses of the paragraph before this one may name a district (晋江市成立…, then its figures).
