@@ -896,3 +896,11 @@ def test_a_line_headed_by_a_numbered_category_is_that_categorys_throughout():
     found = figures(text, place=resolve_place("武进区"))
     assert [(found[f].scope_level, found[f].scope_name) for f in ("31个", "55.2亿元")] == [("programme", "新建项目")] * 2
     assert (found["61.8亿元"].scope_level, found["61.8亿元"].scope_name) == ("programme", "续建项目")
+
+
+def test_what_actually_happened_is_no_target_and_a_plan_inside_a_rates_name_marks_none():
+    found = figures("一季度计划开工12个,实际开工15个;计划交地800亩,实际交地960亩。", place=FUZHOU, figures_are="targets")
+    assert found["15个"].is_target is False and found["960亩"].is_target is False
+    assert found["800亩"].is_target is True
+    rate = figures("一季度投资计划完成率128.5%。", place=FUZHOU)
+    assert rate["128.5%"].is_target is False
