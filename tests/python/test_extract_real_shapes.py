@@ -904,3 +904,14 @@ def test_what_actually_happened_is_no_target_and_a_plan_inside_a_rates_name_mark
     assert found["800亩"].is_target is True
     rate = figures("一季度投资计划完成率128.5%。", place=FUZHOU)
     assert rate["128.5%"].is_target is False
+
+
+def test_a_set_of_one_named_after_wei_takes_the_figures_and_a_set_in_brackets_scopes_only_inside_them():
+    enping = resolve_place("恩平市")
+    one = figures("我市共1项省重点项目,为恩平市滨江路改造项目,总投资6.2亿元,完成投资2.1亿元。", place=enping)
+    assert (one["6.2亿元"].scope_level, one["6.2亿元"].scope_name) == ("project", "恩平市滨江路改造项目")
+    assert one["1项"].scope_level == "programme"
+    text = "我市共58项重点项目(其中41项已列入江门市重点项目),总投资300.5亿元。(省、市重点项目20宗,完成投资88.3亿元,完成年度计划的71.2%。)"
+    found = figures(text, place=enping)
+    assert (found["300.5亿元"].scope_level, found["41项"].scope_level) == ("city", "programme")
+    assert found["88.3亿元"].scope_level == found["71.2%"].scope_level == "programme"

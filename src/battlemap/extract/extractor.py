@@ -150,6 +150,7 @@ INVESTMENT_KIND = re.compile(
     r"(?:全省|全市|全县|全区|全州|我省|我市|我县|我区)?([\u4e00-\u9fff]{2,8}?投资)(?:额)?(?:同比|比上年|较上年)?(?:增长|下降|增速为?)(?:了)?$"
 )
 NOT_A_KIND = re.compile(r"完成|累计|项目|工程|计划|总投资|年度|全|实际|到位|^固定资产投资$|^投资$")
+ONE_NAMED = re.compile(r"[^，,。；;]{0,12}?(?:项目|工程)[,，]?(?:为|是|即)([^，,。；;]{2,40}?(?:项目|工程))")
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
@@ -172,6 +173,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     portfolio_parts = PORTFOLIO_PARTS.search(text) is not None
     parent: tuple[int, str] = (-1, "")  # (end, metric) of the last count of projects in a state
     earlier_base = ("", -1)  # (base unit, end) of the figure before
+    bracket_hold = None  # (where a parenthesis opened, the reader's scopes before its first figure)
     metric_at: dict[int, str] = {}  # each figure proposed (by its number in `figures`): its metric
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = sorted(table_lines(text) + chrome_lines(text))
@@ -269,6 +271,11 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         paragraph_start = text.rfind("\n", 0, figure.start) + 1
         earlier = _clauses_between(text, max(scanned, paragraph_start), clause[0], clause_b)
         scanned = clause[1]
+        if bracket_hold is not None and _closed(text, bracket_hold[0], figure.start):
+            # 69项重点项目(其中63项已列入江门市重点项目),总投资…: a set named inside brackets scopes nothing after them
+            reader.sentence, reader.paragraph = bracket_hold[1]
+            bracket_hold = None
+        held = (reader.sentence, reader.paragraph)
         scope = (
             reader.city
             if choice.metric_id in CAMPAIGN_LEVEL
@@ -283,6 +290,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             )
         )
         scope = distributed.get(figure.start, scope)
+        if figure.value == 1 and unit.base_unit == "count" and (only := ONE_NAMED.match(text, figure.end)):
+            reader.sentence = (sentence[0], Scope(PROJECT, only.group(1)))  # 共1项省重点项目,为甲项目,总投资…: its figures
         counts_places = (
             unit.base_unit == "count"
             and scope.level in (DISTRICT, TOWN)
@@ -314,6 +323,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         ):
             # A category scopes its money, not other counts; but its own clause's state (177个新开工项目已开工106个) is its.
             scope = reader.paragraph[1] or reader.section or reader.city
+        if bracket_hold is None and (opened := _parenthesis_open(text, sentence[0], figure.start)) >= 0:
+            bracket_hold = (opened, held)  # the scopes to go back to once the parenthesis closes
         marker = None
         role = vocabulary.metric_roles.get(choice.metric_id)
         if marker_decides(role, figures_are):  # the marker words are read only where they count
@@ -380,6 +391,16 @@ def _in_base_unit(value: float, factor: Fraction) -> float:
     """A figure's value in its metric's base unit, exactly (3.2亿元 is 320000000, not 320000000.00000006); a
     report repeats its values, so each is computed once."""
     return float(Fraction(repr(value)) * factor)
+
+
+def _parenthesis_open(text: str, start: int, position: int) -> int:
+    """Where the parenthesis around `position` opens, after `start`; -1 if there is none."""
+    opened = max(text.rfind("(", start, position), text.rfind("（", start, position))
+    return opened if opened >= 0 and not _closed(text, opened, position) else -1
+
+
+def _closed(text: str, opened: int, position: int) -> bool:
+    return max(text.find(")", opened, position), text.find("）", opened, position)) >= 0
 
 
 def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
