@@ -915,3 +915,14 @@ def test_a_set_of_one_named_after_wei_takes_the_figures_and_a_set_in_brackets_sc
     found = figures(text, place=enping)
     assert (found["300.5亿元"].scope_level, found["41项"].scope_level) == ("city", "programme")
     assert found["88.3亿元"].scope_level == found["71.2%"].scope_level == "programme"
+
+
+def test_a_launch_batch_of_starts_and_completions_is_a_category_and_a_count_before_its_investment_counts_projects():
+    lushi = resolve_place("卢氏县")
+    batch = figures("本次活动,全县集中开工、竣工项目共48个,总投资96亿元。", place=lushi, figures_are="targets")
+    assert (batch["48个"].metric_id, batch["48个"].scope_level) == ("project_count", "programme")
+    found = figures("旅游服务业11个项目投资18.4亿元;基础设施类项目23个投资27.6亿元。", place=lushi)
+    assert found["18.4亿元"].metric_id == "total_investment" and found["27.6亿元"].metric_id == "total_investment"
+    assert found["23个"].metric_id == "project_count"
+    rated = figures("长沙物流园等6个项目年度计划投资完成率超100%。", place=resolve_place("湖南省"))
+    assert rated["6个"].metric_id == "other"

@@ -27,6 +27,8 @@ NOUN_GAP_BEFORE = re.compile(
 COUNTED_NOUN = re.compile(r"[“”\"\u4e00-\u9fff]{0,14}")  # what a counter counts: the words after it
 STATE_OF_CATEGORY = (
     ("开竣工", "projects_started_or_completed"),
+    ("开工竣工", "projects_started_or_completed"),
+    ("开工、竣工", "projects_started_or_completed"),
     ("开工", "projects_started"),
     ("竣工", "projects_completed"),
     ("建成", "projects_completed"),
@@ -39,7 +41,7 @@ BATCH_STATES = EVENT_STATES | {"projects_signed"}  # 本次集中签约的项目
 RELATIVE = re.compile(r"的[ \u3000]?")
 PREDICATE_START = re.compile(
     r"已|正在|开工|开复工|开竣工|复工|竣工|完成|完工|实现|全部|未|均|将|计划|建成|投产|落地|签约|获|被|以上|左右|以内"
-    r"|同比|比上|比去|较|增长|下降|占|达到|累计|其中|总投资|年度|，|$"
+    r"|同比|比上|比去|较|增长|下降|占|达到|累计|其中|总投资|投资|年度|，|$"
 )
 STATE_PREDICATE = re.compile(r"(?:已|均已|实际)?(?:开工|开复工|竣工|建成|投产|复工)")
 # Places, units and bodies counted (9个县市有项目开工, 3个部门的项目): never the projects they have.

@@ -144,13 +144,15 @@ LAUNCH_PART = re.compile(
     r"[\s,，、:：;；]*(?:其中)?[,，:：]?(?:[一二三四]季度|今年|本次|此次)?((?:新)?(?:开工|竣工)(?:的)?(?:重点|重大)?(?:建设)?项目)(?:共|有)?$"
 )
 PERFORMANCE_AFTER = re.compile(
-    r"(?:重点|重大)?(?:建设)?(?:项目|工程)(?:已|均|全部)?(超额完成|超序时|超过序时|达到序时|推进较快|进展较快|进展顺利|进度滞后|滞后|落后于?序时|提前完成)"
+    r"(?:重点|重大)?(?:建设)?(?:项目|工程)(?:已|均|全部)?(超额完成|超序时|超过序时|达到序时|推进较快|进展较快|进展顺利|进度滞后|滞后|落后于?序时|提前完成"
+    r"|(?:年度)?(?:计划)?投资完成率(?:均)?(?:超过|超|达到|达|低于|不足))"
 )
 INVESTMENT_KIND = re.compile(
     r"(?:全省|全市|全县|全区|全州|我省|我市|我县|我区)?([\u4e00-\u9fff]{2,8}?投资)(?:额)?(?:同比|比上年|较上年)?(?:增长|下降|增速为?)(?:了)?$"
 )
 NOT_A_KIND = re.compile(r"完成|累计|项目|工程|计划|总投资|年度|全|实际|到位|^固定资产投资$|^投资$")
 ONE_NAMED = re.compile(r"[^，,。；;]{0,12}?(?:项目|工程)[,，]?(?:为|是|即)([^，,。；;]{2,40}?(?:项目|工程))")
+PROJECTS_INVEST = re.compile(r"(?:[0-9]+个|[0-9]+项)(?:重点|重大)?(?:建设)?(?:项目|工程)?(?:共|总)?投资(?:约|达|达到|为)?$")
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
@@ -260,6 +262,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         if choice.metric_id == "project_count" and not choice.category and (done_so := PERFORMANCE_AFTER.match(text, figure.end)):
             # 311个项目超额完成年度计划, 12个项目推进较快: projects counted by how they fare, a state the catalogue lacks
             choice = MetricChoice(OTHER, done_so.group(1), 0, 1, done_so.start(1), done_so.end(1))
+        if choice.metric_id == OTHER and unit.base_unit == "CNY" and PROJECTS_INVEST.search(text, clause[0], figure.start):
+            choice = MetricChoice("total_investment", "项目投资", 0, 1, figure.start - 2, figure.start)  # 14个项目投资25.1亿元
         if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and SHARE_OF_PROJECTS.match(text, figure.end):
             choice = MetricChoice("project_share", "项目", 0, 1, figure.end, figure.end + 1)  # 近80%为产业类项目
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
