@@ -926,3 +926,18 @@ def test_a_launch_batch_of_starts_and_completions_is_a_category_and_a_count_befo
     assert found["23个"].metric_id == "project_count"
     rated = figures("长沙物流园等6个项目年度计划投资完成率超100%。", place=resolve_place("湖南省"))
     assert rated["6个"].metric_id == "other"
+
+
+def test_projects_listed_before_their_own_count_each_have_the_rate_after_them():
+    text = "滨江大道、城南污水厂、软件园二期3个项目年度计划投资完成率超100%;东湖隧道、西站枢纽等2个项目年度计划投资完成率超80%。"
+    rows = [(p.scope_level, p.scope_name, p.value) for p in extract_text(text, place=FUZHOU) if p.metric_id == "investment_completion_rate"]
+    assert rows == [
+        ("project", "滨江大道", 1.0),
+        ("project", "城南污水厂", 1.0),
+        ("project", "软件园二期", 1.0),
+        ("project", "东湖隧道", 0.8),
+        ("project", "西站枢纽", 0.8),
+    ]
+    # fewer names than the count are examples of more projects: the rate is one figure, not each example's
+    more = [p for p in extract_text("滨江大道、城南污水厂等9个项目年度计划投资完成率超100%。", place=FUZHOU) if p.unit_as_written == "%"]
+    assert len(more) == 1

@@ -31,6 +31,7 @@ from battlemap.extract.scope import CITY, DISTRICT, PROGRAMME, PROJECT, TOWN, Sc
 from battlemap.extract.scoring import confidence
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
+from battlemap.read.numerals import parse_figure
 from battlemap.read.text import normalise_text
 from battlemap.shared.places import Place
 
@@ -153,6 +154,10 @@ INVESTMENT_KIND = re.compile(
 NOT_A_KIND = re.compile(r"完成|累计|项目|工程|计划|总投资|年度|全|实际|到位|^固定资产投资$|^投资$")
 ONE_NAMED = re.compile(r"[^，,。；;]{0,12}?(?:项目|工程)[,，]?(?:为|是|即)([^，,。；;]{2,40}?(?:项目|工程))")
 PROJECTS_INVEST = re.compile(r"(?:[0-9]+个|[0-9]+项)(?:重点|重大)?(?:建设)?(?:项目|工程)?(?:共|总)?投资(?:约|达|达到|为)?$")
+PROJECTS_LISTED = re.compile(
+    r"((?:[^、，,；;。:：]{2,24}、)+[^、，,；;。:：]{2,24}?)等?([0-9]{1,2}|[两三四五六七八九十])个(?:重点|重大)?(?:项目|工程)[，,]?[^，,；;。0-9]{0,16}$"
+)
+LIST_LEAD = re.compile(r"^(?:其中|包括|如)[，,:：]?")
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
@@ -307,6 +312,11 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         sectors = reader.sectors_sharing(clause[0], figure.start, sentence[0])
         if sectors:  # 能源、生态环保领域项目开工率超过50%: the first sector's, and one figure for each other one below
             scope = Scope(PROGRAMME, sectors[0][0])
+        elif unit.base_unit == "ratio" and (
+            named := _projects_sharing(text, max(sentence[0], figures[number - 2].end if number > 1 else 0), figure.start)
+        ):
+            # 甲工程、乙项目、丙基地3个项目年度计划投资完成率超100%: each project named has the rate, one figure each
+            sectors, scope = named, Scope(PROJECT, named[0][0])
         if choice.metric_id in ("yoy_growth", "yoy_decline") and (kind := INVESTMENT_KIND.search(text, clause[0], figure.start)):
             if not NOT_A_KIND.search(kind.group(1)):
                 scope = Scope(PROGRAMME, kind.group(1))  # 工业投资同比增长22.1%: the growth of one kind of investment
@@ -395,6 +405,23 @@ def _in_base_unit(value: float, factor: Fraction) -> float:
     """A figure's value in its metric's base unit, exactly (3.2亿元 is 320000000, not 320000000.00000006); a
     report repeats its values, so each is computed once."""
     return float(Fraction(repr(value)) * factor)
+
+
+def _projects_sharing(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """(name, offset) of each project a list names before its own count (甲、乙、丙3个项目 or 甲、乙等3个项目),
+    when the list holds as many names as the count says: the projects that share the figure after them."""
+    listed = PROJECTS_LISTED.search(text, start, end)
+    if listed is None:
+        return []
+    try:
+        count = int(parse_figure(listed.group(2)))
+    except ValueError:
+        return []
+    names, offset = [], listed.start(1)
+    for name in listed.group(1).split("、"):
+        names.append((LIST_LEAD.sub("", name), offset + len(name) - len(LIST_LEAD.sub("", name))))
+        offset += len(name) + 1
+    return names if count == len(names) >= 2 and all(len(name) >= 2 for name, _ in names) else []
 
 
 def _parenthesis_open(text: str, start: int, position: int) -> int:
