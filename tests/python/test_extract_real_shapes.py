@@ -941,3 +941,21 @@ def test_projects_listed_before_their_own_count_each_have_the_rate_after_them():
     # fewer names than the count are examples of more projects: the rate is one figure, not each example's
     more = [p for p in extract_text("滨江大道、城南污水厂等9个项目年度计划投资完成率超100%。", place=FUZHOU) if p.unit_as_written == "%"]
     assert len(more) == 1
+
+
+def test_readiness_growth_kept_relative_clauses_and_township_projects():
+    found = figures(
+        "26个重点项目将陆续具备开工条件。工业投资保持12%的增长。全市215个纳入省调度的重点项目完成投资410亿元。"
+        "储备项目提前开工9个。安排19个乡镇项目。",
+        place=resolve_place("六安市"),
+    )
+    assert found["26个"].metric_id == "other"
+    assert found["12%"].metric_id == "yoy_growth"
+    assert found["215个"].metric_id == "project_count"
+    assert found["9个"].metric_id == "projects_started"
+    assert found["19个"].metric_id == "project_count"
+
+
+def test_the_share_of_the_years_task_and_a_categorys_investment_after_a_comma():
+    found = figures("已开复工15个,开工率为93.8%,完成投资74.5亿元,完成年度任务的80.5%。新建项目756个,投资1260亿元。", place=resolve_place("定边县"))
+    assert found["80.5%"].metric_id == "investment_completion_rate"

@@ -46,6 +46,7 @@ PREDICATE_START = re.compile(
 STATE_PREDICATE = re.compile(r"(?:已|均已|实际)?(?:开工|开复工|竣工|建成|投产|复工)")
 # Places, units and bodies counted (9个县市有项目开工, 3个部门的项目): never the projects they have.
 OTHER_THINGS_COUNTED = re.compile(r"(?:县市区|县市|县区|区县|乡镇|街道|社区|村|部门|单位|地区|市州|设区市)(?!级|项目|工程|重点|重大)")
+RELATIVE_VERB = re.compile(r"(?:纳入|列入|入选|实施|推进|开工|在建|新开工|竣工|建设|完成|签约|落地|已)")  # opens a relative clause
 NEW_STATE_WORDS = frozenset({"新开工", "新建"})
 NOUN_GAP_AFTER = re.compile(r"[“”\"\u4e00-\u9fff]{0,10}")
 
@@ -119,6 +120,8 @@ def choose_metric(
                 not re.search("项目|工程", counted_noun) or OTHER_THINGS_COUNTED.match(counted_noun)
             ):
                 continue  # 建成6个开发区, 9个县市有项目开工: the count is of 开发区 or places, not of projects
+            if cue.metric_id == "township_count" and re.match(r"(?:乡镇|镇街)(?:重点|重大)?(?:建设)?(?:项目|工程)", counted_noun):
+                continue  # 28个乡镇项目: projects of the townships, not townships
             if cue.metric_id == "sector_count" and re.search("项目|工程|链", counted_noun):
                 continue  # 12个重点产业项目, 24条产业链: projects or chains, not sectors
             if term in NOUN and cue.priority <= 1 and base_unit == "count" and not _counts_noun(text, side, start, term, before, after, unit):
@@ -173,7 +176,8 @@ def choose_metric(
     counted_noun = COUNTED_NOUN.match(text, after[0] + len(unit), after[1]).group() if base_unit == "count" else ""
     if PREDICATE_START.match(counted_noun):
         counted_noun = ""  # 64个已开工: a predicate follows the count, not a noun
-    counted_noun = counted_noun.split("的", 1)[0] if "的" in counted_noun[1:] else counted_noun  # 9个产业链的项目: chains
+    if "的" in counted_noun[1:] and not RELATIVE_VERB.match(counted_noun):
+        counted_noun = counted_noun.split("的", 1)[0]  # 9个产业链的项目: chains; but 331个纳入省调度的重点项目: projects
     b_start, b_end = before
     for match in vocabulary.cue_pattern("before").finditer(text, b_start, b_end):
         term = match.group(1)

@@ -153,11 +153,12 @@ INVESTMENT_KIND = re.compile(
 )
 NOT_A_KIND = re.compile(r"完成|累计|项目|工程|计划|总投资|年度|全|实际|到位|^固定资产投资$|^投资$")
 ONE_NAMED = re.compile(r"[^，,。；;]{0,12}?(?:项目|工程)[,，]?(?:为|是|即)([^，,。；;]{2,40}?(?:项目|工程))")
-PROJECTS_INVEST = re.compile(r"(?:[0-9]+个|[0-9]+项)(?:重点|重大)?(?:建设)?(?:项目|工程)?(?:共|总)?投资(?:约|达|达到|为)?$")
+PROJECTS_INVEST = re.compile(r"(?:[0-9]+个|[0-9]+项)(?:重点|重大)?(?:建设)?(?:项目|工程)?[,，]?(?:共|总)?投资(?:约|达|达到|为)?$")
 PROJECTS_LISTED = re.compile(
     r"((?:[^、，,；;。:：]{2,24}、)+[^、，,；;。:：]{2,24}?)等?([0-9]{1,2}|[两三四五六七八九十])个(?:重点|重大)?(?:项目|工程)[，,]?[^，,；;。0-9]{0,16}$"
 )
 LIST_LEAD = re.compile(r"^(?:其中|包括|如)[，,:：]?")
+GROWTH_OF = re.compile(r"(?:左右|以上)?的(?:增长|增速)")
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
@@ -269,6 +270,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             choice = MetricChoice(OTHER, done_so.group(1), 0, 1, done_so.start(1), done_so.end(1))
         if choice.metric_id == OTHER and unit.base_unit == "CNY" and PROJECTS_INVEST.search(text, clause[0], figure.start):
             choice = MetricChoice("total_investment", "项目投资", 0, 1, figure.start - 2, figure.start)  # 14个项目投资25.1亿元
+        if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and GROWTH_OF.match(text, figure.end):
+            choice = MetricChoice("yoy_growth", "的增长", 0, 1, figure.end, figure.end + 3)  # 投资保持10%的增长
         if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and SHARE_OF_PROJECTS.match(text, figure.end):
             choice = MetricChoice("project_share", "项目", 0, 1, figure.end, figure.end + 1)  # 近80%为产业类项目
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
