@@ -959,3 +959,17 @@ def test_readiness_growth_kept_relative_clauses_and_township_projects():
 def test_the_share_of_the_years_task_and_a_categorys_investment_after_a_comma():
     found = figures("已开复工15个,开工率为93.8%,完成投资74.5亿元,完成年度任务的80.5%。新建项目756个,投资1260亿元。", place=resolve_place("定边县"))
     assert found["80.5%"].metric_id == "investment_completion_rate"
+
+
+def test_a_title_telling_how_work_went_makes_a_progress_report_and_the_launch_it_tells_is_a_plan():
+    report = "乙县重点项目建设全面铺开\n乙县今年确定建设90个重点项目,总投资410亿元。1月份已完成投资800万元。\n"
+    assert guess_figures_are(report) == "status"
+    launch = "目前,全县已开复工15个。此次集中开工项目12个,总投资50.1亿元。"
+    found = figures(launch, place=resolve_place("定边县"), figures_are="status")
+    assert found["12个"].is_target is True and found["50.1亿元"].is_target is True
+    assert found["15个"].is_target is False
+
+
+def test_a_portfolio_arranged_for_the_whole_place_is_the_places():
+    found = figures("2021年安排全市重点建设项目650项,项目总投资5200亿元。", place=resolve_place("江门市"))
+    assert (found["650项"].scope_level, found["5200亿元"].scope_level) == ("city", "city")

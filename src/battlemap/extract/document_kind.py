@@ -17,6 +17,8 @@ PLAN_ISSUED = re.compile(
     r"《[^》]{0,40}?(?:方案|行动计划|工作计划|实施意见|工作要点)[^》]{0,12}》[^。，,]{0,8}?(?:印发|出台|发布|公布|出炉)"
     r"|(?:印发|出台|发布)(?:了|实施)?《[^》]{0,40}?(?:方案|行动计划|工作计划|实施意见|工作要点)"
 )
+# A title that tells how the work went (建设全面铺开, 进展顺利, 成绩单): a progress report, however many plans it retells.
+STATUS_TITLE = re.compile(r"进展|铺开|成效|成绩单|取得|通报|晾晒|顺利|完成投资|开工率|排名|提速|加速推进")
 TARGET_WORDS = re.compile(r"力争|确保|预计|争取|将|目标|拟|计划|年内|全年")
 ACHIEVEMENT_WORDS = re.compile(
     r"已|累计|实现|截至|截止|开工率|完成率|同比|占年|超时序|超序时|较去年|比去年|超额|(?<!力争)(?<!确保)(?<!计划)(?<!将)完成"
@@ -37,6 +39,9 @@ def guess_figures_are(text: str) -> str:
         return "targets" if achievements < 5 or targets > achievements else "status"
     if PLAN_ISSUED.search(text.lstrip()[:400]) and targets >= achievements:
         return "targets"
+    title = lead.split("\n", 1)[0]
+    if len(title) <= 40 and "。" not in title and STATUS_TITLE.search(title):
+        return "status"
     if PROJECT_LIST.search(lead) and achievements <= 3:
         return "targets"
     return "targets" if targets >= 3 and targets >= 2 * achievements + 2 and achievements <= 3 else "status"

@@ -159,6 +159,7 @@ PROJECTS_LISTED = re.compile(
 )
 LIST_LEAD = re.compile(r"^(?:其中|包括|如)[，,:：]?")
 GROWTH_OF = re.compile(r"(?:左右|以上)?的(?:增长|增速)")
+THIS_LAUNCH_TOLD = re.compile(r"(?:此次|本次|这次)(?:活动)?(?:集中)?(?:开工|开竣工|开复工|开工、竣工|开工竣工)(?:的)?(?:重点|重大)?(?:建设)?项目")
 PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
 PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 # A share of the projects that a category makes up (开工项目中近80%为产业类项目).
@@ -355,7 +356,11 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             or _earlier_year(text, paragraph_start, figure.start, year)
             or AS_OF_LEAD.match(text, sentence[0], figure.start) is not None
         )
-        target = False if choice.negated else is_target(role, marker, same_sentence, figures_are, done)
+        # In a progress report, the batch of the launch it tells (此次集中开工项目12个,总投资50.1亿元) is a plan, as a
+        # launch notice's: unless the sentence says it has happened.
+        launch_told = figures_are == "status" and THIS_LAUNCH_TOLD.search(text, sentence[0], figure.start) is not None
+        sentence_figures_are = "targets" if launch_told and not past_fact(text, clause[0], figure.start, vocabulary) else figures_are
+        target = False if choice.negated else is_target(role, marker, same_sentence, sentence_figures_are, done)
         # The year's plan is a target by its name: it says nothing of the figures after it, not even of its growth
         # (总投资和年度计划分别较上年度增加17%、26%: how the plan grew, which has happened).
         previous = (sentence[0], target if role != ALWAYS_TARGET else None)

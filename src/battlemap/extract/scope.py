@@ -34,7 +34,7 @@ ITEM_END = re.compile(r"[(（:：\s]*$")
 # Words and marks that may open a clause before its subject (今年,全市…): skipped when reading the head.
 LEADING_FILLER = re.compile(
     r"^(?:[“”\"‘’「」《》()（）\s·—-]|[0-9]{4}年度?|[0-9]{1,2}月份?|[0-9]{1,2}[—\-－~至][0-9]{1,2}月份?"
-    r"|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|截止目前|截至|截止|记者从|据悉|在)*"
+    r"|今年|目前|同时|此外|其中|另外|近日|日前|截至目前|截止目前|截至|截止|记者从|据悉|在|(?:共|计划)?(?:安排|实施|谋划)(?=全))*"
 )
 PORTFOLIO = re.compile(r"[\u4e00-\u9fff“”\"、0-9]{1,24}?(?:项目|工程)")
 # What opens a portfolio's phrase but does not name it: a year, a place, a count (我市100个重点推进项目).
