@@ -973,3 +973,23 @@ def test_a_title_telling_how_work_went_makes_a_progress_report_and_the_launch_it
 def test_a_portfolio_arranged_for_the_whole_place_is_the_places():
     found = figures("2021年安排全市重点建设项目650项,项目总投资5200亿元。", place=resolve_place("江门市"))
     assert (found["650项"].scope_level, found["5200亿元"].scope_level) == ("city", "city")
+
+
+def test_a_state_verb_before_the_count_of_projects_is_that_state_even_beside_categories():
+    found = figures("今年拟安排省重点项目1500个,其中在建项目1100个,建成或基本建成140个项目,新开工150个项目。", place=resolve_place("福建省"))
+    assert found["140个"].metric_id == "projects_completed" and found["150个"].metric_id == "projects_started"
+    assert found["1100个"].metric_id == "project_count"
+
+
+def test_range_and_floor_thresholds_share_and_filing_words():
+    found = figures(
+        "投资10-50亿元项目9个,其中5000万元以上160个。占年度任务目标120亿元的61.5%。产业项目数量占比达48%。"
+        "已开工在建150个。52个前期项目中28个项目完成备案。",
+        place=resolve_place("赣州市"),
+    )
+    assert "50亿元" not in found and "5000万元" not in found
+    assert found["120亿元"].metric_id == "annual_planned_investment"
+    assert found["61.5%"].metric_id == "investment_completion_rate"
+    assert found["48%"].metric_id == "project_share"
+    assert found["150个"].metric_id == "projects_started"
+    assert found["28个"].metric_id == "other"

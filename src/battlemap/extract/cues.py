@@ -47,6 +47,7 @@ STATE_PREDICATE = re.compile(r"(?:已|均已|实际)?(?:开工|开复工|竣工|
 # Places, units and bodies counted (9个县市有项目开工, 3个部门的项目): never the projects they have.
 OTHER_THINGS_COUNTED = re.compile(r"(?:县市区|县市|县区|区县|乡镇|街道|社区|村|部门|单位|地区|市州|设区市)(?!级|项目|工程|重点|重大)")
 RELATIVE_VERB = re.compile(r"(?:纳入|列入|入选|实施|推进|开工|在建|新开工|竣工|建设|完成|签约|落地|已)")  # opens a relative clause
+VERB_BEFORE_COUNT = re.compile(r"(?:了)?[ \u3000]?")  # between a state verb and its count: nothing but 了
 NEW_STATE_WORDS = frozenset({"新开工", "新建"})
 NOUN_GAP_AFTER = re.compile(r"[“”\"\u4e00-\u9fff]{0,10}")
 
@@ -157,6 +158,14 @@ def choose_metric(
                     continue  # 集中开工的重大项目共5大类: the batch's classes; 大类 names the count
                 elif side == "before" and noun is None and text.endswith(NOUN, 0, start):
                     metric_id = OTHER  # 200个重大项目在建168个: a state the catalogue has no metric for, not a category
+                elif (
+                    side == "before"
+                    and noun is None
+                    and (state := next((m for word, m in STATE_OF_CATEGORY if term.endswith(word)), ""))
+                    and VERB_BEFORE_COUNT.fullmatch(text, start + len(term), b_end)
+                    and re.match(r"(?:重点|重大)?(?:建设)?(?:项目|工程)", counted_noun)
+                ):
+                    metric_id = state  # 新开工155个项目, 建成120个项目: the verb governs the count that its noun follows
                 else:
                     metric_id = "project_count"
                     category = text[start:end]

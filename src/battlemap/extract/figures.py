@@ -22,11 +22,11 @@ BARE_POWERS = {"十", "百", "千", "万", "亿"}
 COUNTERS_FOR_SLOGANS = {"个", "项", "大"}
 CAPACITY_WORDS = ("年产", "日产", "年处理", "日处理", "年加工", "年吞吐")
 MONEY_THRESHOLD_UNITS = {"亿元", "万元", "千万元", "元", "亿"}
-THRESHOLD = re.compile(r"(?:及|或)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]{0,8}?(?:项目|工程)")
+THRESHOLD = re.compile(r"(?:及|或)?(?:以上|以下)(?:的)?(?:[\u4e00-\u9fff]{0,8}?(?:项目|工程)|[0-9]+(?:个|项))")
 OVER = re.compile(r"(?:超过|超|过|大于|高于)$")
 OF_PROJECTS = re.compile(r"(?:以上)?的?(?:[0-9]+个)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
 RANGE = re.compile(r"[—\-－~至到][0-9.]+(?:亿元|万元)(?:之间)?的?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
-RANGE_START = re.compile(r"(?:亿元?|万元?)[—\-－~至到]$")  # the upper end of a range: 50亿元—100亿元的项目, 50亿-100亿元项目
+RANGE_START = re.compile(r"(?:亿元?|万元?|[0-9])[—\-－~至到]$")  # the upper end of a range: 50亿元—100亿元的项目, 50亿-100亿元项目
 # An eligibility criterion: 文化、体育项目总投资10亿元以上; 申报项目总投资须在5亿元以上 — a floor set for categories of
 # projects (a list of them before 项目, or 须/需/应 before the amount), closing its clause; not an amount invested.
 CRITERION_TAIL = re.compile(r"(?:及|或)?以上(?=[;；。，,]|$)")
