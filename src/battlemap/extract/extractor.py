@@ -29,9 +29,20 @@ from battlemap.extract.place import title_end
 from battlemap.extract.reading import ALWAYS_TARGET, is_target, marker_decides, past_fact, qualifier, target_marker
 from battlemap.extract.scope import CITY, DISTRICT, PROGRAMME, PROJECT, TOWN, Scope, ScopeReader
 from battlemap.extract.scoring import confidence
+from battlemap.extract.shapes import (
+    COMPLETED_SHARE,
+    INVESTMENT_KIND,
+    NOT_A_KIND,
+    ONE_NAMED,
+    PLACES_COUNTED,
+    THIS_LAUNCH_TOLD,
+    closed,
+    parenthesis_open,
+    projects_sharing,
+    read_again,
+)
 from battlemap.extract.tables import table_cells, table_lines
 from battlemap.extract.vocabulary import Vocabulary, load_vocabulary
-from battlemap.read.numerals import parse_figure
 from battlemap.read.text import normalise_text
 from battlemap.shared.places import Place
 
@@ -140,32 +151,6 @@ def extract_text(
     return proposals
 
 
-PLACES_COUNTED = re.compile(r"(?:设区市|地级市|市州|县市区|县区|区县|县[(（]市、?区[)）]|乡镇|街道|县|市|区|镇)(?![\u4e00-\u9fff]{0,2}项目)")
-LAUNCH_PART = re.compile(
-    r"[\s,，、:：;；]*(?:其中)?[,，:：]?(?:[一二三四]季度|今年|本次|此次)?((?:新)?(?:开工|竣工)(?:的)?(?:重点|重大)?(?:建设)?项目)(?:共|有)?$"
-)
-PERFORMANCE_AFTER = re.compile(
-    r"(?:重点|重大)?(?:建设)?(?:项目|工程)(?:已|均|全部)?(超额完成|超序时|超过序时|达到序时|推进较快|进展较快|进展顺利|进度滞后|滞后|落后于?序时|提前完成"
-    r"|(?:年度)?(?:计划)?投资完成率(?:均)?(?:超过|超|达到|达|低于|不足)|完成备案|已备案)"
-)
-INVESTMENT_KIND = re.compile(
-    r"(?:全省|全市|全县|全区|全州|我省|我市|我县|我区)?([\u4e00-\u9fff]{2,8}?投资)(?:额)?(?:同比|比上年|较上年)?(?:增长|下降|增速为?)(?:了)?$"
-)
-NOT_A_KIND = re.compile(r"完成|累计|项目|工程|计划|总投资|年度|全|实际|到位|^固定资产投资$|^投资$")
-ONE_NAMED = re.compile(r"[^，,。；;]{0,12}?(?:项目|工程)[,，]?(?:为|是|即)([^，,。；;]{2,40}?(?:项目|工程))")
-PROJECTS_INVEST = re.compile(r"(?:[0-9]+个|[0-9]+项)(?:重点|重大)?(?:建设)?(?:项目|工程)?[,，]?(?:共|总)?投资(?:约|达|达到|为)?$")
-PROJECTS_LISTED = re.compile(
-    r"((?:[^、，,；;。:：]{2,24}、)+[^、，,；;。:：]{2,24}?)等?([0-9]{1,2}|[两三四五六七八九十])个(?:重点|重大)?(?:项目|工程)[，,]?[^，,；;。0-9]{0,16}$"
-)
-LIST_LEAD = re.compile(r"^(?:其中|包括|如)[，,:：]?")
-GROWTH_OF = re.compile(r"(?:左右|以上)?的(?:增长|增速)")
-THIS_LAUNCH_TOLD = re.compile(r"(?:此次|本次|这次)(?:活动)?(?:集中)?(?:开工|开竣工|开复工|开工、竣工|开工竣工)(?:的)?(?:重点|重大)?(?:建设)?项目")
-PAIR_LEAD = re.compile(r"分别(?:达到|达|为|是)?$")
-PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
-# A share of the projects that a category makes up (开工项目中近80%为产业类项目).
-SHARE_OF_PROJECTS = re.compile(r"(?:为|是|属于)[\u4e00-\u9fff]{1,10}?(?:项目|工程)")
-# A share right after the amount's word (项目完成投资均超过85%): the completion of the plan.
-COMPLETED_SHARE = re.compile(r"完成投资(?:额)?(?:均|已|累计)?(?:超过|超|达到|达|为|高于|低于|不到|近)?$")
 OWN_RATE = re.compile(r"([\u4e00-\u9fff]{1,6}率)(?:为|达到|达|是)?$")  # a rate named right before its figure
 NAMED_CAMPAIGN = re.compile(r"(?:年|去年|上年)$")  # 2016年百日攻坚: an earlier campaign, named
 
@@ -248,33 +233,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             share = share_of(text, clause[0], sentence[0], figure.start, earlier_base)
             if share and (share != OTHER or choice.metric_id != OTHER):
                 choice = replace(choice, metric_id=share)  # (a share carried to a ratio that is none is other again)
-        if (
-            choice.metric_id == OTHER
-            and not choice.priority
-            and unit.base_unit == "count"
-            and figure.unit in ("个", "项")
-            and PAIRED_WITH_MONEY.match(text, figure.end)
-            and PAIR_LEAD.search(text, max(sentence[0], figure.start - 6), figure.start)
-            and re.search("项目|工程|个数", text[sentence[0] : figure.start])
-        ):
-            # 产业类项目,个数多、总投资大,分别达到1050个和8689亿元: the pair is the projects' number and their investment.
-            choice = MetricChoice("project_count", "个数", 0, 1, figure.start, figure.end)
-        if (
-            figures_are == "targets"
-            and choice.metric_id in ("projects_started", "projects_completed")
-            and (batch := LAUNCH_PART.fullmatch(text, max(clause[0], figures[number - 1].end if number else 0), figure.start))
-        ):
-            # A launch notice's 开工项目46个,竣工项目29个: the parts of the batch launched, categories as 集中开工项目.
-            choice = replace(choice, metric_id="project_count", category=batch.group(1))
-        if choice.metric_id == "project_count" and not choice.category and (done_so := PERFORMANCE_AFTER.match(text, figure.end)):
-            # 311个项目超额完成年度计划, 12个项目推进较快: projects counted by how they fare, a state the catalogue lacks
-            choice = MetricChoice(OTHER, done_so.group(1), 0, 1, done_so.start(1), done_so.end(1))
-        if choice.metric_id == OTHER and unit.base_unit == "CNY" and PROJECTS_INVEST.search(text, clause[0], figure.start):
-            choice = MetricChoice("total_investment", "项目投资", 0, 1, figure.start - 2, figure.start)  # 14个项目投资25.1亿元
-        if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and GROWTH_OF.match(text, figure.end):
-            choice = MetricChoice("yoy_growth", "的增长", 0, 1, figure.end, figure.end + 3)  # 投资保持10%的增长
-        if choice.metric_id == OTHER and unit.base_unit == "ratio" and figure.unit != "个百分点" and SHARE_OF_PROJECTS.match(text, figure.end):
-            choice = MetricChoice("project_share", "项目", 0, 1, figure.end, figure.end + 1)  # 近80%为产业类项目
+        previous_end = figures[number - 1].end if number else 0
+        choice = read_again(choice, text, figure, unit.base_unit, (clause[0], sentence[0], previous_end), figures_are)
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):
@@ -284,7 +244,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         paragraph_start = text.rfind("\n", 0, figure.start) + 1
         earlier = _clauses_between(text, max(scanned, paragraph_start), clause[0], clause_b)
         scanned = clause[1]
-        if bracket_hold is not None and _closed(text, bracket_hold[0], figure.start):
+        if bracket_hold is not None and closed(text, bracket_hold[0], figure.start):
             # 69项重点项目(其中63项已列入江门市重点项目),总投资…: a set named inside brackets scopes nothing after them
             reader.sentence, reader.paragraph = bracket_hold[1]
             bracket_hold = None
@@ -317,7 +277,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         if sectors:  # 能源、生态环保领域项目开工率超过50%: the first sector's, and one figure for each other one below
             scope = Scope(PROGRAMME, sectors[0][0])
         elif unit.base_unit == "ratio" and (
-            named := _projects_sharing(text, max(sentence[0], figures[number - 2].end if number > 1 else 0), figure.start)
+            named := projects_sharing(text, max(sentence[0], figures[number - 2].end if number > 1 else 0), figure.start)
         ):
             # 甲工程、乙项目、丙基地3个项目年度计划投资完成率超100%: each project named has the rate, one figure each
             sectors, scope = named, Scope(PROJECT, named[0][0])
@@ -341,7 +301,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         ):
             # A category scopes its money, not other counts; but its own clause's state (177个新开工项目已开工106个) is its.
             scope = reader.paragraph[1] or reader.section or reader.city
-        if bracket_hold is None and (opened := _parenthesis_open(text, sentence[0], figure.start)) >= 0:
+        if bracket_hold is None and (opened := parenthesis_open(text, sentence[0], figure.start)) >= 0:
             bracket_hold = (opened, held)  # the scopes to go back to once the parenthesis closes
         marker = None
         role = vocabulary.metric_roles.get(choice.metric_id)
@@ -413,33 +373,6 @@ def _in_base_unit(value: float, factor: Fraction) -> float:
     """A figure's value in its metric's base unit, exactly (3.2亿元 is 320000000, not 320000000.00000006); a
     report repeats its values, so each is computed once."""
     return float(Fraction(repr(value)) * factor)
-
-
-def _projects_sharing(text: str, start: int, end: int) -> list[tuple[str, int]]:
-    """(name, offset) of each project a list names before its own count (甲、乙、丙3个项目 or 甲、乙等3个项目),
-    when the list holds as many names as the count says: the projects that share the figure after them."""
-    listed = PROJECTS_LISTED.search(text, start, end)
-    if listed is None:
-        return []
-    try:
-        count = int(parse_figure(listed.group(2)))
-    except ValueError:
-        return []
-    names, offset = [], listed.start(1)
-    for name in listed.group(1).split("、"):
-        names.append((LIST_LEAD.sub("", name), offset + len(name) - len(LIST_LEAD.sub("", name))))
-        offset += len(name) + 1
-    return names if count == len(names) >= 2 and all(len(name) >= 2 for name, _ in names) else []
-
-
-def _parenthesis_open(text: str, start: int, position: int) -> int:
-    """Where the parenthesis around `position` opens, after `start`; -1 if there is none."""
-    opened = max(text.rfind("(", start, position), text.rfind("（", start, position))
-    return opened if opened >= 0 and not _closed(text, opened, position) else -1
-
-
-def _closed(text: str, opened: int, position: int) -> bool:
-    return max(text.find(")", opened, position), text.find("）", opened, position)) >= 0
 
 
 def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
