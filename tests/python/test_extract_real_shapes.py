@@ -993,3 +993,9 @@ def test_range_and_floor_thresholds_share_and_filing_words():
     assert found["48%"].metric_id == "project_share"
     assert found["150个"].metric_id == "projects_started"
     assert found["28个"].metric_id == "other"
+
+
+def test_above_right_before_a_figure_is_at_least_but_not_before_a_schedule():
+    found = figures("能源、交通领域项目投资完成率均高于100%,高于序时进度2.2个百分点。", place=FUZHOU)
+    assert found["100%"].qualifier == "at_least"
+    assert found["2.2个百分点"].qualifier == "exact"
