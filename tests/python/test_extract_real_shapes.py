@@ -999,3 +999,9 @@ def test_above_right_before_a_figure_is_at_least_but_not_before_a_schedule():
     found = figures("能源、交通领域项目投资完成率均高于100%,高于序时进度2.2个百分点。", place=FUZHOU)
     assert found["100%"].qualifier == "at_least"
     assert found["2.2个百分点"].qualifier == "exact"
+
+
+def test_a_place_whose_name_the_simplified_step_rewrites_is_still_found():
+    # OpenCC's traditional-to-simplified step writes 乾安县 as 干安县 and 乾县 as 干县, in simplified text too
+    assert guess_place("乾安县项目集中开工\n4月18日,乾安县“三早”行动项目集中开工,全县计划实施项目20个。").admin_code == "220723"
+    assert resolve_place("干县").admin_code == resolve_place("乾县").admin_code

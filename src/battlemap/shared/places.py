@@ -273,6 +273,16 @@ def _by_name() -> dict[str, list[Place]]:
         for key in keys:
             if len(key) >= 2:
                 index.setdefault(key, []).append(place)
+    # A text is read after OpenCC's traditional-to-simplified step, which also rewrites some simplified names
+    # (乾安县 becomes 干安县, 乾县 干县): each name is found as that step writes it, too.
+    from battlemap.read.text import to_simplified
+
+    names = list(index)
+    for name, converted in zip(names, to_simplified("\n".join(names)).split("\n"), strict=True):
+        if converted != name:
+            for place in index[name]:
+                if place not in index.setdefault(converted, []):
+                    index[converted].append(place)
     return index
 
 
