@@ -1005,3 +1005,11 @@ def test_a_place_whose_name_the_simplified_step_rewrites_is_still_found():
     # OpenCC's traditional-to-simplified step writes 乾安县 as 干安县 and 乾县 as 干县, in simplified text too
     assert guess_place("乾安县项目集中开工\n4月18日,乾安县“三早”行动项目集中开工,全县计划实施项目20个。").admin_code == "220723"
     assert resolve_place("干县").admin_code == resolve_place("乾县").admin_code
+
+
+def test_names_of_metrics_take_the_figures_after_them_in_turn_and_scope_none():
+    found = figures("续建项目160个,计划总投资和本年完成投资分别为400.5亿元和52.6亿元。", place=resolve_place("赣州市"))
+    assert found["400.5亿元"].metric_id == "total_investment" and found["52.6亿元"].metric_id == "completed_investment"
+    assert found["400.5亿元"].scope_name == found["52.6亿元"].scope_name == "续建项目"
+    plain = figures("新建项目30个,计划总投资和本年完成投资为120.5亿元和12.3亿元。", place=resolve_place("赣州市"))
+    assert plain["120.5亿元"].metric_id == "total_investment" and plain["12.3亿元"].metric_id == "completed_investment"

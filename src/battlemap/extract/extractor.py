@@ -37,6 +37,7 @@ from battlemap.extract.shapes import (
     PLACES_COUNTED,
     THIS_LAUNCH_TOLD,
     closed,
+    paired_metric,
     parenthesis_open,
     projects_sharing,
     read_again,
@@ -193,6 +194,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             # Categories are counted things: only a count needs its sentence read for them.
             categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts) if unit.base_unit == "count" else frozenset(),
         )
+        choice = paired_metric(text, clause[0], figure, unit.base_unit, vocabulary) or choice
         choice = as_period_plan(choice, text, clause[0], figure.start)
         if choice.metric_id == "investment_completion_rate" and "投资" not in choice.cue and number:
             # 完成房屋征收1049户,占年度目标任务的115.15%: the share of a task that is no investment (征收, 拆迁)

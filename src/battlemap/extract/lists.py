@@ -52,6 +52,8 @@ def distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader)
                 break
         if len(names) < 2 or any(len(n) < 2 for n in names) or not inside or len(inside) % len(names):
             continue  # not one figure per name per metric: leave the reading as it is
+        if all(METRIC_NAME.search(n) for n in names):
+            continue  # 计划总投资和本年完成投资分别为X和Y: names of metrics (shapes.paired_metric), not of scopes
         for index, start in enumerate(inside):
             name = names[index % len(names)]
             scope = reader.label_scope(name)
@@ -62,6 +64,7 @@ def distributed_scopes(text: str, figure_starts: list[int], reader: ScopeReader)
 LIST_SPLIT = re.compile(r"[、和及]")
 ENUMERATION_SPLIT = re.compile("、")
 NAMED_AFTER = re.compile(r"(?:分别)?(?:是|为)")  # …的五个责任单位是甲管委会: the name after 是
+METRIC_NAME = re.compile(r"投资|开工率|完成率|项目数|个数|增长|占比")  # words only a metric's name ends in or holds
 LEADING_WORDS = re.compile(r"^(?:其中|包括|全市|全县|以及)")
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from battlemap.extract.cues import OTHER, MetricChoice
 from battlemap.extract.figures import FigureSpan
+from battlemap.extract.vocabulary import Vocabulary
 from battlemap.read.numerals import parse_figure
 
 PLACES_COUNTED = re.compile(r"(?:设区市|地级市|市州|县市区|县区|区县|县[(（]市、?区[)）]|乡镇|街道|县|市|区|镇)(?![\u4e00-\u9fff]{0,2}项目)")
@@ -37,6 +38,38 @@ PAIRED_WITH_MONEY = re.compile(r"[和、][0-9.]+(?:亿元|万元|亿)")
 SHARE_OF_PROJECTS = re.compile(r"(?:为|是|属于)[\u4e00-\u9fff]{1,10}?(?:项目|工程)")
 # A share right after the amount's word (项目完成投资均超过85%): the completion of the plan.
 COMPLETED_SHARE = re.compile(r"完成投资(?:额)?(?:均|已|累计)?(?:超过|超|达到|达|为|高于|低于|不到|近)?$")
+
+
+# Names of metrics, then their figures in turn: 计划总投资和本年完成投资(分别)为419.6亿元和54.98亿元.
+PAIRED_NAMES = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,12}?(?:和|与|及|、))+[\u4e00-\u9fff]{2,12}?)(?:分别)?(?:为|是|达到|达)"
+    r"((?:[0-9.]+(?:亿元|万元|亿|万|个|项|%)?(?:和|、))*)$"
+)
+NAME_SPLIT = re.compile(r"和|与|及|、")
+
+
+def paired_metric(text: str, clause_start: int, figure: FigureSpan, base_unit: str, vocabulary: Vocabulary) -> MetricChoice | None:
+    """The metric of a figure that the n-th of the names before it names (计划总投资和本年完成投资为X和Y: Y is the
+    year's completed investment), when that name holds a cue of the figure's unit; None otherwise."""
+    paired = PAIRED_NAMES.search(text, clause_start, figure.start)
+    if paired is None:
+        return None
+    names = NAME_SPLIT.split(paired.group(1))
+    index = len(NAME_SPLIT.findall(paired.group(2)))
+    if len(names) < 2 or index >= len(names):
+        return None
+    name_start = paired.start(1) + sum(len(name) + 1 for name in names[:index])
+    name = names[index]
+    found = []
+    for match in vocabulary.cue_pattern("before").finditer(name):
+        term = match.group(1)
+        for cue in vocabulary.cues_by_term.get(term, ()):
+            if cue.metric_id and cue.metric_id != OTHER and vocabulary.metric_units.get(cue.metric_id) == base_unit:
+                found.append((-len(term), -cue.priority, match.start(), cue.metric_id, term))
+    if not found:
+        return None
+    _, priority, start, metric_id, term = min(found)
+    return MetricChoice(metric_id, term, 0, -priority, name_start + start, name_start + start + len(term))
 
 
 def read_again(
