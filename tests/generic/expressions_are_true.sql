@@ -3,6 +3,6 @@
     its not_null, unique and relationships checks. Fails on every row and check that fails, each failing row naming
     its check in failed_expression and, for unique and relationships, the value in failed_value
     (macros/failed_checks.sql). -#}
-{% test expressions_are_true(model, expressions=[], not_null=[], unique=[], relationships=[]) %}
-{{ failed_checks(model, expressions=expressions, not_null=not_null, unique=unique, relationships=relationships) }}
+{% test expressions_are_true(model, expressions=[], not_null=[], unique=[], relationships=[], found_in=[]) %}
+{{ failed_checks(model, expressions=expressions, not_null=not_null, unique=unique, relationships=relationships, found_in=found_in) }}
 {% endtest %}
