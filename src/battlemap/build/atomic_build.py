@@ -117,7 +117,7 @@ def _refuse_other_writers(target: Path) -> None:
 
 def confirm_build(database: Path) -> tuple[int, str]:
     """The new file as dbt left it: every node passed (build_info, written by dbt's on-run-end), it is
-    checkpointed with no WAL beside it, and it opens read-only. Returns (nodes passed, summary)."""
+    checkpointed with no WAL beside it and synced to disk, and it opens read-only. Returns (nodes passed, summary)."""
     connection = duckdb.connect(str(database))
     try:
         try:
@@ -132,9 +132,9 @@ def confirm_build(database: Path) -> tuple[int, str]:
         connection.execute("checkpoint")
     finally:
         connection.close()
-    sync_to_disk(database)
     if not all_passed:
         raise BuildError(f"dbt reported problems ({summary})")
+    sync_to_disk(database)
     if wal_path(database).exists():
         raise BuildError(f"the new file still has a write-ahead log after its checkpoint ({wal_path(database)})")
     _check_opens(database)
