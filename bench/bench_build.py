@@ -1,7 +1,8 @@
 """Benchmark: wall time of `battlemap build` against the dbt floor, printed as figures and a ratio.
 
 The floor is a bare dbt-duckdb project with one seed and one model, built the same way (`dbt build`
-in a child process with the same flags, into a new DuckDB file, same machine, same run). Both keep
+in a child process with the same runner and flags, into a new DuckDB file whose commits are not synced, as
+battlemap's profile has it for a new file; same machine, same run). Both keep
 their dbt target folder between runs, so both parse partially after the first run, as repeated
 builds do. Each is run --repeat times (default 3), interleaved; the median is reported. Goal:
 battlemap build at most 2x the floor.
@@ -28,7 +29,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 FLOOR_FILES = {
     "dbt_project.yml": "name: floor\nversion: '1.0'\nconfig-version: 2\nprofile: floor\nflags:\n  send_anonymous_usage_stats: false\n",
-    "profiles.yml": "floor:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: \"{{ env_var('FLOOR_DB') }}\"\n      threads: 1\n",
+    "profiles.yml": "floor:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: \"{{ env_var('FLOOR_DB') }}\"\n      threads: 1\n"
+    # As battlemap's profile when it builds a new file (profiles.yml): commits not synced, the same for both sides.
+    "      config_options:\n        fsync_mode: none\n",
     "seeds/numbers.csv": "id,value\n1,10\n2,20\n",
     "models/doubled.sql": "select id, value * 2 as doubled from {{ ref('numbers') }}\n",
 }

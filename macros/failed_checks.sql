@@ -12,8 +12,11 @@
       {columns: [...], row_condition: ...}, fails on every row whose combination of the columns occurs more than
       once among the rows the condition keeps, NULLs equal to each other (unique_combination_of_columns);
     - relationships: {column: ..., to: ref(...), field: ...}; fails on every row whose non-NULL value has no row of
-      `to` with that `field` (dbt's relationships). -#}
-{% macro failed_checks(model, expressions=[], not_null=[], unique=[], relationships=[]) %}
+      `to` with that `field` (dbt's relationships);
+    - found_in: {column: ..., key: ..., to: ref(...), text_column: ..., to_key: ... (default: key)}; fails on every row
+      whose non-NULL value is not a substring of `text_column` of the row of `to` whose `to_key` equals its `key` (a
+      missing row fails too; the value is named), as tests/generic/found_in_related_text.sql. -#}
+{% macro failed_checks(model, expressions=[], not_null=[], unique=[], relationships=[], found_in=[]) %}
 {%- set parts = [] %}
 {%- for item in expressions %}
 {%- set expression = item if item is string else item['expression'] %}
@@ -59,6 +62,16 @@
     ~ " from " ~ model ~ " as checked where checked." ~ item['column'] ~ " is not null"
     ~ " and not exists (select 1 from " ~ item['to'] ~ " as parent"
     ~ " where parent." ~ item['field'] ~ " = checked." ~ item['column'] ~ ")"
+) %}
+{%- endfor %}
+{%- for item in found_in %}
+{%- do parts.append(
+    "select " ~ sql_literal(item['column'] ~ ' is found in ' ~ item['to'].identifier ~ '.' ~ item['text_column'])
+    ~ " as failed_expression, cast(checked." ~ item['column'] ~ " as varchar) as failed_value, checked.*"
+    ~ " from " ~ model ~ " as checked left join " ~ item['to'] ~ " as parent"
+    ~ " on checked." ~ item['key'] ~ " = parent." ~ (item.get('to_key') or item['key'])
+    ~ " where checked." ~ item['column'] ~ " is not null and (parent." ~ item['text_column'] ~ " is null"
+    ~ " or not contains(parent." ~ item['text_column'] ~ ", checked." ~ item['column'] ~ "))"
 ) %}
 {%- endfor %}
 {{ parts | join('\nunion all\n') }}

@@ -287,7 +287,7 @@ def test_quality_without_gx_results(served_copy):
     assert "No Great Expectations checks have run on this warehouse yet" in words
     assert at.code[0].value == "battlemap check"
     results = frame(at, "unique_id")
-    # Every node the build recorded (87: seeds, models, one merged check node per model and the rest, the exposure).
+    # Every node the build recorded (84: seeds, models, one merged check node per model and the rest, the exposure).
     with reading(served_copy) as connection:
         nodes = connection.execute("select count(*) from main.build_results").fetchone()[0]
     assert results.height == nodes > 80

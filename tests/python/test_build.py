@@ -211,3 +211,39 @@ def test_a_second_build_of_the_same_warehouse_waits_its_turn(existing_warehouse:
     with exclusive_build(existing_warehouse):
         with pytest.raises(BuildError, match="another battlemap build is writing"):
             build_warehouse(existing_warehouse, quiet=True)
+
+
+def test_the_new_file_is_on_disk_before_the_swap(project_copy: Path, existing_warehouse: Path, monkeypatch):
+    # dbt's commits to the new file are not synced (profiles.yml); the build syncs the whole file before it renames it.
+    from battlemap.build import atomic_build
+
+    events: list[tuple[str, str]] = []
+    fsync, replace = os.fsync, os.replace
+
+    def recording_fsync(descriptor: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{descriptor}")))
+        fsync(descriptor)
+
+    def recording_replace(source, destination) -> None:
+        events.append(("replace", str(source)))
+        replace(source, destination)
+
+    monkeypatch.setattr(atomic_build.os, "fsync", recording_fsync)
+    monkeypatch.setattr(atomic_build.os, "replace", recording_replace)
+    build_warehouse(existing_warehouse, project=project_copy, quiet=True)
+    staging = str(staging_path(existing_warehouse))
+    assert ("replace", staging) in events
+    assert ("fsync", staging) in events[: events.index(("replace", staging))]
+
+
+@pytest.mark.parametrize(("build_path", "fsync_mode"), [("battlemap.duckdb", "none"), ("", "standard")])
+def test_only_a_battlemap_build_s_new_file_skips_syncing_each_commit(build_path: str, fsync_mode: str, monkeypatch):
+    import yaml
+    from dbt.config.renderer import ProfileRenderer
+    from dbt_common.context import set_invocation_context
+
+    monkeypatch.setenv("BATTLEMAP_BUILD_PATH", build_path)
+    set_invocation_context(os.environ)  # dbt's env_var() reads the environment of the invocation
+    profile = yaml.safe_load((project_dir() / "profiles.yml").read_text(encoding="utf-8"))
+    rendered = ProfileRenderer({}).render_data(profile["battlemap"]["outputs"]["dev"])
+    assert rendered["config_options"]["fsync_mode"] == fsync_mode

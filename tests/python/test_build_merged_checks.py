@@ -5,7 +5,7 @@ unique_combination_of_columns tests, became one expressions_are_true test per ma
 the intermediate and staging models' column tests one not_null_columns test per model (tests/generic/not_null_columns.sql;
 both macros/failed_checks.sql): dbt's cost is per node, the checks are the same. Here an expression of fct_figure and
 of fct_campaign_progress, a bound of mart_city_comparison, a not-null column of int_observations_converted, a unique
-key of dim_metric, a reference of fct_garbled_span and one of int_figures_paired, are broken in a project copy; the
+key of dim_metric, a reference of fct_garbled_span and one of int_figures_paired, a quote of fct_observation, are broken in a project copy; the
 build must fail naming the merged test, the warehouse must be kept, and the message must name the check that failed
 and, for a unique or a reference check, the offending value."""
 
@@ -77,6 +77,14 @@ VALUE_BREAKS = {
         "kind references garbled_kinds.kind",
         "'no_such_kind'",
     ),
+    # A quote that is not a fragment of its document's text (once a found_in_related_text test of its own), named.
+    "fct_observation": (
+        "marts",
+        "        quote,\n",
+        "        quote || '※not in the text' as quote,\n",
+        "quote is found in dim_document.normalised_text",
+        "※not in the text'",
+    ),
     "int_figures_paired": (
         "intermediate",
         "        targets.figure_id as target_figure_id,\n",
@@ -125,7 +133,7 @@ def test_no_mart_column_has_a_within_bounds_test_of_its_own():
                 assert "within_bounds" not in tests, f"{spec_path.name}: {column['name']}"
 
 
-SINGLE_COLUMN_TESTS = {"unique", "not_null", "relationships", "expression_is_true", "within_bounds"}
+SINGLE_COLUMN_TESTS = {"unique", "not_null", "relationships", "expression_is_true", "within_bounds", "found_in_related_text"}
 SINGLE_MODEL_TESTS = {"unique_combination_of_columns", "expression_is_true"}
 
 

@@ -60,3 +60,30 @@ def test_an_autonomous_county_is_found_without_its_peoples():
     assert resolve_place("务川自治县").name_zh_hans == "务川仡佬族苗族自治县"
     assert resolve_place("务川仡佬族苗族自治县").admin_code == "520326"
     assert resolve_place("黔南自治州").name_zh_hans == "黔南布依族苗族自治州"
+
+
+def test_place_names_are_cached_equal_to_computed_and_a_broken_cache_is_computed_again(tmp_path, monkeypatch):
+    from battlemap.shared import places
+
+    monkeypatch.setenv("BATTLEMAP_CACHE_DIR", str(tmp_path))
+    places.gazetteer.cache_clear()
+    places.place_names.cache_clear()
+    try:
+        names = places.place_names()
+        cached = list(tmp_path.glob("place-names-*.pickle"))
+        assert len(cached) == 1
+        # Every place's and parent's name, each as english_name and to_traditional give it.
+        assert set(names) == {place.name_zh_hans for place in places.gazetteer().values()} | {
+            place.prefecture_zh for place in places.gazetteer().values() if place.prefecture_zh
+        } | {place.province_zh for place in places.gazetteer().values()}
+        assert all(names[name] == (places.to_traditional(name), places.english_name(name)) for name in list(names)[::7])
+        assert names["驻马店市"] == ("駐馬店市", "Zhumadian") and names["陕西省"][1] == "Shaanxi"
+        cached[0].write_bytes(b"not a pickle")
+        places.place_names.cache_clear()
+        assert places.place_names() == names  # computed again, and cached anew
+        places.place_names.cache_clear()
+        cached[0].write_bytes(__import__("pickle").dumps({"驻马店市": ("cached", "Cached")}))
+        assert places.place_by_code("411700").name_en == "Cached"  # the place reads its names from the cache
+    finally:
+        places.gazetteer.cache_clear()
+        places.place_names.cache_clear()

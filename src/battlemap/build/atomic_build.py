@@ -117,7 +117,7 @@ def _refuse_other_writers(target: Path) -> None:
 
 def confirm_build(database: Path) -> tuple[int, str]:
     """The new file as dbt left it: every node passed (build_info, written by dbt's on-run-end), it is
-    checkpointed with no WAL beside it, and it opens read-only. Returns (nodes passed, summary)."""
+    checkpointed with no WAL beside it and synced to disk, and it opens read-only. Returns (nodes passed, summary)."""
     connection = duckdb.connect(str(database))
     try:
         try:
@@ -134,10 +134,22 @@ def confirm_build(database: Path) -> tuple[int, str]:
         connection.close()
     if not all_passed:
         raise BuildError(f"dbt reported problems ({summary})")
+    sync_to_disk(database)
     if wal_path(database).exists():
         raise BuildError(f"the new file still has a write-ahead log after its checkpoint ({wal_path(database)})")
     _check_opens(database)
     return passed, summary
+
+
+def sync_to_disk(database: Path) -> None:
+    """The new file's every byte on disk before it is swapped in: dbt wrote it without syncing its commits (profiles.yml,
+    fsync_mode none while BATTLEMAP_BUILD_PATH is set), so that a crash can leave a torn staging file, never a torn
+    warehouse."""
+    descriptor = os.open(database, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _check_opens(database: Path) -> None:
