@@ -6,7 +6,10 @@ absolute, targets included, in English and Chinese), so the first page run finds
 tables only the other pages read (every figure, the metrics) come after the first page has been served
 and drawn (or after FIRST_PAGE_WAIT_S without a visitor): computing them while the first browser draws the
 page would take the CPU and the interpreter from both, on a corpus of thousands of places a second of the
-first render. Any failure (no warehouse yet, say) is left to the page to report; a warm-up never raises.
+first render. Each of those later steps also waits for a quiet moment (no page run ended in the last QUIET_S):
+one of them (72,000 figures read at 1000x, pandas or Altair imported) holds the server's interpreter and a core
+for up to a second, and done while a visitor clicks it made each rerun, a language switch included, wait
+(issue 18). Any failure (no warehouse yet, say) is left to the page to report; a warm-up never raises.
 """
 
 from __future__ import annotations
@@ -22,10 +25,30 @@ FIRST_PAGE_SERVED = threading.Event()
 FIRST_PAGE_WAIT_S = 5.0
 # After the server's run, the browser still draws the page (tables, charts) for about a second.
 BROWSER_DRAWING_S = 1.5
+# A later warm-up step starts once no page run has ended for this long (a visitor still clicking waits for nothing),
+# or after QUIET_WAIT_LIMIT_S of waiting whatever happens.
+QUIET_S = 1.0
+QUIET_WAIT_LIMIT_S = 20.0
+_last_run_end = [0.0]  # time.monotonic() at the end of the latest page run
 
 
 def page_served() -> None:
+    _last_run_end[0] = time.monotonic()
     FIRST_PAGE_SERVED.set()
+
+
+def wait_until_quiet(quiet_s: float | None = None, limit_s: float | None = None) -> bool:
+    """Wait until no page run has ended for `quiet_s` (QUIET_S), at most `limit_s` (QUIET_WAIT_LIMIT_S); True if quiet."""
+    quiet = QUIET_S if quiet_s is None else quiet_s
+    deadline = time.monotonic() + (QUIET_WAIT_LIMIT_S if limit_s is None else limit_s)
+    while True:
+        now = time.monotonic()
+        idle = now - _last_run_end[0]
+        if idle >= quiet:
+            return True
+        if now >= deadline:
+            return False
+        time.sleep(min(quiet - idle, deadline - now, 0.25))
 
 
 def warm_default_view() -> None:
@@ -40,10 +63,14 @@ def warm_default_view() -> None:
 
 def warm_other_pages() -> None:
     snap = data.snapshot()
-    data.observations(snap)
-    data.metrics(snap)
-    boundaries.layer()  # the Map page's boundaries (read once per process, ~0.2 s)
-    boundaries.outlines()
+    for step in (
+        lambda: data.observations(snap),
+        lambda: data.metrics(snap),
+        boundaries.layer,  # the Map page's boundaries (read once per process, ~0.2 s)
+        boundaries.outlines,
+    ):
+        wait_until_quiet()
+        step()
 
 
 def warm_caches() -> None:
