@@ -38,8 +38,10 @@ state.seed_flag("compare_caveats", "caveats", False)  # likewise each city's cav
 # A bounded, searched list on a corpus of thousands of places (ui.place_choices).
 options, place_note = ui.place_choices(snap, city_ids, st.session_state["compare_cities"], "compare_find")
 st.multiselect(t("compare.cities"), options=options, format_func=labels.get, key="compare_cities")
-middle, right = st.columns([2, 2], vertical_alignment="bottom")
-with middle:
+# Few elements (issue 18): the browser re-renders every element of the page on each rerun, a language switch
+# included, so the two controls share one horizontal container (not three column blocks) and the notes under the
+# picker are one caption.
+with st.container(horizontal=True, vertical_alignment="bottom", gap="large"):
     st.radio(
         t("compare.basis"),
         options=("absolute", "per_project"),
@@ -47,14 +49,15 @@ with middle:
         key="compare_basis",
         horizontal=True,
     )
-with right:
     st.toggle(t("compare.include_targets"), key="compare_targets", help=t("compare.include_targets.help"))
 
+picker_notes = []
 if len(city_ids) > ui.DEFAULT_CITIES and st.session_state["compare_cities"] == city_ids[: ui.DEFAULT_CITIES]:
-    st.caption(t("compare.default_selection", count=ui.DEFAULT_CITIES, total=f"{len(city_ids):,}"))
-
+    picker_notes.append(t("compare.default_selection", count=ui.DEFAULT_CITIES, total=f"{len(city_ids):,}"))
 if place_note:
-    st.caption(place_note)
+    picker_notes.append(place_note)
+if picker_notes:
+    st.caption("\n\n".join(picker_notes))
 
 state.publish("compare_cities", "cities")
 state.publish("compare_basis", "basis")
@@ -91,9 +94,9 @@ def open_bar(key: str) -> None:
 
 
 st.subheader(t("compare.table"))
-st.caption(t("compare.click_evidence"))
+# One caption above the table for both notes (what a click opens, what "–" means).
+st.caption(f"{t('compare.click_evidence')}\n\n{t('missing.legend')}")
 st.dataframe(view.table.to_arrow(), hide_index=True, key="compare_table", on_select=open_cell, selection_mode="single-cell")
-ui.missing_note()
 download_buttons(view.raw, f"battlemap_compare_{st.session_state['compare_basis']}", "compare_table")
 
 st.subheader(t("compare.charts"))
@@ -110,13 +113,11 @@ if charts.open:
                     spec=chart.spec, width="stretch", key=key, on_select=lambda key=key: open_bar(key), selection_mode=kpi_chart.SELECTION
                 )
                 st.caption(plain(chart.note))
-else:
-    for chart in view.charts:
-        st.caption(f"**{plain(chart.title)}** · {plain(chart.note)}")
+else:  # what each chart cannot compare, in one caption (one paragraph per chart), not nine elements
+    st.caption("\n\n".join(f"**{plain(chart.title)}** · {plain(chart.note)}" for chart in view.charts))
 
 # Its contents (one paragraph per city, ten on a large corpus) are sent only when it is open.
 caveats = st.expander(t("compare.caveats"), key="compare_caveats", on_change="rerun")
 if caveats.open:
     with caveats:
-        for city, caveat in view.caveats:
-            st.markdown(f"**{plain(city)}** — {plain(caveat)}")
+        st.markdown("\n\n".join(f"**{plain(city)}** — {plain(caveat)}" for city, caveat in view.caveats))

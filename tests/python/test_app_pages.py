@@ -104,8 +104,11 @@ def test_compare_draws_its_charts_only_when_asked_and_always_says_what_they_cann
     at = open_app()
     assert not at.get("vega_lite_chart")
     assert at.query_params["charts"] == "0"
-    notes = [c.value for c in at.caption if "Not comparable as is:" in c.value]
-    assert len(notes) == 9 and notes[0].startswith("**Projects** · Not comparable as is:")
+    # One caption, one paragraph per chart (one element, not nine: the browser re-renders each element on a rerun).
+    (notes,) = [c.value for c in at.caption if "Not comparable as is:" in c.value]
+    paragraphs = notes.split("\n\n")
+    assert len(paragraphs) == 9 and all(" · Not comparable as is:" in paragraph for paragraph in paragraphs)
+    assert paragraphs[0].startswith("**Projects** · Not comparable as is:")
     at.session_state["compare_charts"] = True  # what opening the section does
     rerun(at)
     assert len(at.get("vega_lite_chart")) == 9 and at.query_params["charts"] == "1"
@@ -114,13 +117,17 @@ def test_compare_draws_its_charts_only_when_asked_and_always_says_what_they_cann
     assert len(at.get("vega_lite_chart")) == 9 and at.query_params["charts"] == "1"
     assert len([c for c in at.caption if c.value.startswith("不可直接比较之处")]) == 9  # its colon escaped by plain()
     # Each city's caveat likewise: sent once its section is open (caveats=1 in the URL only then).
-    assert not [m for m in at.markdown if m.value.startswith("**泉州市** — ")] and "caveats" not in at.query_params
+    def caveat_paragraphs() -> list[str]:
+        return [paragraph for m in at.markdown for paragraph in m.value.split("\n\n") if " — " in paragraph]
+
+    assert not [p for p in caveat_paragraphs() if p.startswith("**泉州市** — ")] and "caveats" not in at.query_params
     at.session_state["compare_caveats"] = True
     rerun(at)
-    assert [m for m in at.markdown if m.value.startswith("**泉州市** — ")] and at.query_params["caveats"] == "1"
+    assert [p for p in caveat_paragraphs() if p.startswith("**泉州市** — ")] and at.query_params["caveats"] == "1"
+    assert len(caveat_paragraphs()) == len(CITY_NAMES_EN)  # one paragraph per city shown, in one element
     at.radio(key="lang").set_value("en")
     rerun(at)
-    assert [m for m in at.markdown if m.value.startswith("**Quanzhou** — ")] and at.query_params["caveats"] == "1"
+    assert [p for p in caveat_paragraphs() if p.startswith("**Quanzhou** — ")] and at.query_params["caveats"] == "1"
 
 
 def test_compare_toggles_achievements_only_and_per_project(served):

@@ -457,3 +457,23 @@ def test_charts_keep_long_titles_whole_and_every_suite_in_the_legend():
     assert trend["encoding"]["x"]["axis"]["format"] == "%Y-%m-%d %H:%M"
     legend = trend["encoding"]["color"]["legend"]
     assert legend["orient"] == "bottom" and legend["columns"] >= 3
+
+
+# --- warm-up ----------------------------------------------------------------------------------------
+def test_the_later_warm_up_waits_while_pages_are_being_run(monkeypatch):
+    """Issue 18: a later warm-up step (the other pages' tables, pandas, Altair) starts only once no page run has ended
+    for QUIET_S, so it does not slow a visitor's clicks; it starts anyway after the wait limit."""
+    import time
+
+    from battlemap.serve.explorer import warmup
+
+    monkeypatch.setattr(warmup, "_last_run_end", [0.0])
+    assert warmup.wait_until_quiet(quiet_s=0.2, limit_s=5)  # no run yet: at once
+    warmup.page_served()
+    started = time.monotonic()
+    assert warmup.wait_until_quiet(quiet_s=0.2, limit_s=5)
+    assert time.monotonic() - started >= 0.19  # waited for the quiet moment
+    warmup.page_served()
+    started = time.monotonic()
+    assert not warmup.wait_until_quiet(quiet_s=5, limit_s=0.1)  # gave up at the limit
+    assert time.monotonic() - started < 1

@@ -65,10 +65,11 @@ def warm_up() -> None:
         except Exception:  # a warm-up must never stop the server
             return
     try:
-        from battlemap.serve.explorer.warmup import warm_caches
+        from battlemap.serve.explorer.warmup import wait_until_quiet, warm_caches
 
         warm_caches()
         for name in LATER_MODULES:
+            wait_until_quiet()  # not while a visitor clicks (explorer/warmup.py)
             importlib.import_module(name)
     except Exception:
         pass

@@ -30,8 +30,10 @@ def download_buttons(frame: pl.DataFrame, name: str, key: str) -> None:
         ("csv", "download.csv", to_csv, "text/csv"),
         ("parquet", "download.parquet", to_parquet, "application/vnd.apache.parquet"),
     )
-    for column, (extension, label, encode, mime) in zip(st.columns([1, 1, 4]), formats):
-        with column:
+    # Side by side in one horizontal container: one block instead of a row of three columns (the browser re-renders
+    # every element and block of a page on each rerun).
+    with st.container(horizontal=True):
+        for extension, label, encode, mime in formats:
             st.download_button(
                 t(label),
                 data=partial(encode, frame),
