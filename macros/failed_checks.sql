@@ -15,7 +15,7 @@
       `to` with that `field` (dbt's relationships);
     - found_in: {column: ..., key: ..., to: ref(...), text_column: ..., to_key: ... (default: key)}; fails on every row
       whose non-NULL value is not a substring of `text_column` of the row of `to` whose `to_key` equals its `key` (a
-      missing row fails too; the value is named), as tests/generic/found_in_related_text.sql. -#}
+      missing row fails too; the value is named), as the generic test found_in_related_text did before it. -#}
 {% macro failed_checks(model, expressions=[], not_null=[], unique=[], relationships=[], found_in=[]) %}
 {%- set parts = [] %}
 {%- for item in expressions %}
