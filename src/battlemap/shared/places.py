@@ -176,23 +176,27 @@ def _aliases(entry: dict) -> list[str]:
 def gazetteer() -> dict[str, Place]:
     """Every place by its admin code: read from jionlp's gazetteer once, then from a cache file (see _cache_file)."""
     cache = _cache_file()
-    if cache is not None:
-        try:
-            with cache.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            pass
-    places = _read_gazetteer()
-    if cache is not None:
-        try:  # best effort: a read-only home only costs the next start the ~1 s of reading jionlp again
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            with partial.open("wb") as handle:
-                pickle.dump(places, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, cache)
-        except OSError:
-            pass
-    return places
+    return _read_gazetteer() if cache is None else _cached(cache, _read_gazetteer)
+
+
+def _cached(path: Path, compute):
+    """What `path` holds (a pickle), else compute() written there for the next process. Best effort: a read-only or
+    broken cache only costs computing again (~1 s for the gazetteer)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        pass
+    value = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return value
 
 
 def _cache_file() -> Path | None:
@@ -247,22 +251,12 @@ def place_names() -> dict[str, tuple[str, str]]:
         f"place-names-{cache.stem.removeprefix('gazetteer-')}-pypinyin{_version_of('pypinyin')}"
         f"-opencc{_version_of('opencc')}-v{_NAMES_VERSION}.pickle"
     )
-    try:
-        with names_cache.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        pass
+    return _cached(names_cache, _compute_place_names)
+
+
+def _compute_place_names() -> dict[str, tuple[str, str]]:
     simplified = {name for place in gazetteer().values() for name in (place.name_zh_hans, place.province_zh, place.prefecture_zh) if name}
-    names = {name: (to_traditional(name), english_name(name)) for name in sorted(simplified)}
-    try:  # best effort, as the gazetteer's cache
-        names_cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = names_cache.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(names, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, names_cache)
-    except OSError:
-        pass
-    return names
+    return {name: (to_traditional(name), english_name(name)) for name in sorted(simplified)}
 
 
 # Bump when english_name, to_traditional or the names they read (SUFFIXES, CONVENTIONAL_ENGLISH) change.
