@@ -9,20 +9,9 @@ annotator reads the same rules.
 from __future__ import annotations
 
 import argparse
-import csv
-from collections import defaultdict
 from pathlib import Path
 
-from battlemap.extract.evaluation import ATTRIBUTES, Figure, score
-
-
-def load(path: Path) -> dict[str, list[Figure]]:
-    figures: dict[str, list[Figure]] = defaultdict(list)
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            figure = Figure(row["metric_id"], float(row["value"]), row["scope_level"], row["qualifier"], row["is_target"] == "true")
-            figures[row["report_id"]].append(figure)
-    return figures
+from battlemap.extract.evaluation import ATTRIBUTES, real_keys, score
 
 
 def main() -> None:
@@ -30,7 +19,7 @@ def main() -> None:
     parser.add_argument("first", type=Path, help="the key: figures.csv of the first annotator")
     parser.add_argument("second", type=Path, help="figures.csv of the second annotator, same reports")
     args = parser.parse_args()
-    first, second = load(args.first), load(args.second)
+    first, second = real_keys(args.first), real_keys(args.second)
     matched = proposed = expected = 0
     agreeing = dict.fromkeys(ATTRIBUTES, 0)
     print(f"{'report':24} {'first':>6} {'second':>6} {'both':>6}")

@@ -91,6 +91,18 @@ def read_key(path: Path, vocabulary: Vocabulary) -> list[Figure]:
         return [figure_from_row(row, vocabulary) for row in csv.DictReader(handle)]
 
 
+def real_keys(path: Path) -> dict[str, list[Figure]]:
+    """A real set's figures.csv (value in base units) as each report's answer key, by report id."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    keys: dict[str, list[Figure]] = {}
+    for row in rows:
+        keys.setdefault(row["report_id"], []).append(
+            Figure(row["metric_id"], float(row["value"]), row["scope_level"], row["qualifier"], row["is_target"].lower() == "true")
+        )
+    return keys
+
+
 def real_cases(real: Path, texts: Path) -> tuple[list[tuple], list[str]]:
     """The real-report development set: (report_id, text path, annotated place, None, key, address) per report whose
     text is in `texts` with the sha256 of reports.csv, and a message for each report that cannot be scored."""
@@ -100,13 +112,7 @@ def real_cases(real: Path, texts: Path) -> tuple[list[tuple], list[str]]:
 
     with (real / "reports.csv").open(encoding="utf-8-sig", newline="") as handle:
         reports = list(csv.DictReader(handle))
-    with (real / "figures.csv").open(encoding="utf-8-sig", newline="") as handle:
-        figures = list(csv.DictReader(handle))
-    keys: dict[str, list[Figure]] = {}
-    for row in figures:
-        keys.setdefault(row["report_id"], []).append(
-            Figure(row["metric_id"], float(row["value"]), row["scope_level"], row["qualifier"], row["is_target"].lower() == "true")
-        )
+    keys = real_keys(real / "figures.csv")
     cases, problems = [], []
     for report in reports:
         path = Path(texts) / f"{report['report_id']}.txt"
