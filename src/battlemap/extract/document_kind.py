@@ -32,14 +32,14 @@ def guess_figures_are(text: str) -> str:
     much (a progress report that mentions a launch); so does a lead announcing the year's project list, unless
     the body reports achievements."""
     lead = text.lstrip()[:300]
-    if PLAN_TITLE.search(lead.split("\n", 1)[0]):
+    title = lead.split("\n", 1)[0]
+    if PLAN_TITLE.search(title):
         return "targets"
     targets, achievements = len(TARGET_WORDS.findall(text)), len(ACHIEVEMENT_WORDS.findall(text))
     if LAUNCH.search(lead):
         return "targets" if achievements < 5 or targets > achievements else "status"
     if PLAN_ISSUED.search(text.lstrip()[:400]) and targets >= achievements:
         return "targets"
-    title = lead.split("\n", 1)[0]
     if len(title) <= 40 and "。" not in title and STATUS_TITLE.search(title):
         return "status"
     if PROJECT_LIST.search(lead) and achievements <= 3:

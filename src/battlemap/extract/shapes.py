@@ -78,6 +78,7 @@ def read_again(
     """The metric once more, from shapes the cue words alone miss. where: (clause start, sentence start, end of the
     figure before)."""
     clause_start, sentence_start, previous_end = where
+    a_share = base_unit == "ratio" and figure.unit != "个百分点"  # a rate in %, not a gap in points
     if (
         choice.metric_id == OTHER
         and not choice.priority
@@ -101,9 +102,9 @@ def read_again(
         choice = MetricChoice(OTHER, done_so.group(1), 0, 1, done_so.start(1), done_so.end(1))
     if choice.metric_id == OTHER and base_unit == "CNY" and PROJECTS_INVEST.search(text, clause_start, figure.start):
         choice = MetricChoice("total_investment", "项目投资", 0, 1, figure.start - 2, figure.start)  # 14个项目投资25.1亿元
-    if choice.metric_id == OTHER and base_unit == "ratio" and figure.unit != "个百分点" and GROWTH_OF.match(text, figure.end):
+    if choice.metric_id == OTHER and a_share and GROWTH_OF.match(text, figure.end):
         choice = MetricChoice("yoy_growth", "的增长", 0, 1, figure.end, figure.end + 3)  # 投资保持10%的增长
-    if choice.metric_id == OTHER and base_unit == "ratio" and figure.unit != "个百分点" and SHARE_OF_PROJECTS.match(text, figure.end):
+    if choice.metric_id == OTHER and a_share and SHARE_OF_PROJECTS.match(text, figure.end):
         choice = MetricChoice("project_share", "项目", 0, 1, figure.end, figure.end + 1)  # 近80%为产业类项目
     return choice
 
