@@ -1013,3 +1013,16 @@ def test_names_of_metrics_take_the_figures_after_them_in_turn_and_scope_none():
     assert found["400.5亿元"].scope_name == found["52.6亿元"].scope_name == "续建项目"
     plain = figures("新建项目30个,计划总投资和本年完成投资为120.5亿元和12.3亿元。", place=resolve_place("赣州市"))
     assert plain["120.5亿元"].metric_id == "total_investment" and plain["12.3亿元"].metric_id == "completed_investment"
+
+
+# Sixth round: shapes seen in unseen11 and unseen12, tested on sentences written here.
+
+
+def test_a_lead_telling_projects_started_in_one_go_is_a_launch_notice():
+    lead = "春日里,甲省掀起建设热潮,860个重大项目火热开工,总投资3200亿元。\n这些项目涵盖基础设施、先进制造等领域,今年计划完成投资900亿元。"
+    assert guess_figures_are(lead) == "targets"
+    assert guess_figures_are("3日,乙区45个重点项目正式开工,总投资210亿元,其中10亿元以上项目6个。") == "targets"
+    # A progress report that tells a launch among its achievements stays a report
+    assert guess_figures_are(
+        "1-9月,丙县32个项目正式开工,已完成投资45亿元,累计竣工项目12个,开工率达到96%,同比增长8%,实现过半。"
+    ) == "status"

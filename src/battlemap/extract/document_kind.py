@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 PLAN_TITLE = re.compile(r"方案|实施意见|工作要点|行动计划|工作计划")
-LAUNCH = re.compile(r"集中开工|开工仪式|开工活动|集中签约|开工动员|集中开竣工")
+LAUNCH = re.compile(r"集中开工|开工仪式|开工活动|集中签约|开工动员|集中开竣工|火热开工|正式开工|同步开工|统一开工")
 # A lead announcing the year's project list (名单出炉; 发布…项目清单; 今年…确定70个重点项目): the list is the year's plan.
 PROJECT_LIST = re.compile(
     r"(?:名单|清单)(?:出炉|公布|发布|印发|下达)|(?:发布|公布|印发|下达)[^。，,]{0,12}?(?:项目)(?:名单|清单)"
