@@ -24,6 +24,7 @@ from battlemap.extract.cues import (
 )
 from battlemap.extract.document_kind import guess_figures_are
 from battlemap.extract.figures import find_figures
+from battlemap.extract.learned import revise as second_opinion
 from battlemap.extract.lists import LOOK_BACK, breaks_down, carry_key, distributed_scopes, list_metric
 from battlemap.extract.place import title_end
 from battlemap.extract.reading import ALWAYS_TARGET, is_target, marker_decides, past_fact, qualifier, target_marker
@@ -196,6 +197,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         )
         choice = paired_metric(text, clause[0], figure, unit.base_unit, vocabulary) or choice
         choice = as_period_plan(choice, text, clause[0], figure.start)
+        cued = choice  # what the cue words alone say, before the rules of lists, breakdowns and shares
         if choice.metric_id == "investment_completion_rate" and "投资" not in choice.cue and number:
             # 完成房屋征收1049户,占年度目标任务的115.15%: the share of a task that is no investment (征收, 拆迁)
             # The amount it is a share of: the sentence's figure before, past other rates (实际交地3696.3亩,完成序时计划211.0%,…)
@@ -237,6 +239,10 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 choice = replace(choice, metric_id=share)  # (a share carried to a ratio that is none is other again)
         previous_end = figures[number - 1].end if number else 0
         choice = read_again(choice, text, figure, unit.base_unit, (clause[0], sentence[0], previous_end), figures_are)
+        # Where neither a rule of structure nor a specific cue decided, a model trained on annotated real reports may
+        value = _in_base_unit(figure.value, unit.factor)
+        starts = (clause[0], sentence[0])
+        choice = second_opinion(choice, text, figure, unit.base_unit, starts, figures_are, value, decided=choice != cued)
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):
