@@ -35,7 +35,7 @@ KEEP = 0.02  # weights smaller than this are not written
 def collect(set_name: str) -> list[tuple[tuple, str, str]]:
     """(window, rules' metric, label) of every figure the extractor reads in one set's reports: the window is what
     battlemap.extract.learned.features reads."""
-    os.environ["BATTLEMAP_METRIC_MODEL"] = "off"
+    os.environ["BATTLEMAP_METRIC_MODEL"] = "off"  # the rules alone: what the examples record
     from battlemap.extract import extract_text, learned, read_article
     from battlemap.extract.evaluation import real_cases, same_value
     from battlemap.extract.place import guess_place
