@@ -26,7 +26,7 @@ def test_every_bench_script_has_a_smoke_run_here():
     # marts_diff.py runs on a tiny DuckDB file in tests/python/test_marts_diff.py.
     covered = {
         "scale.py", "direct.py", "generate.py", "bench_build.py", "extract_eval.py", "app_bench.py", "setup_time.py", "add_one.py",
-        "marts_diff.py", "annotator_agreement.py",
+        "marts_diff.py", "annotator_agreement.py", "learn_metric.py",
     }
     assert {p.name for p in BENCH.glob("*.py")} == covered
 
@@ -78,3 +78,50 @@ def test_annotator_agreement_scores_the_second_annotation_of_unseen4_against_the
     result = run(str(BENCH / "annotator_agreement.py"), str(real / "figures.csv"), str(real / "figures_second.csv"))
     assert "second against first on (metric_id, value): recall" in result.stdout
     assert "agreement among matched: scope_level" in result.stdout
+
+
+def test_learn_metric_trains_a_model_the_extractor_reads_from_a_tiny_set(tmp_path):
+    # A set of two reports written here (real texts are gitignored): their figures, and one number that is none.
+    import csv
+    import hashlib
+    import json
+
+    texts = {
+        "t01": "甲县重点项目集中开工\n今年全县共有重点项目56个,总投资120.5亿元,年度计划投资40亿元。阅读1386次",
+        "t02": "乙县重点项目进展\n1-6月,全县已开工项目33个,完成投资12.6亿元,投资完成率52.3%。",
+    }
+    figures = [
+        ("t01", "project_count", 56, "56", "个"),
+        ("t01", "total_investment", 12050000000, "120.5", "亿元"),
+        ("t01", "annual_planned_investment", 4000000000, "40", "亿元"),
+        ("t02", "projects_started", 33, "33", "个"),
+        ("t02", "completed_investment", 1260000000, "12.6", "亿元"),
+        ("t02", "investment_completion_rate", 0.523, "52.3", "%"),
+    ]
+    folder = tmp_path / "tiny"
+    (folder / "texts").mkdir(parents=True)
+    with (folder / "reports.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["report_id", "address", "place", "admin_code", "year", "kind", "sha256"])
+        for report, text in texts.items():
+            (folder / "texts" / f"{report}.txt").write_text(text, encoding="utf-8")
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            writer.writerow([report, "", "闽侯县", "350121", "2024", "status", digest])
+    with (folder / "figures.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["report_id", "metric_id", "value", "value_as_written", "unit_as_written", "scope_level", "qualifier", "is_target"])
+        for report, metric, value, written, unit in figures:
+            writer.writerow([report, metric, value, written, unit, "city", "exact", "false"])
+    out = tmp_path / "model.json"
+    result = run(str(BENCH / "learn_metric.py"), "--root", str(tmp_path), "--sets", "tiny", "--out", str(out))
+    assert "tiny: 7 examples" in result.stderr  # six figures and 阅读1386次
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert set(model["classes"]) == {"NONE", *(f[1] for f in figures)}
+    assert model["threshold"] == 0.85 and model["weights"]
+    for text in (folder / "texts").iterdir():  # as on a fresh clone: the facts without the texts
+        text.unlink()
+    missing = subprocess.run(
+        [sys.executable, str(BENCH / "learn_metric.py"), "--root", str(tmp_path), "--sets", "tiny"],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert missing.returncode == 1 and "no examples" in missing.stderr

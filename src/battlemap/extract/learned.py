@@ -72,15 +72,19 @@ class MetricModel:
     def __init__(self, data: dict) -> None:
         self.classes: list[str] = data["classes"]
         self.bias: list[float] = data["bias"]
-        self.weights: dict[str, list[list[float]]] = data["weights"]  # feature -> [[class index, weight], …]
+        # feature -> ((class index, weight), …): only the weights that matter were written (bench/learn_metric.py)
+        self.weights: dict[str, tuple[tuple[int, float], ...]] = {
+            name: tuple((int(index), weight) for index, weight in pairs) for name, pairs in data["weights"].items()
+        }
         self.threshold: float = data["threshold"]
 
     def predict(self, names: list[str]) -> tuple[str, float]:
         """The most likely class and its probability."""
         scores = list(self.bias)
+        weights = self.weights
         for name in set(names):
-            for index, weight in self.weights.get(name, ()):
-                scores[int(index)] += weight
+            for index, weight in weights.get(name, ()):
+                scores[index] += weight
         top = max(range(len(scores)), key=scores.__getitem__)
         peak = scores[top]
         total = sum(math.exp(s - peak) for s in scores)
