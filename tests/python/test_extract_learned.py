@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -53,21 +54,21 @@ def test_a_rule_of_structure_or_an_unsure_model_leaves_the_rules_choice(tmp_path
     text = "甲乙丙丁1个"
     span = FigureSpan(start=4, end=6, number="1", unit="个", value=1.0, chinese=False)
     unsure = MetricChoice(OTHER, "", 99, 0)
-    assert learned.revise(unsure, text, span, "count", (0, 0), "status", 1.0).metric_id == "project_count"
-    assert learned.revise(unsure, text, span, "count", (0, 0), "status", 1.0, decided=True) == unsure
+    assert learned.revise(unsure, text, span, "count", (0, 0), "status", Fraction(1)).metric_id == "project_count"
+    assert learned.revise(unsure, text, span, "count", (0, 0), "status", Fraction(1), decided=True) == unsure
     specific = MetricChoice("projects_started", "开工", 0, 2)
-    assert learned.revise(specific, text, span, "count", (0, 0), "status", 1.0) == specific
+    assert learned.revise(specific, text, span, "count", (0, 0), "status", Fraction(1)) == specific
     weak = tiny_model(tmp_path, {"unit=个": [[2, 0.5]]})  # 0.45 for project_count: below the threshold
     monkeypatch.setenv(learned.MODEL_ENV, str(weak))
     learned._load.cache_clear()
-    assert learned.revise(unsure, text, span, "count", (0, 0), "status", 1.0) == unsure
+    assert learned.revise(unsure, text, span, "count", (0, 0), "status", Fraction(1)) == unsure
 
 
 def test_a_sure_no_figure_drops_what_the_rules_proposed_without_a_specific_cue(tmp_path, monkeypatch):
     monkeypatch.setenv(learned.MODEL_ENV, str(tiny_model(tmp_path, {"unit=个": [[0, 10.0]]})))
     span = FigureSpan(start=4, end=6, number="8", unit="个", value=8.0, chinese=False)
     generic = MetricChoice("project_count", "项目", 5, 1)
-    assert learned.revise(generic, "甲乙丙丁8个", span, "count", (0, 0), "status", 8.0).metric_id == ""
+    assert learned.revise(generic, "甲乙丙丁8个", span, "count", (0, 0), "status", Fraction(1)).metric_id == ""
 
 
 def test_the_recorded_window_gives_the_features_of_the_whole_text():

@@ -240,9 +240,8 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
         previous_end = figures[number - 1].end if number else 0
         choice = read_again(choice, text, figure, unit.base_unit, (clause[0], sentence[0], previous_end), figures_are)
         # Where neither a rule of structure nor a specific cue decided, a model trained on annotated real reports may
-        value = _in_base_unit(figure.value, unit.factor)
         starts = (clause[0], sentence[0])
-        choice = second_opinion(choice, text, figure, unit.base_unit, starts, figures_are, value, decided=choice != cued)
+        choice = second_opinion(choice, text, figure, unit.base_unit, starts, figures_are, unit.factor, decided=choice != cued)
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):

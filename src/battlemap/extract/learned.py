@@ -15,6 +15,7 @@ import json
 import math
 import os
 from dataclasses import replace
+from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from battlemap.extract.cues import OTHER, MetricChoice
 from battlemap.extract.scoring import confidence
 
-UNSURE = 0.6  # the rules' confidence (scoring.confidence) up to which the model may overrule them
+UNSURE = 0.5  # the rules' confidence (scoring.confidence) up to which the model may overrule them
 NONE = "NONE"  # the class of a number that is no figure
 MODEL_ENV = "BATTLEMAP_METRIC_MODEL"  # another model file, or "off" (the rules alone)
 LEFT, RIGHT, CLAUSE, SENTENCE = 10, 8, 24, 30  # characters read on each side of the figure, of its clause before it
@@ -113,18 +114,21 @@ def revise(
     base_unit: str,
     starts: tuple[int, int],
     figures_are: str,
-    value: float,
+    factor: Fraction,
     decided: bool = False,
 ) -> MetricChoice:
     """The rules' choice, or the model's where the rules were unsure (no rule of structure `decided`, no specific cue)
     and the model is sure and disagrees (NONE: no figure, metric_id "")."""
-    if recorder is not None:
-        recorder.append((window(text, figure.start, figure.end, figure.unit, base_unit, starts, figures_are), choice.metric_id or NONE, value))
-        return choice
     ruled = choice.metric_id or NONE
+    if recorder is not None:
+        value = float(Fraction(repr(figure.value)) * factor)  # in the metric's base unit, as the answer keys
+        recorder.append((window(text, figure.start, figure.end, figure.unit, base_unit, starts, figures_are), ruled, value))
+        return choice
+    if decided or (ruled != NONE and confidence(choice) > UNSURE):
+        return choice  # a rule of structure or a specific cue near the figure decided: the rules stand
     current = model()
-    if current is None or decided or (ruled != NONE and confidence(choice) > UNSURE):
-        return choice  # no model, or a rule of structure or a specific cue near the figure decided: the rules stand
+    if current is None:
+        return choice
     label, probability = current.predict(features(text, figure.start, figure.end, figure.unit, base_unit, starts, figures_are))
     if probability < current.threshold or label == ruled or (ruled == OTHER and not choice.cue and label == NONE):
         return choice
