@@ -7,6 +7,7 @@ import pytest
 
 from battlemap.extract import extract_text, guess_figures_are
 from battlemap.extract.place import guess_place, title_end
+from battlemap.extract.scope import BATCH
 from battlemap.shared.places import resolve_place
 
 FUZHOU = resolve_place("福州市")
@@ -1026,3 +1027,13 @@ def test_a_lead_telling_projects_started_in_one_go_is_a_launch_notice():
     assert guess_figures_are(
         "1-9月,丙县32个项目正式开工,已完成投资45亿元,累计竣工项目12个,开工率达到96%,同比增长8%,实现过半。"
     ) == "status"
+
+
+def test_a_batch_of_the_documents_own_place_is_a_programme():
+    found = figures("2月26日,福州市2022年第一批85个重大项目集中开工,计划总投资225.7亿元。", place=FUZHOU)
+    assert (found["85个"].scope_level, found["85个"].scope_name) == ("programme", "第一批重大项目")
+    assert found["225.7亿元"].scope_level == "programme"  # the batch's money too
+    assert figures("福州市今年首批32个项目集中开工。", place=FUZHOU)["32个"].scope_name == "首批项目"
+    # the place's own portfolio stays the place's; an approval (批复) is no batch
+    assert figures("全市重点项目103个,完成投资50亿元。", place=FUZHOU)["103个"].scope_level == "city"
+    assert BATCH.search("全市第12批") and BATCH.search("首批") and not BATCH.search("第一批复") and not BATCH.search("获批复")
