@@ -1,8 +1,9 @@
 """Train the extractor's learned second opinion on metrics (battlemap.extract.learned) from annotated real reports.
 
 Every number with a unit the extractor reads in the reports of the training sets is one example: its features (the
-words around it and the rules' own choice) and its label, the metric the annotators gave a figure of that value in
-that report (NONE where they gave none). A multinomial logistic regression (L2, scipy's L-BFGS) is fitted and
+characters around it, battlemap.extract.learned.features) and its label, the metric the annotators gave a figure of
+that value in that report (NONE where they gave none; where two metrics share the value, the rules' if it is one of
+them, else the example is left out). A multinomial logistic regression (L2, scipy's L-BFGS) is fitted and
 written as JSON, only the weights that matter kept.
 
     .venv/bin/python bench/learn_metric.py --out src/battlemap/extract/words/metric_model.json
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -35,7 +35,6 @@ KEEP = 0.1  # weights smaller than this are not written: a fifth of the file, ha
 def collect(set_name: str, root: Path = ROOT / "bench" / "real") -> list[tuple[tuple, str, str]]:
     """(window, rules' metric, label) of every figure the extractor reads in one set's reports: the window is what
     battlemap.extract.learned.features reads."""
-    os.environ["BATTLEMAP_METRIC_MODEL"] = "off"  # the rules alone: what the examples record
     from battlemap.extract import extract_text, learned, read_article
     from battlemap.extract.evaluation import real_cases, same_value
     from battlemap.extract.place import guess_place
@@ -51,9 +50,9 @@ def collect(set_name: str, root: Path = ROOT / "bench" / "real") -> list[tuple[t
     examples = []
     for name, path, _place, _kind, key, address in cases:
         text = read_article(path).text
-        learned.recorder = []
-        extract_text(text, document=name, place=guess_place(text, address or None))
-        for window, ruled, value in learned.recorder:
+        with learned.recording() as recorded:
+            extract_text(text, document=name, place=guess_place(text, address or None))
+        for window, ruled, value in recorded:
             metrics = Counter(figure.metric_id for figure in key if same_value(figure.value, value))
             if not metrics:
                 label = learned.NONE
@@ -62,7 +61,6 @@ def collect(set_name: str, root: Path = ROOT / "bench" / "real") -> list[tuple[t
             else:
                 continue  # two metrics share the value and the rules took neither: no label to learn from
             examples.append((window, ruled, label))
-        learned.recorder = None
     return examples
 
 
@@ -138,7 +136,9 @@ def main() -> None:
 
 
 def _candidate_scores(left_out, model, examples) -> None:
-    """Per-number accuracy on the left-out set: the rules alone, the model alone, and the two combined."""
+    """Per-number accuracy on the left-out set: the rules alone, the model alone, and the model wherever it is sure (an
+    upper bound: the extractor consults it only where no rule of structure or cue decided; score the left-out set end
+    to end with BATTLEMAP_METRIC_MODEL for what it does)."""
     from battlemap.extract.learned import MetricModel
 
     m = MetricModel(model)
@@ -149,7 +149,7 @@ def _candidate_scores(left_out, model, examples) -> None:
         alone += guess == label
         combined += (guess if p >= m.threshold else ruled) == label
     n = len(examples) or 1
-    print(f"{left_out}: {len(examples)} numbers; right: rules {rules / n:.3f}, model {alone / n:.3f}, combined {combined / n:.3f}")
+    print(f"{left_out}: {len(examples)} numbers; right: rules {rules / n:.3f}, model {alone / n:.3f}, model where sure {combined / n:.3f}")
 
 
 if __name__ == "__main__":

@@ -1034,6 +1034,7 @@ def test_a_batch_of_the_documents_own_place_is_a_programme():
     assert (found["85个"].scope_level, found["85个"].scope_name) == ("programme", "第一批重大项目")
     assert found["225.7亿元"].scope_level == "programme"  # the batch's money too
     assert figures("福州市今年首批32个项目集中开工。", place=FUZHOU)["32个"].scope_name == "首批项目"
+    assert figures("全市第一批省重点项目56个,总投资90亿元。", place=FUZHOU)["56个"].scope_name == "第一批省重点项目"
     # the place's own portfolio stays the place's; an approval (批复) is no batch
     assert figures("全市重点项目103个,完成投资50亿元。", place=FUZHOU)["103个"].scope_level == "city"
     assert BATCH.search("全市第12批") and BATCH.search("首批") and not BATCH.search("第一批复") and not BATCH.search("获批复")

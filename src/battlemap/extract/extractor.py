@@ -195,9 +195,9 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
             # Categories are counted things: only a count needs its sentence read for them.
             categories=_sibling_categories(text, clause[0], figure.start, portfolio_parts) if unit.base_unit == "count" else frozenset(),
         )
+        cued = choice  # what the cue words alone say, before the rules of pairs, lists, breakdowns and shares
         choice = paired_metric(text, clause[0], figure, unit.base_unit, vocabulary) or choice
         choice = as_period_plan(choice, text, clause[0], figure.start)
-        cued = choice  # what the cue words alone say, before the rules of lists, breakdowns and shares
         if choice.metric_id == "investment_completion_rate" and "投资" not in choice.cue and number:
             # 完成房屋征收1049户,占年度目标任务的115.15%: the share of a task that is no investment (征收, 拆迁)
             # The amount it is a share of: the sentence's figure before, past other rates (实际交地3696.3亩,完成序时计划211.0%,…)
@@ -239,9 +239,10 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 choice = replace(choice, metric_id=share)  # (a share carried to a ratio that is none is other again)
         previous_end = figures[number - 1].end if number else 0
         choice = read_again(choice, text, figure, unit.base_unit, (clause[0], sentence[0], previous_end), figures_are)
-        # Where neither a rule of structure nor a specific cue decided, a model trained on annotated real reports may
-        starts = (clause[0], sentence[0])
-        choice = second_opinion(choice, text, figure, unit.base_unit, starts, figures_are, unit.factor, decided=choice != cued)
+        # Where neither a rule of structure nor a cue decided, a model trained on annotated real reports may decide
+        starts, value = (clause[0], sentence[0]), _in_base_unit(figure.value, unit.factor)
+        units = vocabulary.metric_units
+        choice = second_opinion(choice, text, figure, unit.base_unit, starts, figures_are, value, units, decided=choice != cued)
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):

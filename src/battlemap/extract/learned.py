@@ -1,12 +1,17 @@
-"""A learned second opinion on each figure's metric, over the words around it and the rules' own choice.
+"""A learned second opinion on each figure's metric, over the characters around it.
 
 Hand-written rules lift the reports they are written from and leave fresh reports where they were (docs/extract.md).
 This model is trained on the annotated real reports (bench/learn_metric.py) and says, for each number with a unit,
-which metric it is or that it is no figure (NONE). Where it is sure (its probability at least the model's threshold)
-and disagrees with the rules, its answer is taken; everything else (scope, target, qualifier) stays the rules'.
+which metric it is or that it is no figure (NONE). Where the rules were unsure (no rule of structure decided, and no
+cue naming a catalogue metric or saying "no figure": scoring.cue_decided; `other` is always unsure) and the model is
+sure (its probability at least the model's threshold) and disagrees, its answer is taken; everything else (scope,
+target, qualifier) stays the rules'.
 
-The model is a multinomial logistic regression stored as JSON beside the word lists (words/metric_model.json):
-pure-Python inference, a few dictionary look-ups per figure, no numpy at run time.
+The model is a multinomial logistic regression stored as JSON (pure-Python inference, a few dictionary look-ups per
+figure, no numpy at run time). None is shipped: on the six real sets the rules have not seen, a model trained on the
+read ones changed 2 of 1,191 figures, for 7% of the throughput (docs/extract.md, "Sixth round"). To use one, train it
+(bench/learn_metric.py --out FILE) and set BATTLEMAP_METRIC_MODEL=FILE; a file at words/metric_model.json would be
+read by default.
 """
 
 from __future__ import annotations
@@ -14,36 +19,51 @@ from __future__ import annotations
 import json
 import math
 import os
-from dataclasses import replace
-from fractions import Fraction
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from battlemap.extract.cues import OTHER, MetricChoice
-from battlemap.extract.scoring import confidence
+from battlemap.extract.scoring import cue_decided
 
-UNSURE = 0.5  # the rules' confidence (scoring.confidence) up to which the model may overrule them
 NONE = "NONE"  # the class of a number that is no figure
 MODEL_ENV = "BATTLEMAP_METRIC_MODEL"  # another model file, or "off" (the rules alone)
-LEFT, RIGHT, CLAUSE, SENTENCE = 10, 8, 24, 30  # characters read on each side of the figure, of its clause before it
-# and of its sentence before its clause
+PACKAGED = "words/metric_model.json"
+# Characters read: on each side of the figure, of its clause before it, and of its sentence before its clause.
+LEFT, RIGHT, CLAUSE, SENTENCE = 10, 8, 24, 30
+MODEL_CHOICE = {"distance": 99, "priority": 1}  # a model's choice ranks as a generic cue (scoring.confidence 0.5)
 
-# When set to a list, every figure the extractor reads appends (its window, the rules' metric, its value in base unit)
-# to it: how bench/learn_metric.py collects its examples, whose features it computes from the window.
+# While recording (recording()), every figure the extractor reads appends (its window, the rules' metric, its value in
+# base unit) here: how bench/learn_metric.py collects its examples, whose features it computes from the window.
 recorder: list[tuple[tuple, str, float]] | None = None
 
 
+@contextmanager
+def recording() -> Iterator[list[tuple[tuple, str, float]]]:
+    """Record what the extractor reads (see `recorder`) for the duration of the block, and stop even on an error."""
+    global recorder
+    recorder = []
+    try:
+        yield recorder
+    finally:
+        recorder = None
+
+
 def window(text: str, start: int, end: int, unit: str, base_unit: str, starts: tuple[int, int], figures_are: str) -> tuple:
-    """The part of the text features() reads, with the same arguments relative to it: what a recorder keeps."""
-    low = max(0, min(start - LEFT, starts[1] - SENTENCE, starts[0] - CLAUSE))
-    high = end + RIGHT + 16
-    return (text[low:high], start - low, end - low, unit, base_unit, (max(0, starts[0] - low), max(0, starts[1] - low)), figures_are)
+    """The part of the text features() reads, with the same arguments relative to it: what a recorder keeps.
+    It opens where the sentence part read before the clause opens (never after the clause's start) or LEFT before the
+    figure, whichever is first, and closes RIGHT after it."""
+    clause_start, sentence_start = starts
+    low = max(0, min(start - LEFT, max(sentence_start, clause_start - SENTENCE)))
+    relative = (clause_start - low, max(0, sentence_start - low))  # a sentence opening before the window: not read
+    return (text[low : end + RIGHT], start - low, end - low, unit, base_unit, relative, figures_are)
 
 
 def features(text: str, start: int, end: int, unit: str, base_unit: str, starts: tuple[int, int], figures_are: str) -> list[str]:
-    """Names of what is around a figure: the rules' metric and cue, the unit, the characters just before and after
-    it (by position) and the character pairs of its clause before it."""
+    """Names of what is around a figure: the document's kind, the unit, the characters just before and after it (by
+    position) and the character pairs of its clause, and of its sentence before the clause."""
     clause_start, sentence_start = starts
     left = text[max(0, start - LEFT) : start]
     right = text[end : end + RIGHT]
@@ -70,14 +90,20 @@ def features(text: str, start: int, end: int, unit: str, base_unit: str, starts:
 
 
 class MetricModel:
-    def __init__(self, data: dict) -> None:
-        self.classes: list[str] = data["classes"]
-        self.bias: list[float] = data["bias"]
-        # feature -> ((class index, weight), …): only the weights that matter were written (bench/learn_metric.py)
-        self.weights: dict[str, tuple[tuple[int, float], ...]] = {
-            name: tuple((int(index), weight) for index, weight in pairs) for name, pairs in data["weights"].items()
-        }
-        self.threshold: float = data["threshold"]
+    def __init__(self, data: dict, source: str = "model") -> None:
+        try:
+            self.classes: list[str] = list(data["classes"])
+            self.bias: list[float] = [float(b) for b in data["bias"]]
+            self.threshold: float = float(data["threshold"])
+            # feature -> ((class index, weight), …): only the weights that matter were written (bench/learn_metric.py)
+            self.weights: dict[str, tuple[tuple[int, float], ...]] = {
+                name: tuple((int(index), float(weight)) for index, weight in pairs) for name, pairs in data["weights"].items()
+            }
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"{source}: not a metric model (classes, bias, weights, threshold): {error}") from error
+        wrong = [i for pairs in self.weights.values() for i, _ in pairs if not 0 <= i < len(self.classes)]
+        if len(self.bias) != len(self.classes) or wrong or not 0 < self.threshold <= 1:
+            raise ValueError(f"{source}: a bias per class, class indices in range and a threshold in (0, 1] are needed")
 
     def predict(self, names: list[str]) -> tuple[str, float]:
         """The most likely class and its probability."""
@@ -93,18 +119,31 @@ class MetricModel:
 
 
 @lru_cache(maxsize=4)
-def _load(where: str) -> MetricModel | None:
+def _load(where: str, modified: float) -> MetricModel | None:
     if where == "off":
         return None
     if where:
         path = Path(where)
-        return MetricModel(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else None
-    packaged = resources.files("battlemap.extract").joinpath("words/metric_model.json")
-    return MetricModel(json.loads(packaged.read_text(encoding="utf-8"))) if packaged.is_file() else None
+        if not path.is_file():
+            raise FileNotFoundError(f"{MODEL_ENV}={where}: no such file (unset it for the packaged model, 'off' for none)")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ValueError(f"{MODEL_ENV}={where}: not JSON: {error}") from error
+        return MetricModel(data, f"{MODEL_ENV}={where}")
+    packaged = resources.files("battlemap.extract").joinpath(PACKAGED)
+    return MetricModel(json.loads(packaged.read_text(encoding="utf-8")), PACKAGED) if packaged.is_file() else None
 
 
 def model() -> MetricModel | None:
-    return _load(os.environ.get(MODEL_ENV, ""))
+    """The model to consult: BATTLEMAP_METRIC_MODEL's file (read again when it changes), none for 'off', else the
+    packaged one if there is one (none is shipped)."""
+    where = os.environ.get(MODEL_ENV, "")
+    try:
+        modified = Path(where).stat().st_mtime if where and where != "off" else 0.0
+    except OSError:
+        modified = -1.0
+    return _load(where, modified)
 
 
 def revise(
@@ -114,18 +153,21 @@ def revise(
     base_unit: str,
     starts: tuple[int, int],
     figures_are: str,
-    factor: Fraction,
+    value: float,
+    metric_units: dict[str, str],
     decided: bool = False,
 ) -> MetricChoice:
     """The rules' choice, or the model's where the rules were unsure (no rule of structure `decided`, no specific cue)
-    and the model is sure and disagrees (NONE: no figure, metric_id "")."""
+    and the model is sure and disagrees: a catalogue metric of the figure's base unit, `other`, or no figure
+    (metric_id "")."""
     ruled = choice.metric_id or NONE
     if recorder is not None:
-        value = float(Fraction(repr(figure.value)) * factor)  # in the metric's base unit, as the answer keys
         recorder.append((window(text, figure.start, figure.end, figure.unit, base_unit, starts, figures_are), ruled, value))
         return choice
-    if decided or (ruled != NONE and confidence(choice) > UNSURE):
-        return choice  # a rule of structure or a specific cue near the figure decided: the rules stand
+    if decided or (ruled != OTHER and cue_decided(choice)):
+        # A rule of structure, or a cue that names a catalogue metric or says "no figure" (阅读), decided: the rules
+        # stand. `other` is the rules saying they know no catalogue metric for it: a second opinion may.
+        return choice
     current = model()
     if current is None:
         return choice
@@ -133,6 +175,8 @@ def revise(
     if probability < current.threshold or label == ruled or (ruled == OTHER and not choice.cue and label == NONE):
         return choice
     if label == NONE:
-        return replace(choice, metric_id="")
-    cue = choice.cue or text[max(starts[0], figure.start - 4) : figure.start]
-    return replace(choice, metric_id=label, cue=cue or label)
+        return MetricChoice("", choice.cue, **MODEL_CHOICE)
+    if label != OTHER and metric_units.get(label) != base_unit:
+        return choice  # not a catalogue metric measured in the figure's unit: the model cannot be right
+    cue = choice.cue or text[max(starts[0], figure.start - 4) : figure.start] or label
+    return MetricChoice(label, cue, **MODEL_CHOICE)

@@ -58,6 +58,7 @@ EXAMPLES_OF_SET = re.compile(r"等([\u4e00-\u9fff“”\"]{2,10}?(?:项目|工�
 NUMBERED_CATEGORY = re.compile(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})[、.．)）]\s*([\u4e00-\u9fff]{2,10}?(?:项目|工程))[。:：]")
 PLACE_HAS = re.compile(r"\s*[\u4e00-\u9fff]{2,8}?(?:市|县|区|州|盟|旗)(?:此次|本次)?(?:集中)?(?:共有|有|拥有|开竣工|开复工|开工|竣工|签约)")
 EXAMPLES_END = re.compile(r"等(?:重点|重大)?(?:项目|工程)?(?:共|共计|有)?\s*$")  # …供水工程等(项目)10个: examples
+COUNT_INSIDE = re.compile(r"[0-9]+[个项宗]")
 BATCH = re.compile(r"(?:第[0-9一二三四五六七八九十]{1,2}|首)批(?!复|准|示)")  # 第一批, 首批: a batch (not 批复)
 SET_MARKS = re.compile(r"重点|重大|类|批|级|以上|百大|新开工|续建|在建|竣工|储备|预备|各|等|全|个|项|所有|这些|攻坚|集中|民生|产业|基础设施")
 COUNT_GAP = re.compile(r"(?:总数|数量|个数|数)?(?:共计|共有|共|有|达到|达|为|合计|累计|总计)?[ \u3000]?")
@@ -417,7 +418,9 @@ class ScopeReader:
             own = portfolio is not None and OWN_PORTFOLIO.fullmatch(portfolio.name)
             if batch := BATCH.search(self.text, clause[0], inner_before[1]):
                 # 甲市2022年第一批85个重大项目集中开工: a batch of the place's projects is a programme, its own too
-                portfolio = Scope(PROGRAMME, batch.group() + (portfolio.name if own else "项目"))
+                named = portfolio.name if portfolio is not None else "项目"
+                named = named[named.index(batch.group()) :] if batch.group() in named else batch.group() + named
+                portfolio = Scope(PROGRAMME, COUNT_INSIDE.sub("", named))  # 第一批省重点项目, 首批项目
             elif own:
                 portfolio = None
             self.paragraph = (paragraph_start, portfolio or head)
