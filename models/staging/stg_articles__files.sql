@@ -1,6 +1,7 @@
 -- A table, not a view: a view would keep reading the folder (by a path relative to the build) on
--- every query of the warehouse.
-{{ config(materialized='table') }}
+-- every query of the warehouse. Incremental: on battlemap build's append path only the new documents' files are
+-- read and added (macros/append_only.sql); otherwise the table is rebuilt whole.
+{{ config(materialized='incremental', unique_key='file_name', incremental_strategy='delete+insert') }}
 
 with source as (
 
@@ -21,3 +22,6 @@ renamed as (
 )
 
 select * from renamed
+{% if is_incremental() %}
+    where file_name in {{ battlemap_new_documents('file_name') }}
+{% endif %}

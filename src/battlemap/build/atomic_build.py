@@ -42,7 +42,17 @@ from battlemap.build.dbt_invocation import (
     seed_partial_parse,
 )
 from battlemap.build.errors import BuildError, BuildInterrupted
-from battlemap.build.incremental import LAST_BUILD_FILE, code_fingerprint, known_texts, record_build, reusable_warehouse
+from battlemap.build.incremental import (
+    APPEND_TABLE,
+    LAST_BUILD_FILE,
+    BuildPath,
+    build_path,
+    code_fingerprint,
+    corpus_state,
+    known_texts,
+    record_build,
+    reusable_warehouse,
+)
 from battlemap.build.inputs import check_inputs
 from battlemap.shared.file_locks import other_writers
 from battlemap.shared.paths import project_dir
@@ -58,6 +68,9 @@ class BuildResult:
     project: Path
     # Whether unchanged documents' texts and spans were taken from the previous warehouse (battlemap.build.incremental).
     reused: bool = False
+    # The path taken ("append", "reuse" or "full") and why (battlemap.build.incremental.build_path).
+    path_taken: str = "full"
+    why: str = ""
 
 
 def staging_path(target: Path) -> Path:
@@ -272,20 +285,27 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
         discard_leftovers(target, say)
         staging.parent.mkdir()
         seed_partial_parse(project, target, work)
-        reuse = not full and target.is_file() and reusable_warehouse(work, target, fingerprint)
-        if reuse:
+        corpus = corpus_state(project)
+        plan = build_path(project, work, target, fingerprint, full)
+        reuse = plan.kind == "reuse"
+        if plan.kind == "append":
+            say(f"[2/3] dbt build (seeds, models, data tests) into a copy of {target}, adding only the new rows: {plan.why}")
+            start_from_copy(target, staging, plan)
+        elif reuse:
             say(
-                f"[2/3] dbt build (seeds, models, data tests) into {staging}; only the corpus changed since {target} "
-                "was built, so unchanged documents' texts are taken from it"
+                f"[2/3] dbt build (seeds, models, data tests) into {staging}; unchanged documents' texts are taken from "
+                f"{target}, but every table is rebuilt: {plan.why}"
             )
         else:
-            say(f"[2/3] dbt build (seeds, models, data tests) into {staging}")
+            say(f"[2/3] dbt build (seeds, models, data tests) into {staging}, every table rebuilt: {plan.why}")
         try:
             success, lines = run_dbt(project, staging, work, say, target if reuse else None)
             if not success:
                 digest = "\n".join([_failure_digest(lines), *failing_expressions(lines, staging)])
                 raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
             try:
+                if plan.kind == "append":
+                    drop_append_marker(staging)
                 passed, summary = confirm_build(staging)
             except BuildError as error:
                 raise BuildError(f"{error}. The warehouse at {target} is unchanged.") from None
@@ -302,9 +322,57 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
                 raise BuildError(
                     f"the new file could not be put in place ({_first_line(error)}). The warehouse at {target} is unchanged."
                 ) from None
-            record_build(work, target, fingerprint)
+            # The corpus as dbt read it, unless it changed while dbt ran (then the next build cannot take the append path).
+            record_build(work, target, fingerprint, corpus if corpus_state(project) == corpus else None)
         finally:
             shutil.rmtree(staging.parent, ignore_errors=True)
     return BuildResult(
-        path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary, project=project, reused=reuse
+        path=target,
+        seconds=time.perf_counter() - started,
+        passed=passed,
+        summary=summary,
+        project=project,
+        reused=plan.kind in ("reuse", "append"),
+        path_taken=plan.kind,
+        why=plan.why,
     )
+
+
+def start_from_copy(target: Path, staging: Path, plan: BuildPath) -> None:
+    """The append path's start: the served warehouse copied to the staging file (readers of the served one are not
+    disturbed), and the new documents written into its marker table (macros/append_only.sql)."""
+    try:
+        shutil.copyfile(target, staging)
+        connection = duckdb.connect(str(staging))
+        try:
+            connection.execute(f"create table main.{APPEND_TABLE} (document_id varchar not null, file_name varchar not null)")
+            if plan.new_documents:
+                connection.executemany(f"insert into main.{APPEND_TABLE} values (?, ?)", list(plan.new_documents))
+            connection.execute("checkpoint")
+        finally:
+            connection.close()
+    except (duckdb.Error, OSError) as error:
+        raise BuildError(
+            f"the warehouse could not be copied to start the build ({_first_line(error)}). The warehouse at {target} is unchanged."
+        ) from None
+
+
+def drop_append_marker(database: Path) -> None:
+    """The append path's marker table out of the new file before it is checked and swapped in, and the tables dbt-duckdb
+    1.11 leaves behind on it: an incremental Python model's new rows are written to a table `<model>__dbt_tmp<time>`
+    in `main`, meant to be temporary, which dbt never drops."""
+    connection = duckdb.connect(str(database))
+    try:
+        leftovers = connection.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_catalog = current_database() and table_type = 'BASE TABLE'"
+            " and table_schema = 'main' and table_name like '%\\_\\_dbt\\_tmp%' escape '\\'"
+        ).fetchall()
+        for schema, name in [("main", APPEND_TABLE), *leftovers]:
+            connection.execute(f"drop table {quoted_name(schema)}.{quoted_name(name)}")
+    finally:
+        connection.close()
+
+
+def quoted_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
