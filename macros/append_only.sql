@@ -36,3 +36,22 @@
     {%- endif -%}
     {{ return(configured or not battlemap_appending()) }}
 {%- endmacro %}
+
+{#- The new documents' article files, read by name alone (filename, content), on the append path: read_blob over the
+    whole folder would open every article to keep one. -#}
+{% macro battlemap_new_articles(folder) -%}
+    {%- set names = [] -%}
+    {%- if execute -%}
+        {%- set query = "select file_name from " ~ this.database ~ ".main." ~ battlemap_append_table() ~ " order by file_name" -%}
+        {%- set names = run_query(query).columns[0].values() -%}
+    {%- endif -%}
+    {%- if names | length > 0 -%}
+        select filename, content from read_blob([
+            {%- for name in names -%}
+                '{{ (folder ~ "/" ~ name) | replace("'", "''") }}'{{ ", " if not loop.last }}
+            {%- endfor -%}
+        ])
+    {%- else -%}
+        select null::varchar as filename, null::blob as content where false
+    {%- endif -%}
+{%- endmacro %}

@@ -5,7 +5,12 @@
 
 with source as (
 
-    select * from {{ source('articles', 'files') }}
+    {% if is_incremental() %}
+        -- The source's files, the new documents' only.
+        {{ battlemap_new_articles(var('articles_dir')) }}
+    {% else %}
+        select * from {{ source('articles', 'files') }}
+    {% endif %}
 
 ),
 
@@ -22,6 +27,3 @@ renamed as (
 )
 
 select * from renamed
-{% if is_incremental() %}
-    where file_name in {{ battlemap_new_documents('file_name') }}
-{% endif %}

@@ -164,3 +164,38 @@ def test_an_edit_a_changed_qualifier_seed_or_a_changed_model_takes_another_path_
     changed = build_warehouse(target, project=project_copy, quiet=True)
     assert changed.path_taken == "full" and "the code" in changed.why
     assert build_warehouse(target, project=project_copy, quiet=True, full=True).why == "--full was given"
+
+
+def test_new_rows_are_checked_by_the_input_pass_on_the_append_path(project_copy: Path, tmp_path: Path):
+    # The append path's input pass checks only the new rows' own values (the old ones passed with the same code), and
+    # every check across rows: each bad new row is still refused before dbt runs, named by file, line and id.
+    from test_build import digest
+
+    from battlemap.build.atomic_build import BuildError
+
+    target = tmp_path / "served" / "battlemap.duckdb"
+    build_warehouse(target, project=project_copy, quiet=True)
+    before = digest(target)
+    observations = corpus_file("observations", project_copy)
+    documents = corpus_file("documents", project_copy)
+    pristine = {path: path.read_bytes() for path in (observations, documents)}
+    _, rows = read_rows(observations)
+    row = rows[-1]
+    _, document_rows = read_rows(documents)
+    bad_rows = [
+        ("observations", {**row, "observation_id": "bad_negative", "value_as_written": "-5"}, "bad_negative", "negative"),
+        ("observations", {**row, "observation_id": "bad_quote", "quote": "这句话不在文中"}, "bad_quote", "is not in the normalised text"),
+        ("observations", {**row, "observation_id": "bad_metric", "metric_id": "no_such_metric"}, "bad_metric", "no_such_metric"),
+        ("observations", {**row, "observation_id": rows[0]["observation_id"]}, rows[0]["observation_id"], "duplicate observation_id"),
+        ("documents", {**document_rows[-1], "document_id": "bad_date", "as_of_date": "2023-13-01"}, "bad_date", "not a date"),
+    ]
+    for table, bad, named, reason in bad_rows:
+        append_rows(project_copy, table, [bad])
+        with pytest.raises(BuildError) as failure:
+            build_warehouse(target, project=project_copy, quiet=True)
+        message = str(failure.value)
+        assert "problem(s) in the inputs" in message and named in message and reason in message, (table, message)
+        assert digest(target) == before
+        for path, content in pristine.items():
+            path.write_bytes(content)
+    assert build_warehouse(target, project=project_copy, quiet=True).path_taken == "append"

@@ -51,7 +51,6 @@ from battlemap.build.incremental import (
     corpus_state,
     known_texts,
     record_build,
-    reusable_warehouse,
 )
 from battlemap.build.inputs import check_inputs
 from battlemap.shared.file_locks import other_writers
@@ -203,9 +202,11 @@ def build_warehouse(
     """Build the warehouse at `target` atomically; raise BuildError (target untouched) on any failure,
     BuildInterrupted on Ctrl-C, SIGTERM or SIGHUP (dbt stopped, staging removed).
 
-    When only the corpus changed since the last build of `target` (battlemap.build.incremental), the two per-document
-    models reuse unchanged documents' texts and spans from it; every seed, model and test still runs into a new
-    file. `full` computes everything whatever changed."""
+    The path (battlemap.build.incremental.build_path, printed with its reason): "append" when only rows were appended
+    to the corpus since the last build of `target` by the same code — dbt builds into a copy of it and the per-document
+    models add the new documents' rows (macros/append_only.sql), every other model and every test runs whole; "reuse"
+    when only the corpus changed — a new file, the two per-document Python models taking unchanged documents' texts and
+    spans from `target`; else "full". `full` computes everything whatever changed."""
     project = (project or project_dir()).resolve()
     target = target.resolve()
     try:
@@ -262,18 +263,16 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
     except BuildError as error:
         raise BuildError(f"{error}. Nothing was built; the warehouse at {target} is unchanged.") from None
     say(f"[1/3] Checking articles and seeds in {project}")
-    # When only the corpus changed since the warehouse was built (as below, under the lock), unchanged articles'
-    # normalised texts are taken from it; every row and file is still checked.
+    # Which path the build takes (battlemap.build.incremental.build_path), decided again under the lock below. When only
+    # rows were appended since the warehouse was built, the input pass checks the new rows' own values only; when
+    # only the corpus changed, unchanged articles' normalised texts are taken from it; every row and file is still read.
     work = dbt_work_dir(target)
     fingerprint = code_fingerprint(project)
-    reusable = not full and target.is_file() and reusable_warehouse(work, target, fingerprint)
-    problems = check_inputs(project, known_texts(target) if reusable else None)
+    corpus = corpus_state(project)
+    plan = build_path(project, work, target, fingerprint, full)
+    problems = _check_inputs(project, target, plan)
     if problems:
-        listing = "\n".join(f"  - {problem}" for problem in problems)
-        raise BuildError(
-            f"{len(problems)} problem(s) in the inputs:\n{listing}\n"
-            f"Nothing was built; the warehouse at {target} is unchanged."
-        )
+        raise BuildError(_input_problems(problems, target))
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -285,8 +284,12 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
         discard_leftovers(target, say)
         staging.parent.mkdir()
         seed_partial_parse(project, target, work)
-        corpus = corpus_state(project)
-        plan = build_path(project, work, target, fingerprint, full)
+        locked = build_path(project, work, target, fingerprint, full)
+        if locked != plan:  # another build swapped its file in meanwhile: check the inputs for this path
+            plan = locked
+            problems = _check_inputs(project, target, plan)
+            if problems:
+                raise BuildError(_input_problems(problems, target))
         reuse = plan.kind == "reuse"
         if plan.kind == "append":
             say(f"[2/3] dbt build (seeds, models, data tests) into a copy of {target}, adding only the new rows: {plan.why}")
@@ -313,6 +316,12 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
                 raise BuildError(
                     f"the new file could not be finished ({_first_line(error)}). The warehouse at {target} is unchanged."
                 ) from None
+            unchanged = corpus_state(project) == corpus
+            if plan.kind == "append" and not unchanged:
+                raise BuildError(
+                    "the documents or observations table or a seed the append path relies on changed while dbt ran: "
+                    f"build again. The warehouse at {target} is unchanged."
+                )
             keep_partial_parse(project, target, work)
             say(f"[3/3] All {passed} nodes (seeds, models, tests, exposures) passed; swapping the new warehouse into {target}")
             (work / LAST_BUILD_FILE).unlink(missing_ok=True)  # the record is of the file about to be replaced
@@ -323,7 +332,7 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
                     f"the new file could not be put in place ({_first_line(error)}). The warehouse at {target} is unchanged."
                 ) from None
             # The corpus as dbt read it, unless it changed while dbt ran (then the next build cannot take the append path).
-            record_build(work, target, fingerprint, corpus if corpus_state(project) == corpus else None)
+            record_build(work, target, fingerprint, corpus if unchanged else None)
         finally:
             shutil.rmtree(staging.parent, ignore_errors=True)
     return BuildResult(
@@ -336,6 +345,17 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
         path_taken=plan.kind,
         why=plan.why,
     )
+
+
+def _check_inputs(project: Path, target: Path, plan: BuildPath):
+    if plan.kind == "append":
+        return check_inputs(project, checked_rows=plan.checked_rows)
+    return check_inputs(project, known_texts(target) if plan.kind == "reuse" else None)
+
+
+def _input_problems(problems, target: Path) -> str:
+    listing = "\n".join(f"  - {problem}" for problem in problems)
+    return f"{len(problems)} problem(s) in the inputs:\n{listing}\nNothing was built; the warehouse at {target} is unchanged."
 
 
 def start_from_copy(target: Path, staging: Path, plan: BuildPath) -> None:

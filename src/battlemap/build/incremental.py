@@ -1,5 +1,18 @@
 """Adding a document without redoing every document: what `battlemap build` reuses from the warehouse it replaces.
 
+Two paths (build_path decides, and says why):
+  - "append": the code is the one that built the served warehouse, the documents and observations tables only grew by
+    appended rows, and the seeds the per-document models read (FIXED_SEEDS) are byte for byte as they were. The build
+    copies the warehouse and writes the new documents into its marker table (APPEND_TABLE); dbt's incremental models
+    (macros/append_only.sql) then compute and add the new documents' rows only (stg_articles__files,
+    int_documents_normalised, int_document_garbled_spans, dim_document, fct_garbled_span) and the figures whose input
+    row is new or changed (int_observations_parsed, int_observations_located); every other model is rebuilt and every
+    test runs on whole tables. The input pass checks the new rows' own values only (the old ones passed with the same
+    code) and every check across rows. Why it equals a full build: an old document's row and article (held to its
+    checksum) are the ones its rows were computed from, by the same code; an old figure's located row is kept only
+    when its whole input row is the same (tests/python/test_build_append.py compares every table with a full build).
+  - "reuse" (below): only the corpus changed (a document removed or edited, a qualifier seed changed): a new file.
+
 The expensive per-document work of a build is in two Python models: `int_documents_normalised` (pinyin stripped,
 simplified script, offset map: ~5 s at 5,000 documents) and `int_document_garbled_spans` (~3 s). Each document's
 result there depends only on the document's article bytes, its documents row (id, file name, checksum) and the code.
@@ -31,7 +44,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from battlemap.shared.paths import BUILD_INPUTS, articles_dir, curation_dir, dbt_vars, seeds_dir
@@ -258,20 +271,28 @@ class BuildPath:
     kind: str
     why: str
     new_documents: tuple[tuple[str, str], ...] = ()
+    # On the append path: how many leading rows of each of APPENDED_TABLES the last build read and checked.
+    checked_rows: dict[str, int] = field(default_factory=dict)
 
 
-def _grew_by_appending(path: Path, size: int, sha256: str) -> bytes | None:
-    """The bytes appended to `path` since it was `size` bytes with that sha256, or None when its first `size` bytes are
-    not those (a row edited or removed) or they did not end a line."""
+def _grew_by_appending(path: Path, size: int, sha256: str) -> tuple[bytes, int] | None:
+    """The bytes appended to `path` since it was `size` bytes with that sha256, and the number of rows (after the
+    header) those first bytes held; None when the first `size` bytes are not those (a row edited or removed), they did
+    not end a line, or their lines do not all end in \\n (the rows are counted by line ends: a passed file holds no
+    line break inside a field)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    if len(data) < size or hashlib.sha256(data[:size]).hexdigest() != sha256:
+    before = data[:size]
+    if len(data) < size or hashlib.sha256(before).hexdigest() != sha256:
         return None
-    if size and data[size - 1 : size] not in (b"\n", b"\r") and data[size : size + 1] not in (b"\n", b"\r", b""):
+    if size and not before.endswith(b"\n") and data[size : size + 1] not in (b"\n", b""):
         return None  # the old last line, without its line end, would go on in the appended bytes
-    return data[size:]
+    if before.count(b"\r") != before.count(b"\r\n"):
+        return None
+    lines = before.count(b"\n") + (1 if before and not before.endswith(b"\n") else 0)
+    return data[size:], max(lines - 1, 0)
 
 
 def build_path(project: Path, work_dir: Path, target: Path, fingerprint: str, full: bool = False) -> BuildPath:
@@ -301,6 +322,7 @@ def build_path(project: Path, work_dir: Path, target: Path, fingerprint: str, fu
         if corpus_state(project).get(name) != corpus[name]:
             return BuildPath("reuse", f"{project_file(corpus_file(name, project), project)} changed")
     appended: dict[str, bytes] = {}
+    checked: dict[str, int] = {}
     for name in APPENDED_TABLES:
         size, sha256 = corpus[name]
         grown = _grew_by_appending(corpus_file(name, project), size, sha256)
@@ -308,14 +330,18 @@ def build_path(project: Path, work_dir: Path, target: Path, fingerprint: str, fu
             return BuildPath(
                 "reuse", f"{project_file(corpus_file(name, project), project)} changed other than by rows appended (a row edited or removed)"
             )
-        appended[name] = grown
+        appended[name], checked[name] = grown
     header = corpus_file("documents", project).read_bytes().split(b"\n", 1)[0].decode("utf-8-sig").strip("\r")
     rows = csv.DictReader(io.StringIO(appended["documents"].decode("utf-8")), fieldnames=next(csv.reader([header])))
     new = tuple((row["document_id"], row["file_name"]) for row in rows if row.get("document_id"))
     if not new and not appended["observations"].strip():
-        return BuildPath("append", "no document or figure was added since the last build (any other seed that changed is rebuilt)")
+        return BuildPath(
+            "append", "no document or figure was added since the last build (any other seed that changed is rebuilt)", (), checked
+        )
     listed = ", ".join(document_id for document_id, _ in new[:5]) + (f" and {len(new) - 5} more" if len(new) > 5 else "")
-    return BuildPath("append", f"only rows were appended since the last build ({len(new)} new document(s){': ' + listed if new else ''})", new)
+    return BuildPath(
+        "append", f"only rows were appended since the last build ({len(new)} new document(s){': ' + listed if new else ''})", new, checked
+    )
 
 
 def project_file(path: Path, project: Path) -> str:
