@@ -7,9 +7,10 @@ In one run, on this machine, as a researcher would live it:
      is taken out (documents row, figures, article, and its campaign and place rows), the rest is built (timed:
      a full build, the cost of a build from nothing at that size);
   3. the report is put back (the rows appended to the files, as `battlemap add-document` / `accept` do) and the
-     clock starts: `battlemap build` (which reuses the unchanged documents' texts, battlemap.build.incremental), then the
-     explorer's own comparison and figures queries (battlemap.serve.explorer.data) on the new file, until they show the
-     added report's figures: the wait;
+     clock starts: `battlemap build` (which takes its append path: a copy of the warehouse, only the new document's
+     rows added by the incremental models, battlemap.build.incremental; the path it took is printed), then the
+     explorer's own comparison and figures queries (battlemap.serve.explorer.data, imported before the clock starts, as
+     in the running explorer) on the new file, until they show the added report's figures: the wait;
   4. correctness: the same corpus built with `battlemap build --full` into another file, and every table of both
      files compared row for row (EXCEPT ALL both ways; build_info and build_results, which record the run, aside).
 
@@ -45,7 +46,8 @@ def load() -> str:
 
 
 def build(project: Path, warehouse: Path, *extra: str) -> float:
-    """`battlemap build` of `project` into `warehouse`; wall seconds. Stops the benchmark if it fails."""
+    """`battlemap build` of `project` into `warehouse`; wall seconds (the path it took in LAST_PATH). Stops the benchmark
+    if it fails."""
     env = {**os.environ, "BATTLEMAP_PROJECT_DIR": str(project), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     env.pop("BATTLEMAP_WAREHOUSE", None)
     started = time.perf_counter()
@@ -59,16 +61,28 @@ def build(project: Path, warehouse: Path, *extra: str) -> float:
     seconds = time.perf_counter() - started
     if completed.returncode != 0:
         sys.exit(f"battlemap build {' '.join(extra)} failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
+    ready = [line for line in completed.stdout.splitlines() if line.startswith("Warehouse ready:")]
+    LAST_PATH[:] = [ready[-1].split("; ", 1)[-1] if ready else "?"]
     return seconds
 
 
-def explorer_sees(warehouse: Path, observation_ids: set[str], city_id: str) -> bool:
-    """The explorer's own queries (uncached) on the file: the added report's figures and its place's comparison row."""
+LAST_PATH: list[str] = []  # the last build's path and why, as `battlemap build` printed them
+
+
+def load_explorer() -> None:
+    """The explorer's modules imported, as they are in the running explorer before a report is added: the clock then
+    measures the build and the explorer's queries, not this benchmark's first import of Streamlit (~0.5 s)."""
     import logging
 
     import streamlit  # noqa: F401  (its loggers exist once imported)
 
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    from battlemap.serve.explorer import data  # noqa: F401
+
+
+def explorer_sees(warehouse: Path, observation_ids: set[str], city_id: str) -> bool:
+    """The explorer's own queries (uncached) on the file: the added report's figures and its place's comparison row."""
+    load_explorer()
     from battlemap.serve.explorer import data
 
     snap = data.Snapshot(str(warehouse), (0, 0, 0))
@@ -114,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
         for path, content in saved.items():  # the report's rows and article, back in place
             path.write_bytes(content)
+        load_explorer()
         started = time.perf_counter()
         rebuild = build(project, warehouse)
         seen = explorer_sees(warehouse, observation_ids, added["city_id"])
@@ -122,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit("after the build the explorer's queries do not show the added report")
         print(
             f"one report added ({len(observation_ids)} figures): build {rebuild:.2f} s, "
-            f"seen by the explorer at {wait:.2f} s; load {load()}",
+            f"seen by the explorer at {wait:.2f} s; load {load()}\n  {LAST_PATH[0]}",
             flush=True,
         )
 

@@ -22,7 +22,10 @@ import duckdb
 
 
 class _DbtShim:
-    """What the Python models use of dbt's object: ref() and config()."""
+    """What the Python models use of dbt's object: ref(), config() and is_incremental (a replay builds every table
+    whole, as a build into a new file does)."""
+
+    is_incremental = False
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, relations: dict[str, str]) -> None:
         self.connection, self.relations = connection, relations

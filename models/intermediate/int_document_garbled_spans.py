@@ -7,11 +7,14 @@ with its offset map as a numpy array (no Python int per character).
 When `battlemap build` adds documents to a warehouse whose code has not changed (battlemap.incremental), a
 document whose normalised text is exactly the one the replaced warehouse's dim_document holds keeps its spans from
 this table in that warehouse (none, if it had none); the others are searched.
+
+On battlemap build's append path (macros/append_only.sql) the model is incremental: it searches the new documents
+only and dbt adds their spans to the table the copied warehouse holds.
 """
 
 import polars as pl
 
-from battlemap.build.incremental import has_table, previous_warehouse, quoted
+from battlemap.build.incremental import APPEND_TABLE, has_table, previous_warehouse, quoted
 from battlemap.read.text import NormalisedText, find_garbled
 
 SCHEMA = {
@@ -28,8 +31,14 @@ SCHEMA = {
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
-    documents = dbt.ref("int_documents_normalised").pl().select("document_id", "normalised_text", "raw_text", "raw_offsets")
+    dbt.config(materialized="incremental", unique_key="document_id", incremental_strategy="delete+insert")
+    documents = dbt.ref("int_documents_normalised")
+    if dbt.is_incremental:  # battlemap build's append path: the new documents only (their ids in its marker table)
+        marker = quoted(dbt.this.database, "main", APPEND_TABLE)
+        documents = documents.filter(f"document_id in (select document_id from {marker})")
+    documents = documents.pl().select("document_id", "normalised_text", "raw_text", "raw_offsets")
+    if dbt.is_incremental:
+        return spans_of(documents)
 
     kept = pl.DataFrame(schema=SCHEMA)
     with previous_warehouse(session) as previous:
@@ -49,7 +58,11 @@ def model(dbt, session):
             previous_spans = session.sql(f"select {', '.join(SCHEMA)} from {quoted(previous, this.schema, this.identifier)}").pl()
             kept = previous_spans.cast(SCHEMA).join(unchanged, on="document_id", how="semi", maintain_order="left")
             documents = documents.join(unchanged, on="document_id", how="anti", maintain_order="left")
+    return pl.concat([kept, spans_of(documents)], how="vertical")
 
+
+def spans_of(documents: pl.DataFrame) -> pl.DataFrame:
+    """The garbled spans of each document (document_id, normalised_text, raw_text, raw_offsets), searched."""
     maps = documents.get_column("raw_offsets")
     rows = []
     texts = documents.select("document_id", "normalised_text", "raw_text").iter_rows()
@@ -74,4 +87,4 @@ def model(dbt, session):
                     "raw_span_text": raw_text[raw_start:raw_end],
                 }
             )
-    return pl.concat([kept, pl.DataFrame(rows, schema=SCHEMA)], how="vertical")
+    return pl.DataFrame(rows, schema=SCHEMA)

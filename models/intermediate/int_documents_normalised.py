@@ -7,13 +7,16 @@ and the maps of all documents become one Arrow list column without a Python obje
 When `battlemap build` adds documents to a warehouse whose code has not changed (battlemap.incremental), an
 unchanged document's text and map are taken from this table in the warehouse being replaced instead of being
 computed again: same document id, file name, expected and actual checksum of the article's bytes.
+
+On battlemap build's append path (macros/append_only.sql: the code unchanged, documents only appended) the model is
+incremental: it normalises the new documents only and dbt adds their rows to the table the copied warehouse holds.
 """
 
 import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from battlemap.build.incremental import has_table, previous_warehouse, quoted
+from battlemap.build.incremental import APPEND_TABLE, has_table, previous_warehouse, quoted
 from battlemap.read.text import normalise
 
 KEY = ["document_id", "file_name", "sha256_expected", "sha256_actual"]
@@ -44,10 +47,17 @@ def normalised_frame(files: pl.DataFrame) -> pl.DataFrame:
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
-    files = dbt.ref("stg_articles__files").pl().select("file_name", "sha256_actual", "raw_text")
-    documents = dbt.ref("stg_curation__documents").pl().select("document_id", "file_name", "sha256")
-    documents = documents.rename({"sha256": "sha256_expected"})
+    dbt.config(materialized="incremental", unique_key="document_id", incremental_strategy="delete+insert")
+    files = dbt.ref("stg_articles__files")
+    documents = dbt.ref("stg_curation__documents")
+    if dbt.is_incremental:  # battlemap build's append path: the new documents only (their ids in its marker table)
+        marker = quoted(dbt.this.database, "main", APPEND_TABLE)
+        files = files.filter(f"file_name in (select file_name from {marker})")
+        documents = documents.filter(f"document_id in (select document_id from {marker})")
+    files = files.pl().select("file_name", "sha256_actual", "raw_text")
+    documents = documents.pl().select("document_id", "file_name", "sha256").rename({"sha256": "sha256_expected"})
+    if dbt.is_incremental:
+        return with_texts(documents, normalised_frame(files))
 
     with previous_warehouse(session) as previous:
         if previous is None or not has_table(session, previous, dbt.this.schema, dbt.this.identifier):
@@ -65,7 +75,12 @@ def model(dbt, session):
             reused = files.join(reused, on=["file_name", "sha256_actual"], how="inner")
             fresh = normalised_frame(files.join(reused.select("file_name"), on="file_name", how="anti"))
             normalised_files = pl.concat([reused, fresh.select(reused.columns)], how="vertical")
-    # Files without a documents row, and rows without a file, are caught by relationships tests.
+    return with_texts(documents, normalised_files)
+
+
+def with_texts(documents: pl.DataFrame, normalised_files: pl.DataFrame) -> pl.DataFrame:
+    """Each documents row with its file's texts. Files without a documents row, and rows without a file, are caught by
+    relationships tests."""
     return (
         documents
         .join(normalised_files, on="file_name", how="inner", maintain_order="left")

@@ -66,10 +66,12 @@ grouped as (
         min(observation_id) as first_observation_id,
         bool_and(reviewed) as reviewed,
         max(confidence) as confidence,
-        list(observation_id order by document_id, observation_id) as observation_ids,
-        list(distinct document_id order by document_id) as document_ids,
-        list(value order by document_id, observation_id) as source_values,
-        list(quote order by document_id, observation_id) as quotes
+        -- Every source in the order of (document_id, observation_id), unique: one sort of a list of structs, which
+        -- compare field by field (DuckDB's ordered aggregates, list(x order by ...), cost ~0.7 s more at 72,000 figures).
+        list_sort(
+            list(struct_pack(document_id, observation_id, value, quote))
+        ) as sources,
+        list_sort(list_distinct(list(document_id))) as document_ids
     from observations
     group by figure_id, campaign_id, scope_level, scope_name, metric_id, as_of_date, period, is_target
 
@@ -125,10 +127,10 @@ final as (
         observation_count,
         -- The figure's observation for the pivots: NULL when the sources disagree.
         case when distinct_value_count = 1 then first_observation_id end as observation_id,
-        observation_ids,
+        list_transform(sources, lambda source: struct_extract(source, 'observation_id')) as observation_ids,
         document_ids,
-        source_values,
-        quotes
+        list_transform(sources, lambda source: struct_extract(source, 'value')) as source_values,
+        list_transform(sources, lambda source: struct_extract(source, 'quote')) as quotes
     from agreed
 
 )

@@ -1,15 +1,39 @@
+-- Incremental: on battlemap build's append path (macros/append_only.sql: documents' texts and the qualifier seeds
+-- unchanged) a figure is located again only when its row of int_observations_converted is not the one already
+-- located (a new figure, or one whose converted row changed: a figure added to the same document can change another's
+-- figure_id); dbt replaces those rows. Otherwise the table is rebuilt whole.
+{{ config(materialized='incremental', unique_key='observation_id', incremental_strategy='delete+insert') }}
+
 -- Where each quote stands: character offsets in the normalised text and, through the offset map, in
 -- the raw text; where the figure stands inside the quote; which qualifier the words around it imply.
 
 with observations as (
 
     select * from {{ ref('int_observations_converted') }}
+    {% if is_incremental() %}
+        where observation_id in (
+            select changed.observation_id from (
+                select * from {{ ref('int_observations_converted') }}
+                except
+                -- The located table's own columns are those of int_observations_converted, in order, then these.
+                select
+                    * exclude (
+                        char_start, figure_offset_in_quote, figure_length_in_quote, char_end, raw_char_start,
+                        raw_char_end, raw_quote, qualifier_in_text, qualifier_term_in_text
+                    )
+                from {{ this }}
+            ) as changed
+        )
+    {% endif %}
 
 ),
 
 documents as (
 
-    select * from {{ ref('int_documents_normalised') }}
+    select texts.* from {{ ref('int_documents_normalised') }} as texts
+    {% if is_incremental() %}
+        where texts.document_id in (select observations.document_id from observations)
+    {% endif %}
 
 ),
 

@@ -1,6 +1,13 @@
+-- Incremental: on battlemap build's append path only the new documents' rows are added (macros/append_only.sql);
+-- otherwise the table is rebuilt whole.
+{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 with documents as (
 
     select * from {{ ref('stg_curation__documents') }}
+    {% if is_incremental() %}
+        where document_id in {{ battlemap_new_documents() }}
+    {% endif %}
 
 ),
 

@@ -1,6 +1,13 @@
+-- Incremental: on battlemap build's append path only the new documents' spans are added (macros/append_only.sql);
+-- otherwise the table is rebuilt whole.
+{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 with spans as (
 
     select * from {{ ref('int_document_garbled_spans') }}
+    {% if is_incremental() %}
+        where document_id in {{ battlemap_new_documents() }}
+    {% endif %}
 
 ),
 

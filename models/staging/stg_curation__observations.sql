@@ -1,5 +1,7 @@
--- A table, not a view: a view would keep reading the CSV (by the path of the build) on every query.
-{{ config(materialized='table') }}
+-- A table, not a view: a view would keep reading the CSV (by the path of the build) on every query. Incremental: on
+-- battlemap build's append path (macros/append_only.sql: the CSV only grew by appended rows since the last build, its
+-- old rows byte for byte the same) only the new rows are added; otherwise the table is rebuilt whole.
+{{ config(materialized='incremental', unique_key='observation_id', incremental_strategy='delete+insert') }}
 
 with source as (
 
@@ -33,3 +35,6 @@ renamed as (
 )
 
 select * from renamed
+{% if is_incremental() %}
+    where observation_id not in (select previous.observation_id from {{ this }} as previous)
+{% endif %}

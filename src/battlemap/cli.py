@@ -29,7 +29,8 @@ def build(
     full: bool = typer.Option(
         False,
         "--full",
-        help="Build from an empty file even when only the corpus changed (by default unchanged documents' texts are reused).",
+        help="Build every table from an empty file even when only rows were added (by default a build that can prove it only adds "
+        "documents adds their rows to a copy of the warehouse, and unchanged documents' texts are reused).",
     ),
 ) -> None:
     """Check the inputs, run dbt (seed, run, test) into a new file, and swap it into place when every test passed."""
@@ -44,7 +45,11 @@ def build(
     except BuildError as error:
         typer.secho(f"battlemap build failed: {error}", fg=typer.colors.RED, err=True)
         raise typer.Exit(1) from None
-    typer.secho(f"Warehouse ready: {result.path} ({result.summary}), built from the project in {result.project}", fg=typer.colors.GREEN)
+    typer.secho(
+        f"Warehouse ready: {result.path} ({result.summary}), built from the project in {result.project}; "
+        f"{result.path_taken} build: {result.why}",
+        fg=typer.colors.GREEN,
+    )
 
 
 @app.command()

@@ -42,7 +42,16 @@ from battlemap.build.dbt_invocation import (
     seed_partial_parse,
 )
 from battlemap.build.errors import BuildError, BuildInterrupted
-from battlemap.build.incremental import LAST_BUILD_FILE, code_fingerprint, known_texts, record_build, reusable_warehouse
+from battlemap.build.incremental import (
+    APPEND_TABLE,
+    LAST_BUILD_FILE,
+    BuildPath,
+    build_path,
+    code_fingerprint,
+    corpus_state,
+    known_texts,
+    record_build,
+)
 from battlemap.build.inputs import check_inputs
 from battlemap.shared.file_locks import other_writers
 from battlemap.shared.paths import project_dir
@@ -58,6 +67,9 @@ class BuildResult:
     project: Path
     # Whether unchanged documents' texts and spans were taken from the previous warehouse (battlemap.build.incremental).
     reused: bool = False
+    # The path taken ("append", "reuse" or "full") and why (battlemap.build.incremental.build_path).
+    path_taken: str = "full"
+    why: str = ""
 
 
 def staging_path(target: Path) -> Path:
@@ -190,9 +202,11 @@ def build_warehouse(
     """Build the warehouse at `target` atomically; raise BuildError (target untouched) on any failure,
     BuildInterrupted on Ctrl-C, SIGTERM or SIGHUP (dbt stopped, staging removed).
 
-    When only the corpus changed since the last build of `target` (battlemap.build.incremental), the two per-document
-    models reuse unchanged documents' texts and spans from it; every seed, model and test still runs into a new
-    file. `full` computes everything whatever changed."""
+    The path (battlemap.build.incremental.build_path, printed with its reason): "append" when only rows were appended
+    to the corpus since the last build of `target` by the same code — dbt builds into a copy of it and the per-document
+    models add the new documents' rows (macros/append_only.sql), every other model and every test runs whole; "reuse"
+    when only the corpus changed — a new file, the two per-document Python models taking unchanged documents' texts and
+    spans from `target`; else "full". `full` computes everything whatever changed."""
     project = (project or project_dir()).resolve()
     target = target.resolve()
     try:
@@ -249,18 +263,16 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
     except BuildError as error:
         raise BuildError(f"{error}. Nothing was built; the warehouse at {target} is unchanged.") from None
     say(f"[1/3] Checking articles and seeds in {project}")
-    # When only the corpus changed since the warehouse was built (as below, under the lock), unchanged articles'
-    # normalised texts are taken from it; every row and file is still checked.
+    # Which path the build takes (battlemap.build.incremental.build_path), decided again under the lock below. When only
+    # rows were appended since the warehouse was built, the input pass checks the new rows' own values only; when
+    # only the corpus changed, unchanged articles' normalised texts are taken from it; every row and file is still read.
     work = dbt_work_dir(target)
     fingerprint = code_fingerprint(project)
-    reusable = not full and target.is_file() and reusable_warehouse(work, target, fingerprint)
-    problems = check_inputs(project, known_texts(target) if reusable else None)
+    corpus = corpus_state(project)
+    plan = build_path(project, work, target, fingerprint, full)
+    problems = _check_inputs(project, target, plan)
     if problems:
-        listing = "\n".join(f"  - {problem}" for problem in problems)
-        raise BuildError(
-            f"{len(problems)} problem(s) in the inputs:\n{listing}\n"
-            f"Nothing was built; the warehouse at {target} is unchanged."
-        )
+        raise BuildError(_input_problems(problems, target))
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -272,20 +284,31 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
         discard_leftovers(target, say)
         staging.parent.mkdir()
         seed_partial_parse(project, target, work)
-        reuse = not full and target.is_file() and reusable_warehouse(work, target, fingerprint)
-        if reuse:
+        locked = build_path(project, work, target, fingerprint, full)
+        if locked != plan:  # another build swapped its file in meanwhile: check the inputs for this path
+            plan = locked
+            problems = _check_inputs(project, target, plan)
+            if problems:
+                raise BuildError(_input_problems(problems, target))
+        reuse = plan.kind == "reuse"
+        if plan.kind == "append":
+            say(f"[2/3] dbt build (seeds, models, data tests) into a copy of {target}, adding only the new rows: {plan.why}")
+            start_from_copy(target, staging, plan)
+        elif reuse:
             say(
-                f"[2/3] dbt build (seeds, models, data tests) into {staging}; only the corpus changed since {target} "
-                "was built, so unchanged documents' texts are taken from it"
+                f"[2/3] dbt build (seeds, models, data tests) into {staging}; unchanged documents' texts are taken from "
+                f"{target}, but every table is rebuilt: {plan.why}"
             )
         else:
-            say(f"[2/3] dbt build (seeds, models, data tests) into {staging}")
+            say(f"[2/3] dbt build (seeds, models, data tests) into {staging}, every table rebuilt: {plan.why}")
         try:
             success, lines = run_dbt(project, staging, work, say, target if reuse else None)
             if not success:
                 digest = "\n".join([_failure_digest(lines), *failing_expressions(lines, staging)])
                 raise BuildError(f"dbt build failed:\n{digest}\nThe warehouse at {target} is unchanged.")
             try:
+                if plan.kind == "append":
+                    drop_append_marker(staging)
                 passed, summary = confirm_build(staging)
             except BuildError as error:
                 raise BuildError(f"{error}. The warehouse at {target} is unchanged.") from None
@@ -293,6 +316,12 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
                 raise BuildError(
                     f"the new file could not be finished ({_first_line(error)}). The warehouse at {target} is unchanged."
                 ) from None
+            unchanged = corpus_state(project) == corpus
+            if plan.kind == "append" and not unchanged:
+                raise BuildError(
+                    "the documents or observations table or a seed the append path relies on changed while dbt ran: "
+                    f"build again. The warehouse at {target} is unchanged."
+                )
             keep_partial_parse(project, target, work)
             say(f"[3/3] All {passed} nodes (seeds, models, tests, exposures) passed; swapping the new warehouse into {target}")
             (work / LAST_BUILD_FILE).unlink(missing_ok=True)  # the record is of the file about to be replaced
@@ -302,9 +331,68 @@ def _build(target: Path, project: Path, say: Callable[[str], None], full: bool =
                 raise BuildError(
                     f"the new file could not be put in place ({_first_line(error)}). The warehouse at {target} is unchanged."
                 ) from None
-            record_build(work, target, fingerprint)
+            # The corpus as dbt read it, unless it changed while dbt ran (then the next build cannot take the append path).
+            record_build(work, target, fingerprint, corpus if unchanged else None)
         finally:
             shutil.rmtree(staging.parent, ignore_errors=True)
     return BuildResult(
-        path=target, seconds=time.perf_counter() - started, passed=passed, summary=summary, project=project, reused=reuse
+        path=target,
+        seconds=time.perf_counter() - started,
+        passed=passed,
+        summary=summary,
+        project=project,
+        reused=plan.kind in ("reuse", "append"),
+        path_taken=plan.kind,
+        why=plan.why,
     )
+
+
+def _check_inputs(project: Path, target: Path, plan: BuildPath):
+    if plan.kind == "append":
+        return check_inputs(project, checked_rows=plan.checked_rows)
+    return check_inputs(project, known_texts(target) if plan.kind == "reuse" else None)
+
+
+def _input_problems(problems, target: Path) -> str:
+    listing = "\n".join(f"  - {problem}" for problem in problems)
+    return f"{len(problems)} problem(s) in the inputs:\n{listing}\nNothing was built; the warehouse at {target} is unchanged."
+
+
+def start_from_copy(target: Path, staging: Path, plan: BuildPath) -> None:
+    """The append path's start: the served warehouse copied to the staging file (readers of the served one are not
+    disturbed), and the new documents written into its marker table (macros/append_only.sql)."""
+    try:
+        shutil.copyfile(target, staging)
+        connection = duckdb.connect(str(staging))
+        try:
+            connection.execute(f"create table main.{APPEND_TABLE} (document_id varchar not null, file_name varchar not null)")
+            if plan.new_documents:
+                connection.executemany(f"insert into main.{APPEND_TABLE} values (?, ?)", list(plan.new_documents))
+            connection.execute("checkpoint")
+        finally:
+            connection.close()
+    except (duckdb.Error, OSError) as error:
+        raise BuildError(
+            f"the warehouse could not be copied to start the build ({_first_line(error)}). The warehouse at {target} is unchanged."
+        ) from None
+
+
+def drop_append_marker(database: Path) -> None:
+    """The append path's marker table out of the new file before it is checked and swapped in, and the tables dbt-duckdb
+    1.11 leaves behind on it: an incremental Python model's new rows are written to a table `<model>__dbt_tmp<time>`
+    in `main`, meant to be temporary, which dbt never drops."""
+    connection = duckdb.connect(str(database))
+    try:
+        leftovers = connection.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_catalog = current_database() and table_type = 'BASE TABLE'"
+            " and table_schema = 'main' and table_name like '%\\_\\_dbt\\_tmp%' escape '\\'"
+        ).fetchall()
+        for schema, name in [("main", APPEND_TABLE), *leftovers]:
+            connection.execute(f"drop table {quoted_name(schema)}.{quoted_name(name)}")
+    finally:
+        connection.close()
+
+
+def quoted_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -128,12 +128,17 @@ def _article_content_problem(data: bytes) -> str | None:
 
 
 def check_articles(
-    project: Path, documents: Seed, problems: list[Problem], known_texts: dict[tuple[str, str], str] | None = None
+    project: Path,
+    documents: Seed,
+    problems: list[Problem],
+    known_texts: dict[tuple[str, str], str] | None = None,
+    wanted: set[str] | None = None,
 ) -> dict[str, str]:
     """Every article is a regular, non-empty UTF-8 text file inside sources/articles/ and matches its recorded
     checksum; returns normalised text by document_id. `known_texts` (file name, sha256 of its bytes) -> normalised
     text, from the warehouse built by the same code (battlemap.build.incremental.known_texts): such an article's text
-    is taken from there instead of normalised again (every check still reads and checks the file's bytes)."""
+    is taken from there instead of normalised again (every check still reads and checks the file's bytes). `wanted`:
+    the documents whose texts are needed (all when None)."""
     folder = articles_dir(project)
     files = {p.name: p for p in sorted(folder.glob("*.txt"))}
     recorded = {row["file_name"]: (line, row) for line, row in documents.rows}
@@ -172,6 +177,8 @@ def check_articles(
         except UnicodeDecodeError as error:
             problems.append(Problem(shown, f"not valid UTF-8 ({error.reason} at byte {error.start})"))
             continue
+        if wanted is not None and row["document_id"] not in wanted:
+            continue  # its text is needed by no figure to check (the append path: every file is still read and hashed)
         known = known_texts.get((name, actual)) if known_texts else None
         texts[row["document_id"]] = known if known is not None else normalise_text(raw)
     for name, (line, row) in recorded.items():
@@ -187,24 +194,30 @@ def check_observations(
     seeds: dict[str, Seed],
     texts: dict[str, str],
     problems: list[Problem],
+    checked_rows: int = 0,
 ) -> None:
     """Each observation has a readable, non-negative number, a unit of its metric's kind, its document's
-    campaign, and a quote in its document that contains the figure (ids and vocabularies: read_seed)."""
+    campaign, and a quote in its document that contains the figure (ids and vocabularies: read_seed).
+    `checked_rows`: the first rows are the ones the last build checked with the same code, and their documents' texts
+    are the ones it checked them against (battlemap build's append path): what reads nothing but the row and that text
+    (the number, the quote) is not checked again; what reads other seeds (the unit, the metric, the campaign) is."""
     shown = table_file("observations")
     documents = seeds["documents"].by_key()
     metrics = seeds["metrics"].by_key()
     units = seeds["units"].by_key()
-    for line, row in observations.rows:
+    for index, (line, row) in enumerate(observations.rows):
         oid = row["observation_id"]
+        checked = index < checked_rows
 
         def report(reason: str, line: int = line, oid: str = oid) -> None:
             problems.append(Problem(shown, reason, line=line, row_id=oid))
 
-        try:
-            if parse_figure(row["value_as_written"]) < 0:
-                report(f"value_as_written {row['value_as_written']!r} is negative: a figure is a quantity, 0 or more")
-        except ValueError as error:
-            report(f"value_as_written: {error}")
+        if not checked:
+            try:
+                if parse_figure(row["value_as_written"]) < 0:
+                    report(f"value_as_written {row['value_as_written']!r} is negative: a figure is a quantity, 0 or more")
+            except ValueError as error:
+                report(f"value_as_written: {error}")
         metric, unit = metrics.get(row["metric_id"]), units.get(row["unit_as_written"])
         if unit:
             try:
@@ -225,6 +238,8 @@ def check_observations(
         document = documents.get(row["document_id"])
         if document and document["campaign_id"] != row["campaign_id"]:
             report(f"campaign_id {row['campaign_id']!r} is not document {row['document_id']!r}'s campaign")
+        if checked:
+            continue
         quote = row["quote"]
         if not quote.strip():
             report("quote is empty")
@@ -244,14 +259,26 @@ def check_observations(
                 )
 
 
-def check_inputs(project: Path, known_texts: dict[tuple[str, str], str] | None = None) -> list[Problem]:
+def check_inputs(
+    project: Path, known_texts: dict[tuple[str, str], str] | None = None, checked_rows: dict[str, int] | None = None
+) -> list[Problem]:
     """Every problem with the articles and seeds of the project, in file order; empty when all is well.
-    `known_texts`: normalised texts of unchanged articles, by (file name, sha256), see check_articles."""
+    `known_texts`: normalised texts of unchanged articles, by (file name, sha256), see check_articles. `checked_rows`:
+    on battlemap build's append path, how many leading rows of the documents and observations tables are the ones the
+    last build checked (battlemap.build.incremental.build_path): their own values are not checked again, and only the
+    articles new figures quote are normalised; every file is still read and hashed, and every check across rows and
+    tables (keys, references, places, units and metrics of each figure) still reads every row."""
+    checked = checked_rows or {}
     problems: list[Problem] = []
     schemas = seed_schemas(project)
-    seeds = {name: read_seed(project, schema, problems) for name, schema in schemas.items()}
-    texts = check_articles(project, seeds["documents"], problems, known_texts)
+    seeds = {name: read_seed(project, schema, problems, checked.get(name, 0)) for name, schema in schemas.items()}
+    wanted = None
+    if checked_rows is not None:
+        # The new documents, and the old ones a new figure quotes.
+        wanted = {row["document_id"] for _, row in seeds["observations"].rows[checked.get("observations", 0) :]}
+        wanted |= {row["document_id"] for _, row in seeds["documents"].rows[checked.get("documents", 0) :]}
+    texts = check_articles(project, seeds["documents"], problems, known_texts, wanted)
     check_references(seeds, schemas, problems)
     check_places(seeds["cities"], problems, seeds["campaigns"])
-    check_observations(seeds["observations"], seeds, texts, problems)
+    check_observations(seeds["observations"], seeds, texts, problems, checked.get("observations", 0))
     return problems
