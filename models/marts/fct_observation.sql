@@ -1,3 +1,11 @@
+-- Incremental: on battlemap build's append path (macros/append_only.sql) only the rows that are not already here
+-- (a new figure, or one whose located row changed: a figure added to the same document can change another's
+-- figure_id) are written; dbt replaces those rows. Otherwise the table is rebuilt whole. The whole-row `except` is
+-- that of int_observations_located, one step on: a row is kept only when it is exactly what it would be now.
+{{ config(
+    materialized='incremental', unique_key='observation_id', incremental_strategy='delete+insert', on_schema_change='fail'
+) }}
+
 with observations as (
 
     select * from {{ ref('int_observations_located') }}
@@ -39,6 +47,16 @@ final as (
         nullif(note_zh, '') as note_zh
     from observations
 
+),
+
+changed as (
+
+    select * from final
+    {% if is_incremental() %}
+        except
+        select * from {{ this }}
+    {% endif %}
+
 )
 
-select * from final
+select * from changed
