@@ -6,8 +6,8 @@ Two paths (build_path decides, and says why):
     copies the warehouse and writes the new documents into its marker table (APPEND_TABLE); dbt's incremental models
     (macros/append_only.sql) then compute and add the new documents' rows only (stg_articles__files,
     int_documents_normalised, int_document_garbled_spans, dim_document, fct_garbled_span) and the figures whose input
-    row is new or changed (int_observations_parsed, int_observations_located); every other model is rebuilt and every
-    test runs on whole tables. The input pass checks the new rows' own values only (the old ones passed with the same
+    row is new or changed (int_observations_parsed, int_observations_located, fct_observation); every other model is
+    rebuilt and every test runs on whole tables. The input pass checks the new rows' own values only (the old ones passed with the same
     code) and every check across rows. Why it equals a full build: an old document's row and article (held to its
     checksum) are the ones its rows were computed from, by the same code; an old figure's located row is kept only
     when its whole input row is the same (tests/python/test_build_append.py compares every table with a full build).
