@@ -229,10 +229,7 @@ def _last_build(work_dir: Path) -> dict:
 def reusable_warehouse(work_dir: Path, target: Path, fingerprint: str) -> bool:
     """Whether the file at `target` is the one the last `battlemap build` swapped in (same device, inode, size and
     modification time), built by the same code as now: only then may a build reuse documents' results from it."""
-    try:
-        record = json.loads((work_dir / LAST_BUILD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
+    record = _last_build(work_dir)
     identity = _identity(target)
     return identity is not None and record.get("warehouse") == identity and record.get("fingerprint") == fingerprint
 
@@ -318,8 +315,9 @@ def build_path(project: Path, work_dir: Path, target: Path, fingerprint: str, fu
     corpus = _last_build(work_dir).get("corpus")
     if not isinstance(corpus, dict) or set(corpus) != {*APPENDED_TABLES, *FIXED_SEEDS}:
         return BuildPath("reuse", "no record of the corpus the last build read")
+    now = corpus_state(project)  # read and hashed once, not once per seed
     for name in FIXED_SEEDS:
-        if corpus_state(project).get(name) != corpus[name]:
+        if now.get(name) != corpus[name]:
             return BuildPath("reuse", f"{project_file(corpus_file(name, project), project)} changed")
     appended: dict[str, bytes] = {}
     checked: dict[str, int] = {}

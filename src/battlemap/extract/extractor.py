@@ -24,6 +24,7 @@ from battlemap.extract.cues import (
 )
 from battlemap.extract.document_kind import guess_figures_are
 from battlemap.extract.figures import find_figures
+from battlemap.extract.learned import consulted as second_opinion_wanted
 from battlemap.extract.learned import revise as second_opinion
 from battlemap.extract.lists import LOOK_BACK, breaks_down, carry_key, distributed_scopes, list_metric
 from battlemap.extract.place import title_end
@@ -171,6 +172,7 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
     earlier_base = ("", -1)  # (base unit, end) of the figure before
     bracket_hold = None  # (where a parenthesis opened, the reader's scopes before its first figure)
     metric_at: dict[int, str] = {}  # each figure proposed (by its number in `figures`): its metric
+    learning = second_opinion_wanted()  # a model to consult or a recording (battlemap.extract.learned)
     yield from _table_proposals(text, offset, document, reader, figures_are, vocabulary)
     skipped = sorted(table_lines(text) + chrome_lines(text))
     skipped_starts = [start for start, _ in skipped]
@@ -239,10 +241,10 @@ def _extract_segment(text, offset, document, reader: ScopeReader, figures_are, v
                 choice = replace(choice, metric_id=share)  # (a share carried to a ratio that is none is other again)
         previous_end = figures[number - 1].end if number else 0
         choice = read_again(choice, text, figure, unit.base_unit, (clause[0], sentence[0], previous_end), figures_are)
-        # Where neither a rule of structure nor a cue decided, a model trained on annotated real reports may decide
-        starts, value = (clause[0], sentence[0]), _in_base_unit(figure.value, unit.factor)
-        units = vocabulary.metric_units
-        choice = second_opinion(choice, text, figure, unit.base_unit, starts, figures_are, value, units, decided=choice != cued)
+        if learning:  # where neither a rule of structure nor a cue decided, a model trained on real reports may decide
+            starts, value = (clause[0], sentence[0]), _in_base_unit(figure.value, unit.factor)
+            units = vocabulary.metric_units
+            choice = second_opinion(choice, text, figure, unit.base_unit, starts, figures_are, value, units, decided=choice != cued)
         if not choice.metric_id or (choice.metric_id == OTHER and not choice.cue):
             continue  # not a figure, or one that nothing names (阅读 1386次)
         if choice.metric_id in CAMPAIGN_LEVEL and NAMED_CAMPAIGN.search(text, max(0, figure.start - 2), figure.start):

@@ -146,6 +146,12 @@ def model() -> MetricModel | None:
     return _load(where, modified)
 
 
+def consulted() -> bool:
+    """Whether the second opinion has anything to do: a recording, or a model to consult (the extractor asks once a
+    segment, so that the rules alone pay nothing per figure)."""
+    return recorder is not None or model() is not None
+
+
 def revise(
     choice: MetricChoice,
     text: str,
@@ -172,7 +178,7 @@ def revise(
     if current is None:
         return choice
     label, probability = current.predict(features(text, figure.start, figure.end, figure.unit, base_unit, starts, figures_are))
-    if probability < current.threshold or label == ruled or (ruled == OTHER and not choice.cue and label == NONE):
+    if probability < current.threshold or label == ruled:
         return choice
     if label == NONE:
         return MetricChoice("", choice.cue, **MODEL_CHOICE)
